@@ -1,0 +1,97 @@
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import compression from "compression";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { boot, runCli, StartupError } from "./boot.server";
+import { OutboxWorker } from "../services/outbox-worker.server";
+import type { AppContext } from "../context.server";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+function isLoopback(address: string | undefined): boolean {
+  return !!address && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
+}
+
+runCli(async () => {
+  const started = Date.now();
+  const { config, database, crypto, mailer } = await boot({ migrate: true });
+  const { db } = database;
+
+  let build: ServerBuild;
+  try {
+    build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  } catch {
+    throw new StartupError("no production build in ./build: run `npm run build` first (npm start does this)");
+  }
+
+  // The in-process worker is the default; a deployment that runs `npm run worker` separately
+  // turns it off with OUTBOX_WORKER=off.
+  const worker =
+    process.env.OUTBOX_WORKER === "off"
+      ? undefined
+      : new OutboxWorker({ db, crypto, mailer, publicUrl: config.publicUrl, log: (l) => console.warn(l) });
+  worker?.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Many signers are on slow, metered connections: every text response is compressed.
+  app.use(compression());
+  app.use((req, res, next) => {
+    // Remix refuses actions whose Origin differs from Host. Under our Referrer-Policy: no-referrer
+    // browsers send "Origin: null" on every form post, and partner sites post the public signing
+    // form from their own origin by design (DESIGN.md §3). Double opt-in protects signing; the
+    // organiser forms carry their own CSRF tokens. So the header is dropped for these two cases.
+    if (req.method === "POST" && (req.headers.origin === "null" || /^\/[a-z]{2}\/campaigns\/[^/]+\/?$/.test(req.path))) {
+      delete req.headers.origin;
+    }
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+  // Fingerprinted build assets never change: cache them for a year.
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  const context = (req: express.Request): AppContext => ({
+    db,
+    crypto,
+    config,
+    mailCaptureDir: mailer.captureDir,
+    wakeOutbox: () => worker?.wake(),
+    clientIsLoopback: isLoopback(req.socket.remoteAddress),
+  });
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => context(req) }));
+
+  const server = app.listen(config.port, config.host, () => {
+    const addr = server.address();
+    const port = typeof addr === "object" && addr ? addr.port : config.port;
+    const shown = ["0.0.0.0", "::", "127.0.0.1", "::1"].includes(config.host) ? "localhost" : config.host;
+    const mail = mailer.captureDir ? `mail captured, read it at http://${shown}:${port}/dev/mail` : `mail via ${mailer.describe}`;
+    console.log(
+      `Padauk listening on http://${shown}:${port} · database: ${database.describe} · ${mail} · ready in ${Date.now() - started} ms`,
+    );
+    if (config.appSecretGenerated) {
+      console.warn(`padauk: using the generated secret in ${config.dataDir}/app-secret; set APP_SECRET in production`);
+    }
+  });
+  server.on("error", (err) => {
+    console.error(`padauk: cannot listen on ${config.host}:${config.port}: ${err.message}`);
+    process.exit(1);
+  });
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    server.close();
+    await worker?.stop();
+    mailer.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+});

@@ -1,0 +1,30 @@
+import { useTranslation } from "react-i18next";
+
+export function ProgressBar({ count, goal }: { count: number; goal: number }) {
+  const { t } = useTranslation();
+  const percent = Math.min(100, Math.round((count / goal) * 100));
+  const label = t("campaign.progress", { count, goal });
+  return (
+    <div className="progress">
+      <p className="progress-count">
+        <strong>{t("campaign.signatures", { count })}</strong>
+        <span className="progress-goal">{t("campaign.goal", { goal })}</span>
+      </p>
+      <div className="progress-track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={goal} aria-valuenow={count} aria-valuetext={label}>
+        <div className="progress-fill" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
+/** Text shown in another language than the page carries its own lang, so it is read and rendered right. */
+export function Paragraphs({ text, lang, pageLang }: { text: string; lang: string; pageLang: string }) {
+  const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return (
+    <div className="prose" lang={lang !== pageLang ? lang : undefined}>
+      {paras.map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+
+export interface SignFormState {
+  errors?: Partial<Record<"name" | "email" | "country", string>>;
+  formError?: string;
+  values?: { name: string; email: string; country: string; consent_updates: boolean; show_name: boolean };
+}
+
+const FIELDS = ["name", "email", "country"] as const;
+
+/**
+ * The public signing form (the field names are a contract partner sites post to). A plain HTML
+ * form: with JavaScript, Remix submits it without a page load and shows the pending state.
+ */
+/**
+ * `countries` are [code, name] pairs named and sorted on the server: browsers' and Node's
+ * country names differ slightly, and the server's HTML must hydrate unchanged.
+ */
+export function SignForm({
+  action,
+  state,
+  countries,
+}: {
+  action: string;
+  state?: SignFormState;
+  countries: [string, string][];
+}) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting" && navigation.formAction === action;
+  const errors = state?.errors ?? {};
+  const values = state?.values;
+  const firstError = FIELDS.find((f) => errors[f]);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // After a failed client-side submission, move focus to the first field to fix.
+  useEffect(() => {
+    if (firstError) formRef.current?.querySelector<HTMLElement>(`[name="${firstError}"]`)?.focus();
+  }, [state, firstError]);
+
+  const describedBy = (f: string, hint?: string) => [errors[f as keyof typeof errors] ? `${f}-error` : null, hint].filter(Boolean).join(" ") || undefined;
+
+  return (
+    <Form method="post" action={action} className="sign-form" ref={formRef} noValidate aria-labelledby="sign-heading">
+      <h2 id="sign-heading">{t("sign.heading")}</h2>
+      {firstError || state?.formError ? (
+        <p className="form-error" role="alert">
+          {state?.formError ? t(`errors.${state.formError}`) : t("sign.errorSummary")}
+        </p>
+      ) : null}
+
+      <div className="field">
+        <label htmlFor="sign-name">{t("sign.name")}</label>
+        <input
+          id="sign-name"
+          name="name"
+          type="text"
+          autoComplete="name"
+          required
+          defaultValue={values?.name}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={describedBy("name")}
+          autoFocus={firstError === "name"}
+        />
+        {errors.name ? (
+          <p className="field-error" id="name-error">
+            {t(`errors.${errors.name}`, { max: 100 })}
+          </p>
+        ) : null}
+      </div>
+
+      <div className="field">
+        <label htmlFor="sign-email">{t("sign.email")}</label>
+        <input
+          id="sign-email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          defaultValue={values?.email}
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={describedBy("email", "email-hint")}
+          autoFocus={firstError === "email"}
+        />
+        <p className="hint" id="email-hint">
+          {t("sign.emailHint")}
+        </p>
+        {errors.email ? (
+          <p className="field-error" id="email-error">
+            {t(`errors.${errors.email}`)}
+          </p>
+        ) : null}
+      </div>
+
+      <div className="field">
+        <label htmlFor="sign-country">{t("sign.country")}</label>
+        <select
+          id="sign-country"
+          name="country"
+          required
+          defaultValue={values?.country ?? ""}
+          aria-invalid={errors.country ? true : undefined}
+          aria-describedby={describedBy("country")}
+          autoFocus={firstError === "country"}
+        >
+          <option value="">{t("sign.chooseCountry")}</option>
+          {countries.map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+        {errors.country ? (
+          <p className="field-error" id="country-error">
+            {t(`errors.${errors.country}`)}
+          </p>
+        ) : null}
+      </div>
+
+      <div className="field checkbox">
+        <input id="sign-consent" name="consent_updates" type="checkbox" defaultChecked={values?.consent_updates ?? false} />
+        <label htmlFor="sign-consent">{t("sign.consentUpdates")}</label>
+      </div>
+      <div className="field checkbox">
+        <input id="sign-show-name" name="show_name" type="checkbox" defaultChecked={values?.show_name ?? false} />
+        <label htmlFor="sign-show-name">{t("sign.showName")}</label>
+      </div>
+
+      {/* Honeypot: people never see or fill it; simple bots fill every field. */}
+      <div className="hp" aria-hidden="true">
+        <label htmlFor="sign-website">{t("sign.honeypot")}</label>
+        <input id="sign-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+
+      <p className="hint">{t("sign.privacy")}</p>
+      <button type="submit" className="button" disabled={submitting} aria-busy={submitting || undefined}>
+        {submitting ? t("sign.submitting") : t("sign.submit")}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,20 @@
+import type { DB } from "../db/index";
+import type { Config } from "./services/config.server";
+import type { Crypto } from "./services/crypto.server";
+
+/**
+ * What every loader and action receives as `context`. Built once per process in
+ * app/cli/serve.ts (the database handle, the secrets) plus two facts about the request.
+ */
+export interface AppContext {
+  [key: string]: unknown;
+  db: DB;
+  crypto: Crypto;
+  config: Config;
+  /** Where captured mail lives when no SMTP_URL is set; null when mail goes out over SMTP. */
+  mailCaptureDir: string | null;
+  /** Nudges the in-process outbox worker so a new email leaves now, not at the next poll. */
+  wakeOutbox(): void;
+  /** The TCP peer is this machine; only then is captured mail shown. The address is not kept. */
+  clientIsLoopback: boolean;
+}

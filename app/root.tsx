@@ -1,0 +1,101 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { fallbackLanguage, isSupportedLanguage, textDirection } from "./i18n";
+import { negotiateLanguage } from "./services/i18n.server";
+import { SiteFooter, SiteHeader } from "./components/layout";
+import appStyles from "./styles/app.css";
+import myanmar400 from "@fontsource/noto-sans-myanmar/400.css";
+import myanmar700 from "@fontsource/noto-sans-myanmar/700.css";
+
+export const links: LinksFunction = () => [
+  // Self-hosted Burmese font: the browser fetches it only for pages with Myanmar text (unicode-range).
+  { rel: "stylesheet", href: myanmar400 },
+  { rel: "stylesheet", href: myanmar700 },
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  // Pages under /:lang speak that language; anything else (a 404 on an unknown path) speaks the
+  // visitor's browser language.
+  if (isSupportedLanguage(params.lang)) return { lang: params.lang };
+  return { lang: await negotiateLanguage(request) };
+}
+
+export function shouldRevalidate() {
+  // The language only changes with a full page load (the switcher reloads the document).
+  return false;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const lang = data?.lang ?? fallbackLanguage;
+  const { i18n } = useTranslation();
+  const bundle = JSON.stringify(i18n.getResourceBundle(lang, "common") ?? {}).replace(/</g, "\\u003c");
+  return (
+    <html lang={lang} dir={textDirection(lang)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {i18n.t("site.skipToContent", { lng: lang })}
+        </a>
+        <SiteHeader lang={lang} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <script
+          id="i18n-resources"
+          type="application/json"
+          suppressHydrationWarning
+          dangerouslySetInnerHTML={{ __html: bundle }}
+        />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404
+      ? [t("errors.notFoundTitle"), t("errors.notFoundBody")]
+      : status === 503
+        ? [t("errors.unavailableTitle"), t("errors.unavailableBody")]
+        : status >= 400 && status < 500
+          ? [t("errors.badRequestTitle"), t("errors.badRequestBody")]
+          : [t("errors.serverTitle"), t("errors.serverBody")];
+  return (
+    <div className="page narrow">
+      <h1>{title}</h1>
+      <p>{body}</p>
+      <p>
+        <a href="/">{t("site.homeLink")}</a>
+      </p>
+    </div>
+  );
+}

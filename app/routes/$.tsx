@@ -1,0 +1,10 @@
+import { notFound } from "../services/http.server";
+
+/** Any path no other route knows: a 404 page in the visitor's language. */
+export function loader(): never {
+  notFound();
+}
+
+export default function NotFound() {
+  return null;
+}

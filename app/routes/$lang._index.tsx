@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listPublicCampaigns } from "../models/campaign.server";
+import { requireLanguage } from "../services/http.server";
+import { fixedT } from "../services/i18n.server";
+import { ProgressBar } from "../components/campaign";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Padauk" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const lang = requireLanguage(params);
+  const t = fixedT(lang);
+  const campaigns = await listPublicCampaigns(context.db, lang);
+  // Only what the cards show: the page must stay small on a slow connection.
+  return {
+    lang,
+    pageTitle: `${t("home.title")} · ${t("site.name")}`,
+    campaigns: campaigns.map((c) => ({
+      slug: c.slug,
+      status: c.status,
+      goal: c.goal,
+      signatureCount: c.signatureCount,
+      content: { title: c.content.title, summary: c.content.summary, locale: c.content.locale },
+    })),
+  };
+}
+
+export default function Home() {
+  const { lang, campaigns } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <section className="intro">
+        <h1>{t("site.tagline")}</h1>
+        <p>{t("home.intro")}</p>
+      </section>
+      <h2 className="visually-hidden">{t("home.title")}</h2>
+      {campaigns.length === 0 ? <p>{t("home.empty")}</p> : null}
+      <ul className="campaign-list">
+        {campaigns.map((c) => (
+          <li key={c.slug} className="campaign-card">
+            <article lang={c.content.locale !== lang ? c.content.locale : undefined}>
+              <h3>
+                <Link to={`/${lang}/campaigns/${c.slug}`}>{c.content.title}</Link>
+              </h3>
+              <p>{c.content.summary}</p>
+            </article>
+            {c.status === "closed" ? <p className="badge">{t("campaign.closed")}</p> : null}
+            <ProgressBar count={c.signatureCount} goal={c.goal} />
+            <p>
+              <Link className="button secondary" to={`/${lang}/campaigns/${c.slug}`} aria-label={`${t("home.readAndSign")}: ${c.content.title}`}>
+                {t("home.readAndSign")}
+              </Link>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import {
+  campaignLocales,
+  findPublicCampaign,
+  signaturesByCountry,
+  type CampaignView,
+} from "../models/campaign.server";
+import { recentPublicSigners, signCampaign } from "../models/signature.server";
+import { parseSignatureForm } from "../schemas/signature.server";
+import { notFound, readForm, requireLanguage } from "../services/http.server";
+import { Paragraphs, ProgressBar } from "../components/campaign";
+import { SignForm, type SignFormState } from "../components/sign-form";
+import { countryName, formatDate, languageName } from "../i18n";
+import { countryOptions } from "../services/countries.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.campaign.content.title} · Padauk` }, { name: "description", content: data.campaign.content.summary }] : [];
+
+async function requireCampaign(db: Parameters<typeof findPublicCampaign>[0], slug: string | undefined, lang: string): Promise<CampaignView> {
+  const campaign = slug ? await findPublicCampaign(db, slug, lang) : undefined;
+  if (!campaign) notFound();
+  return campaign;
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const lang = requireLanguage(params);
+  const campaign = await requireCampaign(context.db, params.slug, lang);
+  const [languages, byCountry, signers] = await Promise.all([
+    campaignLocales(context.db, campaign.id),
+    signaturesByCountry(context.db, campaign.id),
+    recentPublicSigners(context.db, context.crypto, campaign.id),
+  ]);
+  // Country names and dates are rendered here, on the server, so the browser hydrates the same text.
+  return {
+    lang,
+    campaign: { ...campaign, id: undefined },
+    closedOn: campaign.closedAt ? formatDate(campaign.closedAt, lang) : null,
+    languages,
+    countries: countryOptions(lang),
+    byCountry: byCountry.map((r) => ({ ...r, name: r.country === "other" ? null : countryName(r.country, lang) })),
+    signers: signers.map((s) => ({ name: s.name, country: countryName(s.country, lang) })),
+  };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const lang = requireLanguage(params);
+  const campaign = await requireCampaign(context.db, params.slug, lang);
+  const form = await readForm(request);
+  const signedPage = `/${lang}/campaigns/${campaign.slug}/signed`;
+  // A filled honeypot gets the normal answer and nothing is stored or sent.
+  if (form.get("website")) return redirect(signedPage, 303);
+  if (campaign.status !== "open") {
+    return data<SignFormState>({ formError: "campaignClosed" }, { status: 409 });
+  }
+  const parsed = parseSignatureForm(form);
+  if (!parsed.ok) return data<SignFormState>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+
+  await signCampaign(
+    context.db,
+    context.crypto,
+    {
+      campaignId: campaign.id,
+      campaignSlug: campaign.slug,
+      campaignTitle: campaign.content.title,
+      name: parsed.value.name,
+      email: parsed.value.email,
+      country: parsed.value.country,
+      locale: lang,
+      consentUpdates: parsed.value.consent_updates,
+      showName: parsed.value.show_name,
+    },
+    new URL(context.config.publicUrl).hostname,
+  );
+  context.wakeOutbox();
+  // Same answer for a new signature, a pending one and a confirmed one: only the email differs.
+  return redirect(signedPage, 303);
+}
+
+export default function CampaignPage() {
+  const { lang, campaign, closedOn, countries, byCountry, signers } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as SignFormState | undefined;
+  const { t } = useTranslation();
+  const c = campaign.content;
+  const contentLang = c.locale !== lang ? c.locale : undefined;
+  const open = campaign.status === "open";
+  return (
+    <div className="page campaign">
+      {contentLang ? (
+        <p className="notice">{t("campaign.translationMissing", { language: languageName(c.locale) })}</p>
+      ) : null}
+      <article className="campaign-main">
+        <header>
+          <h1 lang={contentLang}>{c.title}</h1>
+          <p className="summary" lang={contentLang}>
+            {c.summary}
+          </p>
+        </header>
+        <ProgressBar count={campaign.signatureCount} goal={campaign.goal} />
+        {!open ? (
+          <p className="notice closed" role="status">
+            {t("campaign.closed")}
+            {closedOn ? ` ${t("campaign.closedOn", { date: closedOn })}` : null}
+          </p>
+        ) : null}
+        <section className="demand" aria-labelledby="demand-heading">
+          <h2 id="demand-heading">{t("campaign.demand")}</h2>
+          <p className="demand-text" lang={contentLang}>
+            {c.demand}
+          </p>
+          <p>
+            <strong>{t("campaign.addressedTo")}:</strong> <span lang={contentLang}>{c.addressedTo}</span>
+          </p>
+        </section>
+        <Paragraphs text={c.body} lang={c.locale} pageLang={lang} />
+      </article>
+      <aside className="campaign-side">
+        {open ? <SignForm action={`/${lang}/campaigns/${campaign.slug}`} state={actionData} countries={countries} /> : null}
+        {signers.length > 0 ? (
+          <section aria-labelledby="signers-heading">
+            <h2 id="signers-heading">{t("campaign.recentSigners")}</h2>
+            <ul className="signers">
+              {signers.map((s, i) => (
+                <li key={i}>{t("campaign.signerLine", { name: s.name, country: s.country })}</li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {byCountry.length > 0 ? (
+          <section aria-labelledby="countries-heading">
+            <h2 id="countries-heading">{t("campaign.byCountry")}</h2>
+            <ul className="countries">
+              {byCountry.map((r) => (
+                <li key={r.country}>
+                  {r.name ?? t("campaign.otherCountries")}:{" "}
+                  {t("campaign.signatures", { count: r.count })}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { campaignLocales, findPublicCampaign } from "../models/campaign.server";
+import { notFound, requireLanguage } from "../services/http.server";
+import { fixedT } from "../services/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
+
+/** "Check your inbox": the same page whether the address is new, pending or already confirmed. */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const lang = requireLanguage(params);
+  const campaign = await findPublicCampaign(context.db, params.slug ?? "", lang);
+  if (!campaign) notFound();
+  return {
+    lang,
+    slug: campaign.slug,
+    title: campaign.content.title,
+    titleLang: campaign.content.locale,
+    languages: await campaignLocales(context.db, campaign.id),
+    pageTitle: fixedT(lang)("checkInbox.title"),
+  };
+}
+
+export default function Signed() {
+  const { lang, slug, title, titleLang } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page narrow">
+      <h1>{t("checkInbox.title")}</h1>
+      <p className="lead">{t("checkInbox.body")}</p>
+      <p>{t("checkInbox.notArrived")}</p>
+      <p>
+        <Link to={`/${lang}/campaigns/${slug}`}>
+          {t("checkInbox.backToCampaign")}: <span lang={titleLang !== lang ? titleLang : undefined}>{title}</span>
+        </Link>
+      </p>
+    </div>
+  );
+}

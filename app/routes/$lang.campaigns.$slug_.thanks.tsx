@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { campaignLocales, findPublicCampaign } from "../models/campaign.server";
+import { notFound, requireLanguage } from "../services/http.server";
+import { fixedT } from "../services/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const lang = requireLanguage(params);
+  const campaign = await findPublicCampaign(context.db, params.slug ?? "", lang);
+  if (!campaign) notFound();
+  return {
+    lang,
+    slug: campaign.slug,
+    title: campaign.content.title,
+    titleLang: campaign.content.locale,
+    count: campaign.signatureCount,
+    campaignUrl: `${context.config.publicUrl}/${lang}/campaigns/${campaign.slug}`,
+    languages: await campaignLocales(context.db, campaign.id),
+    pageTitle: fixedT(lang)("thanks.title"),
+  };
+}
+
+/** Share targets are plain links: nothing loads from these hosts unless the signer clicks. */
+function shareLinks(url: string, text: string, emailLabel: string) {
+  const u = encodeURIComponent(url);
+  const tx = encodeURIComponent(text);
+  return [
+    { label: emailLabel, href: `mailto:?subject=${tx}&body=${encodeURIComponent(`${text}\n${url}`)}` },
+    { label: "Telegram", href: `https://t.me/share/url?url=${u}&text=${tx}` },
+    { label: "WhatsApp", href: `https://wa.me/?text=${encodeURIComponent(`${text} ${url}`)}` },
+    { label: "Facebook", href: `https://www.facebook.com/sharer/sharer.php?u=${u}` },
+    { label: "X", href: `https://x.com/intent/post?url=${u}&text=${tx}` },
+  ];
+}
+
+export default function Thanks() {
+  const { lang, slug, title, titleLang, count, campaignUrl } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const contentLang = titleLang !== lang ? titleLang : undefined;
+  return (
+    <div className="page narrow">
+      <h1>{t("thanks.title")}</h1>
+      <p className="lead">
+        <Link to={`/${lang}/campaigns/${slug}`} lang={contentLang}>
+          {title}
+        </Link>
+      </p>
+      <p className="total" data-testid="total">
+        {t("thanks.total", { count })}
+      </p>
+      <h2>{t("thanks.nextSteps")}</h2>
+      <section aria-labelledby="officials-heading" className="next-step">
+        <h3 id="officials-heading">{t("thanks.emailOfficials")}</h3>
+        <p>{t("thanks.emailOfficialsSoon")}</p>
+      </section>
+      <section aria-labelledby="share-heading" className="next-step">
+        <h3 id="share-heading">{t("thanks.share")}</h3>
+        <ul className="share-links">
+          {shareLinks(campaignUrl, t("thanks.shareText", { title }), t("thanks.shareEmail")).map((l) => (
+            <li key={l.label}>
+              <a href={l.href} rel="noopener noreferrer" target="_blank">
+                {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

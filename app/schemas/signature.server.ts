@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { isCountryCode } from "../countries";
+import { normalizeText } from "../services/text.server";
+
+export const NAME_MAX = 100;
+export const EMAIL_MAX = 254;
+
+// Control characters and bidirectional overrides have no place in a name and can disguise one.
+const CONTROL_OR_BIDI = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+// A web or email address in the name field is how spam rides on petition pages.
+const LINK = /(https?:\/\/|www\.|@|\b[\p{L}\p{N}-]+\.(com|net|org|info|biz|io|ru|cn|xyz|top|me|ly|co|link|click|site|online)\b)/iu;
+
+const checkbox = z
+  .union([z.literal("on"), z.literal("true"), z.literal("1"), z.literal("yes")])
+  .optional()
+  .transform((v) => v !== undefined);
+
+/**
+ * The public signing form. Messages are i18n keys (errors.*) so the page shows them in the
+ * visitor's language; text is normalised (Zawgyi → Unicode, NFC) before any check.
+ */
+export const signatureFormSchema = z.object({
+  name: z
+    .string({ required_error: "nameRequired", invalid_type_error: "nameRequired" })
+    .transform(normalizeText)
+    .pipe(
+      z
+        .string()
+        .min(1, "nameRequired")
+        .max(NAME_MAX, "nameTooLong")
+        .refine((s) => !CONTROL_OR_BIDI.test(s), "nameInvalid")
+        .refine((s) => !LINK.test(s), "nameHasLink"),
+    ),
+  email: z
+    .string({ required_error: "emailRequired", invalid_type_error: "emailRequired" })
+    .transform((s) => s.normalize("NFC").trim())
+    .pipe(z.string().min(1, "emailRequired").max(EMAIL_MAX, "emailInvalid").email("emailInvalid")),
+  country: z
+    .string({ required_error: "countryRequired", invalid_type_error: "countryRequired" })
+    .transform((s) => s.trim().toUpperCase())
+    .pipe(z.string().min(1, "countryRequired").refine(isCountryCode, "countryUnknown")),
+  consent_updates: checkbox,
+  show_name: checkbox,
+});
+
+export type SignatureForm = z.infer<typeof signatureFormSchema>;
+export type SignatureField = "name" | "email" | "country";
+
+export interface SignatureFormValues {
+  name: string;
+  email: string;
+  country: string;
+  consent_updates: boolean;
+  show_name: boolean;
+}
+
+export function parseSignatureForm(form: FormData):
+  | { ok: true; value: SignatureForm }
+  | { ok: false; errors: Partial<Record<SignatureField, string>>; values: SignatureFormValues } {
+  const raw = Object.fromEntries(
+    ["name", "email", "country", "consent_updates", "show_name"].map((k) => {
+      const v = form.get(k);
+      return [k, typeof v === "string" ? v : undefined];
+    }),
+  );
+  const parsed = signatureFormSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const errors: Partial<Record<SignatureField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as SignatureField;
+    if (!errors[field]) errors[field] = issue.message;
+  }
+  // What they typed comes back (bounded, so a 10,000-character name is not echoed in full).
+  const keep = (v: unknown, max: number) => (typeof v === "string" ? v.slice(0, max) : "");
+  return {
+    ok: false,
+    errors,
+    values: {
+      name: keep(raw.name, 1000),
+      email: keep(raw.email, 1000),
+      country: keep(raw.country, 10),
+      consent_updates: raw.consent_updates !== undefined,
+      show_name: raw.show_name !== undefined,
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+  appSecret: string;
+  /** True when the secret was generated into DATA_DIR (embedded default); start-up warns. */
+  appSecretGenerated: boolean;
+  production: boolean;
+}
+
+/** A configuration error is printed as one line and stops start-up; never a stack trace. */
+export class ConfigError extends Error {}
+
+const urlWithProtocols = (protocols: string[], name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `${name} must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "DATABASE_URL").optional(),
+  DATA_DIR: z.string().min(1).default("./.data"),
+  SMTP_URL: urlWithProtocols(["smtp:", "smtps:"], "SMTP_URL").optional(),
+  MAIL_FROM: z.string().min(3).default("Padauk <no-reply@localhost>"),
+  PUBLIC_URL: urlWithProtocols(["http:", "https:"], "PUBLIC_URL").optional(),
+  APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters").optional(),
+  NODE_ENV: z.string().optional(),
+});
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset" (a blank line in an env file should not become a bad URL).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  let appSecret = e.APP_SECRET;
+  let appSecretGenerated = false;
+  if (!appSecret) {
+    if (e.DATABASE_URL) {
+      throw new ConfigError(
+        "APP_SECRET is required when DATABASE_URL is set (at least 32 characters, the same for every process)",
+      );
+    }
+    appSecret = readOrCreateSecret(dataDir);
+    appSecretGenerated = true;
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    appSecret,
+    appSecretGenerated,
+    production: e.NODE_ENV === "production",
+  };
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, "app-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}

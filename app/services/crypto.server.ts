@@ -1,0 +1,67 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
+
+/**
+ * Everything secret is derived from APP_SECRET with HKDF, one key per purpose, so that a key
+ * used for HMAC is never also used for encryption.
+ */
+export interface Crypto {
+  /** HMAC of the canonical address: equal for every spelling of the same address. */
+  emailHmac(email: string): Uint8Array;
+  encrypt(plaintext: string): Uint8Array;
+  decrypt(ciphertext: Uint8Array): string;
+}
+
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+function deriveKey(secret: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", secret, "padauk", purpose, 32));
+}
+
+/**
+ * Lower-cased, trimmed and Unicode-normalised (NFKC, so full-width and compatibility forms of
+ * the same characters compare equal). Used only for comparison, never shown.
+ */
+export function canonicalEmail(email: string): string {
+  return email.normalize("NFKC").trim().toLowerCase();
+}
+
+export function createCrypto(secret: string): Crypto {
+  const hmacKey = deriveKey(secret, "email-hmac-v1");
+  const encKey = deriveKey(secret, "field-encryption-v1");
+  return {
+    emailHmac(email) {
+      return createHmac("sha256", hmacKey).update(canonicalEmail(email), "utf8").digest();
+    },
+    encrypt(plaintext) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv("aes-256-gcm", encKey, iv);
+      const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+      return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+    },
+    decrypt(ciphertext) {
+      const buf = Buffer.from(ciphertext);
+      if (buf[0] !== VERSION) throw new Error("unknown ciphertext version");
+      const iv = buf.subarray(1, 1 + IV_BYTES);
+      const tag = buf.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
+      const decipher = createDecipheriv("aes-256-gcm", encKey, iv);
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(buf.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
+    },
+  };
+}
+
+/** 32 random bytes (256 bits), URL-safe: the only copy lives in the email. */
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashToken(token: string): Uint8Array {
+  return createHash("sha256").update(token, "utf8").digest();
+}
+
+/** Tokens are 43 base64url characters; anything else is rejected before touching the database. */
+export function isWellFormedToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(token);
+}

@@ -1,0 +1,27 @@
+import { data } from "@remix-run/node";
+import { isSupportedLanguage, type Language } from "../i18n";
+
+export function notFound(): never {
+  throw data(null, { status: 404 });
+}
+
+/** The `:lang` segment of a page URL, or a 404 (in the visitor's browser language) for an unknown one. */
+export function requireLanguage(params: { lang?: string }): Language {
+  if (!isSupportedLanguage(params.lang)) notFound();
+  return params.lang;
+}
+
+/** A form body that cannot be read (wrong content type, broken encoding) is the client's fault: 400. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data(null, { status: 400 });
+  }
+}
+
+/** Only same-site absolute paths: `//host` or `/\host` would leave the site. */
+export function safeLocalPath(to: string | null, fallback: string): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,68 @@
+import i18next, { type i18n, type TFunction } from "i18next";
+import Negotiator from "negotiator";
+import { createCookie } from "@remix-run/node";
+import { fallbackLanguage, isSupportedLanguage, supportedLanguages, useOwnNumberFormat, type Language } from "../i18n";
+import enCommon from "../../locales/en/common.json";
+import enEmail from "../../locales/en/email.json";
+import myCommon from "../../locales/my/common.json";
+import myEmail from "../../locales/my/email.json";
+import thCommon from "../../locales/th/common.json";
+import thEmail from "../../locales/th/email.json";
+import idCommon from "../../locales/id/common.json";
+import idEmail from "../../locales/id/email.json";
+import frCommon from "../../locales/fr/common.json";
+import frEmail from "../../locales/fr/email.json";
+import esCommon from "../../locales/es/common.json";
+import esEmail from "../../locales/es/email.json";
+
+export const resources = {
+  en: { common: enCommon, email: enEmail },
+  my: { common: myCommon, email: myEmail },
+  th: { common: thCommon, email: thEmail },
+  id: { common: idCommon, email: idEmail },
+  fr: { common: frCommon, email: frEmail },
+  es: { common: esCommon, email: esEmail },
+} satisfies Record<Language, { common: unknown; email: unknown }>;
+
+/** Remembers a language the visitor chose explicitly in the switcher; nothing else. */
+export const languageCookie = createCookie("lang", {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+/** The language `/` should send a visitor to: an explicit earlier choice, else the browser's. */
+export async function negotiateLanguage(request: Request): Promise<Language> {
+  const remembered = await languageCookie.parse(request.headers.get("Cookie"));
+  if (isSupportedLanguage(remembered)) return remembered;
+  // Negotiator walks the whole Accept-Language list by quality, matching "fr-CA" to "fr".
+  const header = request.headers.get("Accept-Language") ?? "";
+  const [best] = new Negotiator({ headers: { "accept-language": header } }).languages([...supportedLanguages]);
+  return isSupportedLanguage(best) ? best : fallbackLanguage;
+}
+
+let instance: i18n | undefined;
+
+/** One i18next instance with every language loaded up front: no file reads per request. */
+export function serverI18n(): i18n {
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({
+      resources,
+      lng: fallbackLanguage,
+      fallbackLng: fallbackLanguage,
+      supportedLngs: [...supportedLanguages],
+      ns: ["common", "email"],
+      defaultNS: "common",
+      interpolation: { escapeValue: false },
+      initImmediate: false,
+    });
+    useOwnNumberFormat(instance);
+  }
+  return instance;
+}
+
+export function fixedT(lng: Language, ns: "common" | "email" = "common"): TFunction {
+  return serverI18n().getFixedT(lng, ns);
+}

@@ -1,0 +1,35 @@
+import type { TFunction } from "i18next";
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/**
+ * Plain, self-contained HTML: no images, no remote fonts, no tracking pixels, links that go
+ * straight to their target. Burmese readers get a font stack that names the Myanmar fonts mail
+ * clients have.
+ */
+export function htmlLayout(opts: { lang: string; dir: string; title: string; bodyHtml: string; t: TFunction }): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(opts.lang)}" dir="${escapeHtml(opts.dir)}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(opts.title)}</title></head>
+<body style="margin:0;padding:24px;background:#f6f4ef;font-family:'Noto Sans Myanmar','Myanmar Text','Padauk',system-ui,sans-serif;line-height:1.7;color:#1d1d1b">
+<div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">
+<p style="margin:0 0 16px;font-weight:bold;color:#8a4b08">Padauk</p>
+${opts.bodyHtml}
+<hr style="border:none;border-top:1px solid #ddd;margin:24px 0">
+<p style="font-size:13px;color:#555">${escapeHtml(opts.t("footer"))}</p>
+</div>
+</body>
+</html>`;
+}
+
+export function textFooter(t: TFunction): string {
+  return `\n-- \n${t("footer")}\n`;
+}

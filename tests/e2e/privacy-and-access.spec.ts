@@ -1,0 +1,102 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { newAddress, openNewestMail, strings } from "./support";
+
+/** Every request the page makes, by origin. */
+function recordOrigins(page: Page): Set<string> {
+  const origins = new Set<string>();
+  page.on("request", (r) => origins.add(new URL(r.url()).origin));
+  return origins;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+    test("a reader in Mandalay loads the campaign page without any request to another host", async ({ page, baseURL }) => {
+      const origins = recordOrigins(page);
+      await page.goto("/my/campaigns/arms-embargo", { waitUntil: "networkidle" });
+      // The Burmese text made the browser fetch the self-hosted font.
+      const fonts = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.includes(".woff")));
+      expect(fonts.length).toBeGreaterThan(0);
+      expect([...origins]).toEqual([new URL(baseURL!).origin]);
+    });
+  });
+}
+
+test("the campaign page tells apart text shown in a fallback language", async ({ page }) => {
+  const th = strings("th");
+  await page.goto("/th/campaigns/icc-referral");
+  await expect(page.locator("html")).toHaveAttribute("lang", "th");
+  await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveAttribute("lang", "en");
+  await expect(page.getByText(th.campaign.translationMissing.split("{{")[0].trim())).toBeVisible();
+  // The switcher offers the languages this campaign is written in.
+  const switcher = page.getByRole("navigation", { name: th.language.label });
+  await expect(switcher.getByRole("link")).toHaveText(["English", "Español", "Français", "မြန်မာ"]);
+});
+
+test("a visitor is sent to their language and the switcher remembers an explicit choice", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ locale: "my-MM", extraHTTPHeaders: { "Accept-Language": "my-MM,my;q=0.9" } });
+  const page = await context.newPage();
+  await page.goto(baseURL + "/");
+  expect(new URL(page.url()).pathname).toBe("/my/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "my");
+  await page.getByRole("navigation", { name: strings("my").language.label }).getByRole("link", { name: "Français" }).click();
+  expect(new URL(page.url()).pathname).toBe("/fr/");
+  await page.goto(baseURL + "/");
+  expect(new URL(page.url()).pathname).toBe("/fr/");
+  await context.close();
+});
+
+test("axe finds no serious or critical problem on the home, campaign, check-inbox and thank-you pages", async ({ page }) => {
+  const en = strings("en");
+  const check = async (label: string) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${label}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  };
+  for (const lng of ["en", "my"]) {
+    await page.goto(`/${lng}/`);
+    await check(`${lng} home`);
+    await page.goto(`/${lng}/campaigns/free-political-prisoners`);
+    await check(`${lng} campaign`);
+  }
+  const address = newAddress("axe");
+  await page.goto("/en/campaigns/free-political-prisoners");
+  await page.getByLabel(en.sign.name, { exact: true }).fill("A careful reader");
+  await page.getByLabel(en.sign.email, { exact: true }).fill(address);
+  await page.getByLabel(en.sign.country, { exact: true }).selectOption("ID");
+  await page.getByRole("button", { name: en.sign.submit }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.checkInbox.title);
+  await check("check inbox");
+  await openNewestMail(page, address);
+  await page.getByRole("link", { name: /\/en\/confirm\// }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.thanks.title);
+  await check("thank-you");
+  // The form with errors, too.
+  await page.goto("/en/campaigns/free-political-prisoners");
+  await page.getByRole("button", { name: en.sign.submit }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await check("form errors");
+});
+
+test("the API and health check answer without personal data", async ({ request }) => {
+  const health = await request.get("/healthz");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ ok: true });
+  const list = await (await request.get("/api/v1/campaigns")).json();
+  expect(list.campaigns).toHaveLength(4);
+  for (const c of list.campaigns) {
+    expect(Object.keys(c)).toEqual(expect.arrayContaining(["slug", "status", "goal", "signatureCount", "titles"]));
+    expect(Object.keys(c.titles)).toEqual(expect.arrayContaining(["en", "my"]));
+  }
+  const one = await request.get("/api/v1/campaigns/arms-embargo");
+  expect(one.headers()["cache-control"]).toContain("max-age");
+  const body = await one.json();
+  expect(typeof body.signaturesByCountry).toBe("object");
+  for (const [country, count] of Object.entries(body.signaturesByCountry)) {
+    if (country !== "other") expect(count as number).toBeGreaterThanOrEqual(10);
+  }
+  expect(JSON.stringify(body)).not.toMatch(/@example\.org/);
+  expect((await request.get("/api/v1/campaigns/nope")).status()).toBe(404);
+});

@@ -1,0 +1,36 @@
+import { mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig as load } from "../../app/services/config.server";
+
+const loadConfig = (env: Record<string, string>) => load(env as NodeJS.ProcessEnv);
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), "padauk-config-"));
+
+describe("configuration", () => {
+  it("defaults to embedded PGlite with a generated secret kept in DATA_DIR (mode 0600)", () => {
+    const dir = dataDir();
+    const c = loadConfig({ DATA_DIR: dir });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.port).toBe(3000);
+    expect(c.publicUrl).toBe("http://localhost:3000");
+    expect(c.appSecretGenerated).toBe(true);
+    expect(statSync(path.join(dir, "app-secret")).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dir }).appSecret).toBe(c.appSecret);
+  });
+
+  it("explains a bad DATABASE_URL or SMTP_URL in one line", () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: "mysql://x" })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must be a URL starting with postgres:/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), SMTP_URL: "not a url" })).toThrow(/SMTP_URL/);
+  });
+
+  it("requires APP_SECRET with DATABASE_URL, so every process of a deployment shares it", () => {
+    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/x" })).toThrow(/APP_SECRET is required/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/x", APP_SECRET: "short" })).toThrow(/at least 32/);
+    const c = loadConfig({ DATABASE_URL: "postgres://localhost/x", APP_SECRET: "x".repeat(32), PORT: "8080" });
+    expect(c.appSecretGenerated).toBe(false);
+    expect(c.publicUrl).toBe("http://localhost:8080");
+  });
+});
