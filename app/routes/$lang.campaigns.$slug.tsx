@@ -16,7 +16,17 @@ import { countryName, formatDate, languageName } from "../i18n";
 import { countryOptions } from "../services/countries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.campaign.content.title} · Padauk` }, { name: "description", content: data.campaign.content.summary }] : [];
+  data
+    ? [
+        { title: `${data.campaign.content.title} · Padauk` },
+        { name: "description", content: data.campaign.content.summary },
+        // Read by chat apps when the link is shared; no image, so nothing is fetched from anywhere.
+        { property: "og:title", content: data.campaign.content.title },
+        { property: "og:description", content: data.campaign.content.summary },
+        { property: "og:type", content: "website" },
+        ...data.languages.map((l) => ({ tagName: "link", rel: "alternate", hrefLang: l, href: `/${l}/campaigns/${data.campaign.slug}` })),
+      ]
+    : [];
 
 async function requireCampaign(db: Parameters<typeof findPublicCampaign>[0], slug: string | undefined, lang: string): Promise<CampaignView> {
   const campaign = slug ? await findPublicCampaign(db, slug, lang) : undefined;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig as load } from "../../app/services/config.server";
 
-const loadConfig = (env: Record<string, string>) => load(env as NodeJS.ProcessEnv);
+const loadConfig = (env: Record<string, string>) => load(env as unknown as NodeJS.ProcessEnv);
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), "padauk-config-"));
 
