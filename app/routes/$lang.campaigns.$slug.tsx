@@ -1,15 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import {
-  campaignLocales,
-  findPublicCampaign,
-  signaturesByCountry,
-  type CampaignView,
-} from "../models/campaign.server";
+import { signaturesByCountry } from "../models/campaign.server";
 import { recentPublicSigners, signCampaign } from "../models/signature.server";
 import { parseSignatureForm } from "../schemas/signature.server";
-import { notFound, readForm, requireLanguage } from "../services/http.server";
+import { readForm } from "../services/http.server";
+import { requireCampaignPage } from "../services/campaign-page.server";
 import { Paragraphs, ProgressBar } from "../components/campaign";
 import { SignForm, type SignFormState } from "../components/sign-form";
 import { countryName, formatDate, languageName } from "../i18n";
@@ -28,17 +24,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
       ]
     : [];
 
-async function requireCampaign(db: Parameters<typeof findPublicCampaign>[0], slug: string | undefined, lang: string): Promise<CampaignView> {
-  const campaign = slug ? await findPublicCampaign(db, slug, lang) : undefined;
-  if (!campaign) notFound();
-  return campaign;
-}
-
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const lang = requireLanguage(params);
-  const campaign = await requireCampaign(context.db, params.slug, lang);
-  const [languages, byCountry, signers] = await Promise.all([
-    campaignLocales(context.db, campaign.id),
+  const { lang, campaign, languages } = await requireCampaignPage(context, params);
+  const [byCountry, signers] = await Promise.all([
     signaturesByCountry(context.db, campaign.id),
     recentPublicSigners(context.db, context.crypto, campaign.id),
   ]);
@@ -55,8 +43,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const lang = requireLanguage(params);
-  const campaign = await requireCampaign(context.db, params.slug, lang);
+  const { lang, campaign } = await requireCampaignPage(context, params);
   const form = await readForm(request);
   const signedPage = `/${lang}/campaigns/${campaign.slug}/signed`;
   // A filled honeypot gets the normal answer and nothing is stored or sent.

@@ -1,23 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { campaignLocales, findPublicCampaign } from "../models/campaign.server";
-import { notFound, requireLanguage } from "../services/http.server";
+import { requireCampaignPage } from "../services/campaign-page.server";
 import { fixedT } from "../services/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
 
 /** "Check your inbox": the same page whether the address is new, pending or already confirmed. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const lang = requireLanguage(params);
-  const campaign = await findPublicCampaign(context.db, params.slug ?? "", lang);
-  if (!campaign) notFound();
+  const { lang, campaign, languages } = await requireCampaignPage(context, params);
   return {
     lang,
     slug: campaign.slug,
     title: campaign.content.title,
     titleLang: campaign.content.locale,
-    languages: await campaignLocales(context.db, campaign.id),
+    languages,
     pageTitle: fixedT(lang)("checkInbox.title"),
   };
 }

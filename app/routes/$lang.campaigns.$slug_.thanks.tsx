@@ -1,16 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { campaignLocales, findPublicCampaign } from "../models/campaign.server";
-import { notFound, requireLanguage } from "../services/http.server";
+import { requireCampaignPage } from "../services/campaign-page.server";
 import { fixedT } from "../services/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const lang = requireLanguage(params);
-  const campaign = await findPublicCampaign(context.db, params.slug ?? "", lang);
-  if (!campaign) notFound();
+  const { lang, campaign, languages } = await requireCampaignPage(context, params);
   return {
     lang,
     slug: campaign.slug,
@@ -18,7 +15,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     titleLang: campaign.content.locale,
     count: campaign.signatureCount,
     campaignUrl: `${context.config.publicUrl}/${lang}/campaigns/${campaign.slug}`,
-    languages: await campaignLocales(context.db, campaign.id),
+    languages,
     pageTitle: fixedT(lang)("thanks.title"),
   };
 }

@@ -4,8 +4,9 @@ import { createCrypto } from "../../app/services/crypto.server";
 import { createMailer } from "../../app/services/email.server";
 import { OutboxWorker } from "../../app/services/outbox-worker.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
-import { confirmSignature, signCampaign } from "../../app/models/signature.server";
+import { confirmSignature } from "../../app/models/signature.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { signAs } from "../helpers/signing";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
 import myEmail from "../../locales/my/email.json";
 import enEmail from "../../locales/en/email.json";
@@ -31,25 +32,8 @@ beforeEach(() => {
   smtp.messages.length = 0;
 });
 
-async function sign(email: string, locale = "my", slug = "free-political-prisoners") {
-  const c = (await findPublicCampaign(t.db, slug, locale))!;
-  return signCampaign(
-    t.db,
-    crypto,
-    {
-      campaignId: c.id,
-      campaignSlug: c.slug,
-      campaignTitle: c.content.title,
-      name: "ကိုအောင်",
-      email,
-      country: "MM",
-      locale,
-      consentUpdates: false,
-      showName: false,
-    },
-    "padauk.test",
-  );
-}
+const sign = (email: string, locale = "my", slug = "free-political-prisoners") =>
+  signAs(t.db, crypto, { email, locale, slug, name: "ကိုအောင်" });
 
 const states = async () =>
   (await t.db.selectFrom("outbox").select(["status", "payload_enc", "attempts", "last_error"]).orderBy("id").execute()).map((r) => ({

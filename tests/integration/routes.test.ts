@@ -3,12 +3,12 @@ import type { AppLoadContext } from "@remix-run/node";
 import { createCrypto } from "../../app/services/crypto.server";
 import { loadConfig } from "../../app/services/config.server";
 import { closeCampaign, findPublicCampaign } from "../../app/models/campaign.server";
-import { confirmSignature, signCampaign } from "../../app/models/signature.server";
-import { decodePayload } from "../../app/models/outbox.server";
+import { confirmSignature } from "../../app/models/signature.server";
 import * as campaignRoute from "../../app/routes/$lang.campaigns.$slug";
 import * as apiList from "../../app/routes/api.v1.campaigns";
 import * as apiOne from "../../app/routes/api.v1.campaigns.$slug";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { latestConfirmToken, signAs } from "../helpers/signing";
 
 let t: TestDatabase;
 let context: AppLoadContext;
@@ -41,15 +41,8 @@ function statusOf(result: unknown): number {
 }
 
 async function signAndConfirm(slug: string, email: string, country: string) {
-  const c = (await findPublicCampaign(t.db, slug, "en"))!;
-  await signCampaign(
-    t.db,
-    crypto,
-    { campaignId: c.id, campaignSlug: slug, campaignTitle: c.content.title, name: "A", email, country, locale: "en", consentUpdates: false, showName: false },
-    "localhost",
-  );
-  const row = await t.db.selectFrom("outbox").select("payload_enc").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
-  await confirmSignature(t.db, decodePayload<{ token: string }>(crypto, row.payload_enc!).token);
+  await signAs(t.db, crypto, { slug, email, country });
+  await confirmSignature(t.db, await latestConfirmToken(t.db, crypto));
 }
 
 describe("routes", () => {

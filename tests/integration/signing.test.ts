@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCrypto } from "../../app/services/crypto.server";
 import { migrateToLatest } from "../../db/index";
 import { closeCampaign, findPublicCampaign, listPublicCampaigns, signaturesByCountry } from "../../app/models/campaign.server";
-import { confirmSignature, signCampaign, type SignInput } from "../../app/models/signature.server";
-import { claimDue, decodePayload } from "../../app/models/outbox.server";
+import { confirmSignature } from "../../app/models/signature.server";
+import { claimDue } from "../../app/models/outbox.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { latestConfirmToken, signAs, type SignAs } from "../helpers/signing";
 
 const crypto = createCrypto("integration-secret-at-least-32-characters");
 let t: TestDatabase;
@@ -23,38 +24,9 @@ async function campaign(slug = "arms-embargo") {
   return c;
 }
 
-async function sign(email: string, over: Partial<SignInput> = {}) {
-  const c = await campaign(over.campaignSlug);
-  return signCampaign(
-    t.db,
-    crypto,
-    {
-      campaignId: c.id,
-      campaignSlug: c.slug,
-      campaignTitle: c.content.title,
-      name: "A signer in Yangon",
-      email,
-      country: "MM",
-      locale: "my",
-      consentUpdates: false,
-      showName: false,
-      ...over,
-    },
-    "localhost",
-  );
-}
-
-/** The token the newest confirmation mail carries, read back the way the worker reads it. */
-async function latestToken(): Promise<string> {
-  const rows = await t.db
-    .selectFrom("outbox")
-    .select(["payload_enc"])
-    .where("kind", "=", "signature-confirm")
-    .orderBy("id", "desc")
-    .limit(1)
-    .execute();
-  return decodePayload<{ token: string }>(crypto, rows[0].payload_enc!).token;
-}
+const sign = (email: string, over: Partial<SignAs> = {}) =>
+  signAs(t.db, crypto, { locale: "my", ...over, email });
+const latestToken = () => latestConfirmToken(t.db, crypto);
 
 const outboxCount = async () =>
   Number((await t.db.selectFrom("outbox").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n);
@@ -113,7 +85,7 @@ describe(`signing and confirming (${process.env.DATABASE_URL ? "postgres" : "pgl
               begin raise exception 'outbox unavailable'; end $$`.execute(t.db);
     await sql`create trigger padauk_test_fail before insert on outbox for each row execute function padauk_test_fail()`.execute(t.db);
     try {
-      await expect(sign("atomic@example.org", { campaignSlug: "icc-referral" })).rejects.toThrow(/outbox unavailable/);
+      await expect(sign("atomic@example.org", { slug: "icc-referral" })).rejects.toThrow(/outbox unavailable/);
     } finally {
       await sql`drop trigger padauk_test_fail on outbox`.execute(t.db);
     }
@@ -124,7 +96,7 @@ describe(`signing and confirming (${process.env.DATABASE_URL ? "postgres" : "pgl
     const c = await campaign("asean-engage-nug");
     const spellings = ["twice@example.org", "  TWICE@example.org ", "ｔｗｉｃｅ@example.org"];
     const outcomes = [];
-    for (const e of spellings) outcomes.push(await sign(e, { campaignSlug: "asean-engage-nug" }));
+    for (const e of spellings) outcomes.push(await sign(e, { slug: "asean-engage-nug" }));
     expect(outcomes).toEqual(["created", "resent", "resent"]);
     expect(await signatureRows(c.id)).toHaveLength(1);
 
@@ -133,7 +105,7 @@ describe(`signing and confirming (${process.env.DATABASE_URL ? "postgres" : "pgl
 
     // Signing once more after confirming: the owner is told by email, the count stays.
     const before = await outboxCount();
-    expect(await sign("Twice@Example.org", { campaignSlug: "asean-engage-nug" })).toBe("already-confirmed");
+    expect(await sign("Twice@Example.org", { slug: "asean-engage-nug" })).toBe("already-confirmed");
     const last = await t.db.selectFrom("outbox").select("kind").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
     expect(last.kind).toBe("signature-already");
     expect(await outboxCount()).toBe(before + 1);
@@ -144,7 +116,7 @@ describe(`signing and confirming (${process.env.DATABASE_URL ? "postgres" : "pgl
   it("confirms exactly once under two concurrent confirmations of one token", async () => {
     const c = await campaign("free-political-prisoners");
     const before = c.signatureCount;
-    await sign("concurrent@example.org", { campaignSlug: "free-political-prisoners", country: "TH" });
+    await sign("concurrent@example.org", { slug: "free-political-prisoners", country: "TH" });
     const token = await latestToken();
     const results = await Promise.all([confirmSignature(t.db, token), confirmSignature(t.db, token)]);
     expect(results.map((r) => r.status).sort()).toEqual(["already-confirmed", "confirmed"]);
@@ -158,7 +130,7 @@ describe(`signing and confirming (${process.env.DATABASE_URL ? "postgres" : "pgl
     const c = await campaign("free-political-prisoners");
     const before = c.signatureCount;
     expect((await confirmSignature(t.db, "A".repeat(43))).status).toBe("unknown");
-    await sign("late@example.org", { campaignSlug: "free-political-prisoners" });
+    await sign("late@example.org", { slug: "free-political-prisoners" });
     const token = await latestToken();
     const inEightDays = new Date(Date.now() + 8 * 24 * 3600 * 1000);
     expect((await confirmSignature(t.db, token, inEightDays)).status).toBe("expired");
@@ -167,9 +139,9 @@ describe(`signing and confirming (${process.env.DATABASE_URL ? "postgres" : "pgl
 
   it("accepts confirmations for 24 hours after a campaign closes, then says it is closed", async () => {
     const c = await campaign("icc-referral");
-    await sign("before-close-1@example.org", { campaignSlug: "icc-referral" });
+    await sign("before-close-1@example.org", { slug: "icc-referral" });
     const first = await latestToken();
-    await sign("before-close-2@example.org", { campaignSlug: "icc-referral" });
+    await sign("before-close-2@example.org", { slug: "icc-referral" });
     const second = await latestToken();
     const closedAt = new Date();
     await closeCampaign(t.db, c.id, closedAt);
