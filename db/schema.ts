@@ -2,6 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 
 /** Timestamps are written as Date or SQL `now()` and always read back as Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp with a database default: optional on insert. */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type CampaignStatus = "draft" | "open" | "closed" | "archived";
 export type SignatureStatus = "pending" | "confirmed" | "invalidated" | "fraudulent";
@@ -15,7 +17,10 @@ export interface CampaignsTable {
   status: CampaignStatus;
   opened_at: Timestamp | null;
   closed_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  target_list_id: number | null;
+  /** Messages one target receives from this campaign per day at most; more wait for the next day. */
+  daily_target_cap: Generated<number>;
 }
 
 export interface CampaignTranslationsTable {
@@ -26,7 +31,10 @@ export interface CampaignTranslationsTable {
   body: string;
   demand: string;
   addressed_to: string;
-  updated_at: Generated<Timestamp>;
+  /** The letter supporters start from when writing to the campaign's targets. */
+  message_subject: Generated<string>;
+  message_body: Generated<string>;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface SignaturesTable {
@@ -42,7 +50,7 @@ export interface SignaturesTable {
   consent_updates: boolean;
   show_name: boolean;
   status: Generated<SignatureStatus>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   confirmed_at: Timestamp | null;
 }
 
@@ -53,7 +61,7 @@ export interface SignatureTokensTable {
   purpose: "confirm";
   expires_at: Timestamp;
   used_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 /**
@@ -77,11 +85,93 @@ export interface OutboxTable {
   message_id: string;
   status: Generated<OutboxStatus>;
   attempts: Generated<number>;
-  next_attempt_at: Generated<Timestamp>;
+  next_attempt_at: GeneratedTimestamp;
   locked_until: Timestamp | null;
   last_error: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   sent_at: Timestamp | null;
+  /** For messages to officials: the target (held while its address is failing) and campaign. */
+  target_id: number | null;
+  campaign_id: number | null;
+}
+
+export type TargetListMode = "fixed" | "by_country";
+
+export interface TargetListsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  mode: TargetListMode;
+  created_at: GeneratedTimestamp;
+}
+
+export interface TargetsTable {
+  id: Generated<number>;
+  /** Random id used in forms and pages; the serial id never leaves the server. */
+  public_id: string;
+  list_id: number;
+  name: string;
+  role: string;
+  organisation: string;
+  country: string;
+  area: string | null;
+  /** Comma-separated BCP 47 tags, most preferred first. */
+  languages: string;
+  email: string;
+  email_status: Generated<"ok" | "failing">;
+  email_failure: string | null;
+  email_failed_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  public_id: string;
+  campaign_id: number;
+  supporter_hmac: Uint8Array;
+  /** Encrypted; erased with the letter after the retention period (the HMAC stays, for "once per target"). */
+  supporter_email_enc: Uint8Array | null;
+  supporter_name_enc: Uint8Array | null;
+  area_enc: Uint8Array | null;
+  country: string;
+  locale: string;
+  /** Encrypted; erased after the retention period, when only counts remain. */
+  subject_enc: Uint8Array | null;
+  body_enc: Uint8Array | null;
+  target_ids: number[];
+  /** False when the body is the template changed in only a few characters. */
+  personalised: boolean;
+  status: Generated<"pending" | "confirmed">;
+  confirm_token_hash: Uint8Array | null;
+  token_expires_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+  confirmed_at: Timestamp | null;
+  erased_at: Timestamp | null;
+}
+
+export interface MessageDeliveriesTable {
+  id: Generated<string>;
+  message_id: string;
+  campaign_id: number;
+  target_id: number;
+  supporter_hmac: Uint8Array;
+  outbox_id: string | null;
+  /** The UTC day the message was booked for under the target's daily cap. */
+  scheduled_for: ColumnType<Date, string, string>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface TargetDailyCountsTable {
+  campaign_id: number;
+  target_id: number;
+  day: ColumnType<Date, string, string>;
+  n: number;
+}
+
+export interface MessageCountsTable {
+  campaign_id: number;
+  target_id: number;
+  n: number;
 }
 
 export interface Database {
@@ -91,6 +181,12 @@ export interface Database {
   signature_tokens: SignatureTokensTable;
   signature_counts: SignatureCountsTable;
   outbox: OutboxTable;
+  target_lists: TargetListsTable;
+  targets: TargetsTable;
+  messages: MessagesTable;
+  message_deliveries: MessageDeliveriesTable;
+  target_daily_counts: TargetDailyCountsTable;
+  message_counts: MessageCountsTable;
 }
 
 export type Campaign = Selectable<CampaignsTable>;
@@ -98,3 +194,5 @@ export type NewCampaign = Insertable<CampaignsTable>;
 export type CampaignTranslation = Selectable<CampaignTranslationsTable>;
 export type Signature = Selectable<SignaturesTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type Target = Selectable<TargetsTable>;
+export type Message = Selectable<MessagesTable>;

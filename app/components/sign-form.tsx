@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { NAME_MAX } from "../limits";
 
 export interface SignFormState {
   errors?: Partial<Record<"name" | "email" | "country", string>>;
@@ -66,7 +67,7 @@ export function SignForm({
         />
         {errors.name ? (
           <p className="field-error" id="name-error">
-            {t(`errors.${errors.name}`, { max: 100 })}
+            {t(`errors.${errors.name}`, { max: NAME_MAX })}
           </p>
         ) : null}
       </div>

@@ -8,6 +8,9 @@ export interface CampaignContent {
   body: string;
   demand: string;
   addressedTo: string;
+  /** The letter supporters start from when writing to the campaign's targets. */
+  messageSubject: string;
+  messageBody: string;
   /** The locale this text is written in: the one asked for, or the campaign's default. */
   locale: string;
 }
@@ -20,6 +23,8 @@ export interface CampaignView {
   defaultLocale: string;
   closedAt: Date | null;
   signatureCount: number;
+  targetListId: number | null;
+  dailyTargetCap: number;
   content: CampaignContent;
 }
 
@@ -45,7 +50,7 @@ function contentSubquery(db: DB, lang: string) {
     .selectFrom("campaign_translations as t")
     .innerJoin("campaigns as cc", "cc.id", "t.campaign_id")
     .distinctOn("t.campaign_id")
-    .select(["t.campaign_id", "t.locale", "t.title", "t.summary", "t.body", "t.demand", "t.addressed_to"])
+    .select(["t.campaign_id", "t.locale", "t.title", "t.summary", "t.body", "t.demand", "t.addressed_to", "t.message_subject", "t.message_body"])
     .where((eb) => eb.or([eb("t.locale", "=", lang), eb("t.locale", "=", eb.ref("cc.default_locale"))]))
     .orderBy("t.campaign_id")
     .orderBy(sql`t.locale = ${lang}`, "desc")
@@ -64,12 +69,16 @@ function baseQuery(db: DB, lang: string) {
       "cp.goal",
       "cp.default_locale",
       "cp.closed_at",
+      "cp.target_list_id",
+      "cp.daily_target_cap",
       "tr.locale",
       "tr.title",
       "tr.summary",
       "tr.body",
       "tr.demand",
       "tr.addressed_to",
+      "tr.message_subject",
+      "tr.message_body",
       sql<number>`coalesce(c.total, 0)`.as("signature_count"),
     ]);
 }
@@ -85,12 +94,16 @@ function toView(r: Row): CampaignView {
     defaultLocale: r.default_locale,
     closedAt: r.closed_at,
     signatureCount: Number(r.signature_count),
+    targetListId: r.target_list_id,
+    dailyTargetCap: r.daily_target_cap,
     content: {
       title: r.title,
       summary: r.summary,
       body: r.body,
       demand: r.demand,
       addressedTo: r.addressed_to,
+      messageSubject: r.message_subject,
+      messageBody: r.message_body,
       locale: r.locale,
     },
   };

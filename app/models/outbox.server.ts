@@ -12,7 +12,23 @@ export type OutboxMessage =
   | {
       kind: "signature-already";
       payload: { to: string; lang: string; title: string; slug: string };
+    }
+  | {
+      kind: "message-confirm";
+      payload: { to: string; name: string; lang: string; title: string; slug: string; token: string; targets: string[] };
+    }
+  | {
+      /** A supporter's letter to one official; the text itself stays in `messages`, encrypted. */
+      kind: "target-message";
+      payload: { messageId: string; targetId: number };
     };
+
+export interface EnqueueOptions {
+  /** Not before this time (a message held by a target's daily cap). */
+  notBefore?: Date;
+  targetId?: number;
+  campaignId?: number;
+}
 
 export interface ClaimedMessage {
   id: string;
@@ -20,6 +36,8 @@ export interface ClaimedMessage {
   payloadEnc: Uint8Array | null;
   messageId: string;
   attempts: number;
+  targetId: number | null;
+  campaignId: number | null;
 }
 
 /** A row stuck in "sending" this long (its worker died) is taken over by another worker. */
@@ -30,7 +48,13 @@ export const MAX_ATTEMPTS = 12;
  * Queue an email in the caller's transaction: the mail exists exactly when the row that caused
  * it does. The Message-ID is fixed here, so every retry of this row is the same message.
  */
-export async function enqueue(db: DB, crypto: Crypto, msg: OutboxMessage, messageIdDomain: string): Promise<string> {
+export async function enqueue(
+  db: DB,
+  crypto: Crypto,
+  msg: OutboxMessage,
+  messageIdDomain: string,
+  opts: EnqueueOptions = {},
+): Promise<string> {
   const key = randomUUID();
   const row = await db
     .insertInto("outbox")
@@ -39,6 +63,9 @@ export async function enqueue(db: DB, crypto: Crypto, msg: OutboxMessage, messag
       payload_enc: crypto.encrypt(JSON.stringify(msg.payload)),
       idempotency_key: key,
       message_id: `<${key}@${messageIdDomain}>`,
+      target_id: opts.targetId ?? null,
+      campaign_id: opts.campaignId ?? null,
+      ...(opts.notBefore ? { next_attempt_at: opts.notBefore } : {}),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -47,42 +74,71 @@ export async function enqueue(db: DB, crypto: Crypto, msg: OutboxMessage, messag
 
 /**
  * Claim due rows for this worker. SKIP LOCKED lets many workers poll the same table without
- * ever taking the same row; the lease makes a row whose worker died claimable again.
+ * ever taking the same row; the lease makes a row whose worker died claimable again. Letters to
+ * a target whose address bounced permanently wait until an organiser fixes the address.
  */
-export async function claimDue(db: DB, limit: number): Promise<ClaimedMessage[]> {
+export async function claimDue(
+  db: DB,
+  limit: number,
+  opts: { now?: Date; leaseSeconds?: number } = {},
+): Promise<ClaimedMessage[]> {
+  // The database's clock unless a caller (a test) moves time: JS dates have only millisecond
+  // precision, and a row made due "now" by the database could otherwise look a moment early.
+  const now = opts.now ? sql`${opts.now}::timestamptz` : sql`now()`;
+  const lease = opts.leaseSeconds ?? SENDING_LEASE_SECONDS;
   const rows = await sql<{
     id: string;
     kind: string;
     payload_enc: Uint8Array | null;
     message_id: string;
     attempts: number;
+    target_id: number | null;
+    campaign_id: number | null;
   }>`
     update outbox set status = 'sending', attempts = attempts + 1,
-           locked_until = now() + make_interval(secs => ${SENDING_LEASE_SECONDS})
+           locked_until = ${now} + make_interval(secs => ${lease})
     where id in (
-      select id from outbox
-      where (status in ('queued', 'failed_temporary') and next_attempt_at <= now())
-         or (status = 'sending' and locked_until < now())
-      order by next_attempt_at, id
+      select o.id from outbox o
+      where ((o.status in ('queued', 'failed_temporary') and o.next_attempt_at <= ${now})
+          or (o.status = 'sending' and o.locked_until < ${now}))
+        and (o.target_id is null
+          or not exists (select 1 from targets t where t.id = o.target_id and t.email_status = 'failing'))
+      order by o.next_attempt_at, o.id
       limit ${limit}
-      for update skip locked)
-    returning id, kind, payload_enc, message_id, attempts`.execute(db);
+      for update of o skip locked)
+    returning id, kind, payload_enc, message_id, attempts, target_id, campaign_id`.execute(db);
   return rows.rows.map((r) => ({
     id: String(r.id),
     kind: r.kind,
     payloadEnc: r.payload_enc,
     messageId: r.message_id,
     attempts: Number(r.attempts),
+    targetId: r.target_id,
+    campaignId: r.campaign_id,
   }));
 }
 
-/** Sent: the payload (address, token) is erased at once; only the delivery record stays. */
-export async function markSent(db: DB, id: string): Promise<void> {
-  await db
-    .updateTable("outbox")
-    .set({ status: "sent", sent_at: sql`now()`, payload_enc: null, locked_until: null, last_error: null })
-    .where("id", "=", id)
-    .execute();
+/**
+ * Sent: the payload (address, token) is erased at once; only the delivery record stays. A letter
+ * to an official also counts towards the campaign's public messagesSent, in the same transaction.
+ */
+export async function markSent(db: DB, row: Pick<ClaimedMessage, "id" | "kind" | "targetId" | "campaignId">): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("outbox")
+      .set({ status: "sent", sent_at: sql`now()`, payload_enc: null, locked_until: null, last_error: null })
+      .where("id", "=", row.id)
+      .where("status", "!=", "sent")
+      .returning("id")
+      .executeTakeFirst();
+    if (updated && row.kind === "target-message" && row.targetId && row.campaignId) {
+      await trx
+        .insertInto("message_counts")
+        .values({ campaign_id: row.campaignId, target_id: row.targetId, n: 1 })
+        .onConflict((oc) => oc.columns(["campaign_id", "target_id"]).doUpdateSet({ n: sql`message_counts.n + 1` }))
+        .execute();
+    }
+  });
 }
 
 export async function markFailed(

@@ -117,7 +117,7 @@ export async function signCampaign(
 }
 
 export type ConfirmResult =
-  | { status: "confirmed"; campaignSlug: string }
+  | { status: "confirmed"; campaignSlug: string; campaignId: number; emailHmac: Uint8Array }
   | { status: "already-confirmed"; campaignSlug: string }
   | { status: "campaign-closed"; campaignSlug: string }
   | { status: "expired" }
@@ -140,6 +140,7 @@ export async function confirmSignature(db: DB, token: string, now = new Date()):
         "s.id as signature_id",
         "s.status",
         "s.country",
+        "s.email_hmac",
         "c.id as campaign_id",
         "c.slug",
         "c.status as campaign_status",
@@ -173,7 +174,7 @@ export async function confirmSignature(db: DB, token: string, now = new Date()):
         oc.columns(["campaign_id", "country", "shard"]).doUpdateSet({ n: sql`signature_counts.n + 1` }),
       )
       .execute();
-    return { status: "confirmed", campaignSlug: found.slug };
+    return { status: "confirmed", campaignSlug: found.slug, campaignId: found.campaign_id, emailHmac: found.email_hmac };
   });
 }
 

@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signaturesByCountry } from "../models/campaign.server";
 import { recentPublicSigners, signCampaign } from "../models/signature.server";
+import { messageTotals } from "../models/message.server";
 import { parseSignatureForm } from "../schemas/signature.server";
 import { readForm } from "../services/http.server";
 import { requireCampaignPage } from "../services/campaign-page.server";
@@ -26,15 +27,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { lang, campaign, languages } = await requireCampaignPage(context, params);
-  const [byCountry, signers] = await Promise.all([
+  const [byCountry, signers, letters] = await Promise.all([
     signaturesByCountry(context.db, campaign.id),
     recentPublicSigners(context.db, context.crypto, campaign.id),
+    campaign.targetListId ? messageTotals(context.db, campaign.id) : null,
   ]);
   // Country names and dates are rendered here, on the server, so the browser hydrates the same text.
+  const c = campaign.content;
   return {
     lang,
-    campaign: { ...campaign, id: undefined },
+    // Only what the page shows: the letter template stays out of the campaign page's payload.
+    campaign: {
+      slug: campaign.slug,
+      status: campaign.status,
+      goal: campaign.goal,
+      signatureCount: campaign.signatureCount,
+      content: { title: c.title, summary: c.summary, body: c.body, demand: c.demand, addressedTo: c.addressedTo, locale: c.locale },
+    },
+    letters,
     closedOn: campaign.closedAt ? formatDate(campaign.closedAt, lang) : null,
+
     languages,
     countries: countryOptions(lang),
     byCountry: byCountry.map((r) => ({ ...r, name: r.country === "other" ? null : countryName(r.country, lang) })),
@@ -76,7 +88,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CampaignPage() {
-  const { lang, campaign, closedOn, countries, byCountry, signers } = useLoaderData<typeof loader>();
+  const { lang, campaign, closedOn, countries, byCountry, signers, letters } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as SignFormState | undefined;
   const { t } = useTranslation();
   const c = campaign.content;
@@ -110,6 +122,19 @@ export default function CampaignPage() {
             <strong>{t("campaign.addressedTo")}:</strong> <span lang={contentLang}>{c.addressedTo}</span>
           </p>
         </section>
+        {letters ? (
+          <section className="next-step" aria-labelledby="letters-heading">
+            <h2 id="letters-heading">{t("write.heading")}</h2>
+            <p>{t("campaign.lettersSent", { count: letters.messagesSent, targets: letters.targetsCount })}</p>
+            {open ? (
+              <p>
+                <Link className="button secondary" to={`/${lang}/campaigns/${campaign.slug}/write`}>
+                  {t("write.cta")}
+                </Link>
+              </p>
+            ) : null}
+          </section>
+        ) : null}
         <Paragraphs text={c.body} lang={c.locale} pageLang={lang} />
       </article>
       <aside className="campaign-side">

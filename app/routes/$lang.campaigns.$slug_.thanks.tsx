@@ -14,6 +14,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     title: campaign.content.title,
     titleLang: campaign.content.locale,
     count: campaign.signatureCount,
+    canWrite: campaign.targetListId !== null && campaign.status === "open",
     campaignUrl: `${context.config.publicUrl}/${lang}/campaigns/${campaign.slug}`,
     languages,
     pageTitle: fixedT(lang)("thanks.title"),
@@ -34,7 +35,7 @@ function shareLinks(url: string, text: string, emailLabel: string) {
 }
 
 export default function Thanks() {
-  const { lang, slug, title, titleLang, count, campaignUrl } = useLoaderData<typeof loader>();
+  const { lang, slug, title, titleLang, count, campaignUrl, canWrite } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const contentLang = titleLang !== lang ? titleLang : undefined;
   return (
@@ -49,10 +50,17 @@ export default function Thanks() {
         {t("thanks.total", { count })}
       </p>
       <h2>{t("thanks.nextSteps")}</h2>
-      <section aria-labelledby="officials-heading" className="next-step">
-        <h3 id="officials-heading">{t("thanks.emailOfficials")}</h3>
-        <p>{t("thanks.emailOfficialsSoon")}</p>
-      </section>
+      {canWrite ? (
+        <section aria-labelledby="officials-heading" className="next-step">
+          <h3 id="officials-heading">{t("thanks.emailOfficials")}</h3>
+          <p>{t("thanks.emailOfficialsIntro")}</p>
+          <p>
+            <Link className="button" to={`/${lang}/campaigns/${slug}/write`}>
+              {t("write.cta")}
+            </Link>
+          </p>
+        </section>
+      ) : null}
       <section aria-labelledby="share-heading" className="next-step">
         <h3 id="share-heading">{t("thanks.share")}</h3>
         <ul className="share-links">

@@ -5,6 +5,7 @@ import { confirmSignature } from "../models/signature.server";
 import { isWellFormedToken } from "../services/crypto.server";
 import { requireLanguage } from "../services/http.server";
 import { fixedT } from "../services/i18n.server";
+import { signerProofCookie } from "../services/signer-cookie.server";
 
 type Outcome = "already" | "invalid" | "closed";
 
@@ -28,7 +29,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const result = await confirmSignature(context.db, token);
   switch (result.status) {
     case "confirmed":
-      return redirect(`/${lang}/campaigns/${result.campaignSlug}/thanks`, { headers: { "Cache-Control": "no-store" } });
+      return redirect(`/${lang}/campaigns/${result.campaignSlug}/thanks`, {
+        headers: {
+          "Cache-Control": "no-store",
+          // This browser may now write to the officials without a second confirmation mail.
+          "Set-Cookie": await signerProofCookie(context.config, result.campaignId, result.emailHmac),
+        },
+      });
     case "already-confirmed":
       return answer("already", 200, result.campaignSlug);
     case "campaign-closed":

@@ -1,16 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { campaignTitles, findPublicCampaign, signaturesByCountry } from "../models/campaign.server";
+import { messageTotals } from "../models/message.server";
 import { apiJson, campaignSummary } from "../services/api.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const campaign = await findPublicCampaign(context.db, params.slug ?? "", "en");
   if (!campaign) return apiJson({ error: "not_found", message: "No public campaign has this slug." }, 404);
-  const [titles, byCountry] = await Promise.all([
+  const [titles, byCountry, letters] = await Promise.all([
     campaignTitles(context.db, [campaign.id]),
     signaturesByCountry(context.db, campaign.id),
+    messageTotals(context.db, campaign.id),
   ]);
   return apiJson({
     ...campaignSummary(campaign, titles.get(campaign.id) ?? {}, context.config.publicUrl),
+    messagesSent: letters.messagesSent,
+    targetsCount: letters.targetsCount,
     signaturesByCountry: Object.fromEntries(byCountry.map((r) => [r.country, r.count])),
   });
 }

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { isCountryCode } from "../countries";
 import { normalizeText } from "../services/text.server";
+import { EMAIL_MAX, NAME_MAX } from "../limits";
 
-export const NAME_MAX = 100;
-export const EMAIL_MAX = 254;
 
 // Control characters and bidirectional overrides have no place in a name and can disguise one.
 const CONTROL_OR_BIDI = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;

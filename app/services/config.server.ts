@@ -15,6 +15,8 @@ export interface Config {
   /** True when the secret was generated into DATA_DIR (embedded default); start-up warns. */
   appSecretGenerated: boolean;
   production: boolean;
+  /** Days after which letters to officials are erased (counts stay). */
+  messageRetentionDays: number;
 }
 
 /** A configuration error is printed as one line and stops start-up; never a stack trace. */
@@ -42,6 +44,7 @@ const envSchema = z.object({
   PUBLIC_URL: urlWithProtocols(["http:", "https:"], "PUBLIC_URL").optional(),
   APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters").optional(),
   NODE_ENV: z.string().optional(),
+  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appSecret,
     appSecretGenerated,
     production: e.NODE_ENV === "production",
+    messageRetentionDays: e.MESSAGE_RETENTION_DAYS,
   };
 }
 

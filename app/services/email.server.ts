@@ -5,9 +5,11 @@ import type { Config } from "./config.server";
 
 export interface OutgoingMail {
   to: string;
+  /** A supporter's letter: answers go to the supporter, never to Padauk. */
+  replyTo?: { name: string; address: string };
   subject: string;
   text: string;
-  html: string;
+  html?: string;
   messageId: string;
   lang: string;
 }
@@ -64,6 +66,8 @@ function message(from: string, mail: OutgoingMail) {
   return {
     from,
     to: mail.to,
+    // Address objects, not strings: nodemailer encodes the name, so no field can add a header.
+    replyTo: mail.replyTo,
     subject: mail.subject,
     text: mail.text,
     html: mail.html,

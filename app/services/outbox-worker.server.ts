@@ -1,13 +1,17 @@
 import type { DB } from "../../db/index";
 import type { Crypto } from "./crypto.server";
-import type { Mailer } from "./email.server";
+import type { Mailer, OutgoingMail } from "./email.server";
 import { isPermanentFailure } from "./email.server";
-import { claimDue, decodePayload, markFailed, markSent, MAX_ATTEMPTS, type OutboxMessage } from "../models/outbox.server";
+import { claimDue, decodePayload, markFailed, markSent, MAX_ATTEMPTS, type ClaimedMessage, type OutboxMessage } from "../models/outbox.server";
+import { DEFAULT_MESSAGE_RETENTION_DAYS, eraseOldMessages, letterToSend } from "../models/message.server";
+import { findPublicCampaign } from "../models/campaign.server";
+import { markTargetFailing } from "../models/target.server";
 import { fixedT } from "./i18n.server";
-import { fallbackLanguage, isSupportedLanguage, textDirection } from "../i18n";
+import { countryName, fallbackLanguage, isSupportedLanguage, textDirection, type Language } from "../i18n";
 import { renderSignatureConfirm } from "../../emails/signature-confirm";
 import { renderSignatureAlready } from "../../emails/signature-already";
-import type { RenderedEmail } from "../../emails/layout";
+import { renderMessageConfirm } from "../../emails/message-confirm";
+import { renderTargetMessage } from "../../emails/target-message";
 
 export interface WorkerOptions {
   db: DB;
@@ -16,6 +20,14 @@ export interface WorkerOptions {
   publicUrl: string;
   pollMs?: number;
   batchSize?: number;
+  /** How long a claimed row stays reserved for this worker before another may take it over. */
+  leaseSeconds?: number;
+  /** The worker's idea of now (tests move it to the next day). */
+  clock?: () => Date;
+  /** Letters are erased this many days after they were written. */
+  retentionDays?: number;
+  /** How many mails of a batch are in flight to SMTP at once. */
+  concurrency?: number;
   log?: (line: string) => void;
 }
 
@@ -25,36 +37,94 @@ export function retryDelaySeconds(attempts: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
-export function renderMessage(msg: OutboxMessage, publicUrl: string): { to: string; lang: string; email: RenderedEmail } {
-  const lang = isSupportedLanguage(msg.payload.lang) ? msg.payload.lang : fallbackLanguage;
-  const t = fixedT(lang, "email");
-  const dir = textDirection(lang);
+const language = (lng: string | undefined): Language => (isSupportedLanguage(lng) ? lng : fallbackLanguage);
+
+/** A row that can never be sent (undecryptable, erased, unknown kind): given up at once. */
+class Unsendable extends Error {}
+
+/** Turns an outbox row into the email to send. Letters to officials are read from `messages`. */
+export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessage, publicUrl: string): Promise<OutgoingMail> {
+  if (!row.payloadEnc) throw new Unsendable("payload missing");
+  let msg: OutboxMessage;
+  try {
+    msg = { kind: row.kind, payload: decodePayload(crypto, row.payloadEnc) } as OutboxMessage;
+  } catch (err) {
+    throw new Unsendable(`payload unreadable: ${(err as Error).message}`);
+  }
+  const base = { messageId: row.messageId };
   switch (msg.kind) {
-    case "signature-confirm":
+    case "signature-confirm": {
+      const lang = language(msg.payload.lang);
       return {
+        ...base,
         to: msg.payload.to,
         lang,
-        email: renderSignatureConfirm({
-          t,
+        ...renderSignatureConfirm({
+          t: fixedT(lang, "email"),
           lang,
-          dir,
+          dir: textDirection(lang),
           name: msg.payload.name,
           title: msg.payload.title,
           confirmUrl: `${publicUrl}/${lang}/confirm/${msg.payload.token}`,
         }),
       };
-    case "signature-already":
+    }
+    case "signature-already": {
+      const lang = language(msg.payload.lang);
       return {
+        ...base,
         to: msg.payload.to,
         lang,
-        email: renderSignatureAlready({
-          t,
+        ...renderSignatureAlready({
+          t: fixedT(lang, "email"),
           lang,
-          dir,
+          dir: textDirection(lang),
           title: msg.payload.title,
           campaignUrl: `${publicUrl}/${lang}/campaigns/${msg.payload.slug}`,
         }),
       };
+    }
+    case "message-confirm": {
+      const lang = language(msg.payload.lang);
+      return {
+        ...base,
+        to: msg.payload.to,
+        lang,
+        ...renderMessageConfirm({
+          t: fixedT(lang, "email"),
+          lang,
+          dir: textDirection(lang),
+          name: msg.payload.name,
+          title: msg.payload.title,
+          targets: msg.payload.targets,
+          confirmUrl: `${publicUrl}/${lang}/messages/confirm/${msg.payload.token}`,
+        }),
+      };
+    }
+    case "target-message": {
+      const letter = await letterToSend(db, crypto, msg.payload.messageId, msg.payload.targetId);
+      if (!letter) throw new Unsendable("letter erased or missing");
+      const lang = language(letter.locale);
+      // The footer speaks the official's first language that Padauk speaks, else English.
+      const footerLang = language(letter.target.languages.find((l) => isSupportedLanguage(l)));
+      const campaign = await findPublicCampaign(db, letter.campaign.slug, lang);
+      const title = campaign?.content.title ?? letter.campaign.slug;
+      const place = [letter.supporterArea, countryName(letter.supporterCountry, lang)].filter(Boolean).join(", ");
+      const rendered = renderTargetMessage({
+        t: fixedT(lang, "email"),
+        tFooter: fixedT(footerLang, "email"),
+        target: letter.target,
+        subject: letter.subject,
+        body: letter.body,
+        supporterName: letter.supporterName,
+        supporterPlace: place,
+        campaignTitle: title,
+        campaignUrl: `${publicUrl}/${footerLang}/campaigns/${letter.campaign.slug}`,
+      });
+      return { ...base, to: letter.to, replyTo: letter.replyTo, lang, subject: rendered.subject, text: rendered.text };
+    }
+    default:
+      throw new Unsendable(`unknown kind ${row.kind}`);
   }
 }
 
@@ -69,6 +139,7 @@ export class OutboxWorker {
   private again = false;
   private stopped = true;
   private idle: Promise<void> = Promise.resolve();
+  private lastMaintenance = 0;
 
   constructor(private readonly opts: WorkerOptions) {}
 
@@ -97,12 +168,13 @@ export class OutboxWorker {
   private async loop(): Promise<void> {
     this.running = true;
     try {
+      if (Date.now() - this.lastMaintenance > 3600_000) await this.maintain();
       do {
         this.again = false;
-        let sent: number;
+        let handled: number;
         do {
-          sent = await this.runOnce();
-        } while (sent > 0 && !this.stopped);
+          handled = await this.runOnce();
+        } while (handled > 0 && !this.stopped);
       } while (this.again && !this.stopped);
     } catch (err) {
       // The database is unreachable: nothing is lost, the rows wait for the next pass.
@@ -113,34 +185,48 @@ export class OutboxWorker {
     }
   }
 
+  /** Hourly: erase letters past their retention period. Logs a count, never content. */
+  async maintain(): Promise<number> {
+    this.lastMaintenance = Date.now();
+    const erased = await eraseOldMessages(this.opts.db, this.opts.retentionDays ?? DEFAULT_MESSAGE_RETENTION_DAYS, this.opts.clock?.());
+    if (erased > 0) this.opts.log?.(`outbox: erased ${erased} letters past their retention period`);
+    return erased;
+  }
+
   /** Claim and send one batch; returns how many rows were handled. */
   async runOnce(): Promise<number> {
-    const { db, crypto, mailer, publicUrl } = this.opts;
-    const batch = await claimDue(db, this.opts.batchSize ?? 10);
-    for (const row of batch) {
-      let rendered;
-      try {
-        if (!row.payloadEnc) throw new Error("payload missing");
-        const payload = decodePayload<OutboxMessage["payload"]>(crypto, row.payloadEnc);
-        rendered = renderMessage({ kind: row.kind, payload } as OutboxMessage, publicUrl);
-      } catch (err) {
-        // A row we cannot decrypt or render will never succeed: give up on it now.
-        await markFailed(db, row.id, { permanent: true, error: `render: ${(err as Error).message}`, retryInSeconds: 0 });
-        continue;
-      }
-      try {
-        await mailer.send({ ...rendered.email, to: rendered.to, messageId: row.messageId, lang: rendered.lang });
-        await markSent(db, row.id);
-      } catch (err) {
-        const permanent = isPermanentFailure(err) || row.attempts >= MAX_ATTEMPTS;
-        await markFailed(db, row.id, {
-          permanent,
-          error: (err as Error).message ?? String(err),
-          retryInSeconds: retryDelaySeconds(row.attempts),
-        });
-        this.opts.log?.(`outbox: message ${row.id} ${permanent ? "failed permanently" : "will be retried"}`);
-      }
-    }
+    const { db } = this.opts;
+    const batch = await claimDue(db, this.opts.batchSize ?? 20, { now: this.opts.clock?.(), leaseSeconds: this.opts.leaseSeconds });
+    const queue = [...batch];
+    // A few SMTP conversations at once: each waits mostly on the network, not on us.
+    const lanes = Array.from({ length: Math.min(this.opts.concurrency ?? 4, queue.length) }, async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) await this.deliver(row);
+    });
+    await Promise.all(lanes);
     return batch.length;
+  }
+
+  private async deliver(row: ClaimedMessage): Promise<void> {
+    const { db, crypto, mailer, publicUrl } = this.opts;
+    let mail: OutgoingMail;
+    try {
+      mail = await renderOutboxRow(db, crypto, row, publicUrl);
+    } catch (err) {
+      if (!(err instanceof Unsendable)) throw err;
+      await markFailed(db, row.id, { permanent: true, error: `render: ${err.message}`, retryInSeconds: 0 });
+      return;
+    }
+    try {
+      await mailer.send(mail);
+    } catch (err) {
+      const permanent = isPermanentFailure(err) || row.attempts >= MAX_ATTEMPTS;
+      const error = (err as Error).message ?? String(err);
+      await markFailed(db, row.id, { permanent, error, retryInSeconds: retryDelaySeconds(row.attempts) });
+      // A bounced official's address stops all further letters to it until it is fixed.
+      if (isPermanentFailure(err) && row.targetId) await markTargetFailing(db, row.targetId, error);
+      this.opts.log?.(`outbox: message ${row.id} ${permanent ? "failed permanently" : "will be retried"}`);
+      return;
+    }
+    await markSent(db, row);
   }
 }

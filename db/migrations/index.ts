@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./20261126_0001_foundation";
+import * as m0002 from "./20261126_0002_targets_and_messages";
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same under tsx,
@@ -7,6 +8,7 @@ import * as m0001 from "./20261126_0001_foundation";
  */
 const migrations: Record<string, Migration> = {
   "20261126_0001_foundation": m0001,
+  "20261126_0002_targets_and_messages": m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,9 +1,23 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { startServer } from "../helpers/server";
+import { startTestSmtp } from "../helpers/smtp";
 
-/** One production server for the whole end-to-end run (see tests/helpers/server.ts). */
+/**
+ * One production server for the whole end-to-end run (see tests/helpers/server.ts), sending its
+ * mail to a real SMTP server on loopback whose mailbox the tests read (E2E_MAILDIR).
+ */
 export default async function globalSetup() {
-  const server = await startServer();
+  const maildir = mkdtempSync(path.join(tmpdir(), "padauk-e2e-mail-"));
+  const smtp = await startTestSmtp({ saveDir: maildir });
+  const server = await startServer({ env: { SMTP_URL: smtp.url } });
   process.env.E2E_BASE_URL = server.baseUrl;
   process.env.E2E_STARTUP_LINE = server.startupLine;
-  return () => server.stop();
+  process.env.E2E_MAILDIR = maildir;
+  return async () => {
+    await server.stop();
+    await smtp.stop();
+    rmSync(maildir, { recursive: true, force: true });
+  };
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { newAddress, openNewestMail, strings } from "./support";
+import { linkIn, mailTo, newAddress, signOn, strings } from "./support";
 
 /** Every request the page makes, by origin. */
 function recordOrigins(page: Page): Set<string> {
@@ -62,17 +62,19 @@ test("axe finds no serious or critical problem on the home, campaign, check-inbo
     await check(`${lng} campaign`);
   }
   const address = newAddress("axe");
-  await page.goto("/en/campaigns/free-political-prisoners");
-  await page.getByLabel(en.sign.name, { exact: true }).fill("A careful reader");
-  await page.getByLabel(en.sign.email, { exact: true }).fill(address);
-  await page.getByLabel(en.sign.country, { exact: true }).selectOption("ID");
-  await page.getByRole("button", { name: en.sign.submit }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.checkInbox.title);
+  await signOn(page, "en", "free-political-prisoners", { name: "A careful reader", email: address, country: "ID" });
   await check("check inbox");
-  await openNewestMail(page, address);
-  await page.getByRole("link", { name: /\/en\/confirm\// }).click();
+  const [mail] = await mailTo(address);
+  await page.goto(linkIn(mail, /\/en\/confirm\//));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.thanks.title);
   await check("thank-you");
+  await page.getByRole("link", { name: en.write.cta }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.write.heading);
+  await check("composer, country step");
+  await page.getByLabel(en.sign.country, { exact: true }).selectOption("GB");
+  await page.getByRole("button", { name: en.write.findTargets }).click();
+  await expect(page.getByLabel(en.write.subject, { exact: true })).toBeVisible();
+  await check("composer, letter");
   // The form with errors, too.
   await page.goto("/en/campaigns/free-political-prisoners");
   await page.getByRole("button", { name: en.sign.submit }).click();
@@ -99,4 +101,15 @@ test("the API and health check answer without personal data", async ({ request }
   }
   expect(JSON.stringify(body)).not.toMatch(/@example\.org/);
   expect((await request.get("/api/v1/campaigns/nope")).status()).toBe(404);
+});
+
+test("pages hydrate without errors in every language (what the server rendered is what the browser keeps)", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+  for (const lng of ["en", "my", "th", "id", "fr", "es"]) {
+    for (const path of [`/${lng}/`, `/${lng}/campaigns/arms-embargo`, `/${lng}/campaigns/arms-embargo/write`, `/${lng}/campaigns/free-political-prisoners/write?country=GB`]) {
+      await page.goto(path, { waitUntil: "networkidle" });
+    }
+  }
+  expect(errors).toEqual([]);
 });

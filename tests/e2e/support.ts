@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { simpleParser, type ParsedMail } from "mailparser";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 const localesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../locales");
@@ -19,32 +20,70 @@ export function newAddress(who: string): string {
   return `${who}-${Date.now().toString(36)}-${n++}@example.org`;
 }
 
-export async function apiCount(request: APIRequestContext, slug: string): Promise<number> {
+export async function apiCampaign(request: APIRequestContext, slug: string) {
   const res = await request.get(`/api/v1/campaigns/${slug}`);
   expect(res.status()).toBe(200);
-  return (await res.json()).signatureCount;
+  return res.json();
+}
+export async function apiCount(request: APIRequestContext, slug: string): Promise<number> {
+  return (await apiCampaign(request, slug)).signatureCount;
 }
 
-/** Every captured mail to this address, newest first, as the /dev/mail viewer lists them. */
-export async function mailsTo(page: Page, address: string) {
-  await page.goto("/dev/mail");
-  return page.getByRole("row").filter({ hasText: address });
+export interface ReceivedMail extends ParsedMail {
+  /** Every address the SMTP server was asked to deliver this message to. */
+  envelopeTo: string[];
 }
 
-/**
- * Opens the newest captured mail to `address` in the mail viewer (waiting for the outbox worker
- * to send it) and returns its plain-text body.
- */
-export async function openNewestMail(page: Page, address: string, expectedCount = 1): Promise<string> {
-  await expect(async () => {
-    const rows = await mailsTo(page, address);
-    await expect(rows).toHaveCount(expectedCount, { timeout: 500 });
-  }).toPass({ timeout: 15_000 });
-  const rows = await mailsTo(page, address);
-  await rows.first().getByRole("link").click();
-  return (await page.locator("pre.mail-body").textContent()) ?? "";
+/** Everything the loopback SMTP server has received so far, oldest first. */
+export async function receivedMail(): Promise<ReceivedMail[]> {
+  const dir = process.env.E2E_MAILDIR!;
+  const files = readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
+  return Promise.all(
+    files.map(async (f) => {
+      const raw = readFileSync(path.join(dir, f));
+      const parsed = (await simpleParser(raw)) as ReceivedMail;
+      parsed.envelopeTo = String(parsed.headers.get("x-envelope-to") ?? "").split(/,\s*/).filter(Boolean);
+      return parsed;
+    }),
+  );
+}
+
+/** Waits until exactly `count` mails to `address` have reached the SMTP server; returns them, oldest first. */
+export async function mailTo(address: string, count = 1): Promise<ReceivedMail[]> {
+  let found: ReceivedMail[] = [];
+  await expect
+    .poll(
+      async () => {
+        // Mailbox names are compared case-insensitively, as mail servers do.
+        found = (await receivedMail()).filter((m) => m.envelopeTo.some((a) => a.toLowerCase() === address.toLowerCase()));
+        return found.length;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(count);
+  return found;
+}
+
+/** The first link in a mail's text that matches `pattern`. */
+export function linkIn(mail: ParsedMail, pattern: RegExp): string {
+  const link = (mail.text ?? "").match(new RegExp(`https?://\\S+${pattern.source}\\S*`))?.[0];
+  expect(link, `no link matching ${pattern} in:\n${mail.text}`).toBeTruthy();
+  return link!;
+}
+
+/** A signer fills the form on a campaign page (in the page's language) and sends it. */
+export async function signOn(page: Page, lng: string, slug: string, s: { name: string; email: string; country: string; showName?: boolean }) {
+  const t = strings(lng);
+  await page.goto(`/${lng}/campaigns/${slug}`);
+  await page.getByLabel(t.sign.name, { exact: true }).fill(s.name);
+  await page.getByLabel(t.sign.email, { exact: true }).fill(s.email);
+  await page.getByLabel(t.sign.country, { exact: true }).selectOption(s.country);
+  if (s.showName) await page.getByLabel(t.sign.showName, { exact: true }).check();
+  await page.getByRole("button", { name: t.sign.submit }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.checkInbox.title);
 }
 
 export function formatNumber(value: number, lng: string) {
+  if (lng === "my") return new Intl.NumberFormat("en").format(value).replace(/[0-9]/g, (d) => String.fromCharCode(0x1040 + Number(d)));
   return new Intl.NumberFormat(lng).format(value);
 }

@@ -1,6 +1,8 @@
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 
 export interface TestSmtp {
   url: string;
@@ -13,8 +15,12 @@ export interface TestSmtp {
   start(): Promise<void>;
 }
 
-/** A real SMTP server on loopback that keeps what it receives, parsed. */
-export async function startTestSmtp(): Promise<TestSmtp> {
+/**
+ * A real SMTP server on loopback that keeps what it receives, parsed; with `saveDir`, also each
+ * raw message as an .eml file there (so another process can read the mailbox).
+ */
+export async function startTestSmtp(opts: { saveDir?: string } = {}): Promise<TestSmtp> {
+  let seq = 0;
   const messages: ParsedMail[] = [];
   const rejectRecipients = new Set<string>();
   let port = 0;
@@ -33,13 +39,23 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         }
         cb();
       },
-      onData(stream, _session, cb) {
-        simpleParser(stream)
-          .then((m) => {
-            messages.push(m);
-            cb();
-          })
-          .catch(cb);
+      onData(stream, session, cb) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", () => {
+          const raw = Buffer.concat(chunks);
+          if (opts.saveDir) {
+            // The envelope's recipients as a header of our own: Bcc would not show in the message.
+            const rcpt = session.envelope.rcptTo.map((r) => r.address).join(", ");
+            writeFileSync(path.join(opts.saveDir, `${Date.now()}-${String(seq++).padStart(6, "0")}.eml`), Buffer.concat([Buffer.from(`X-Envelope-To: ${rcpt}\r\n`), raw]));
+          }
+          simpleParser(raw)
+            .then((m) => {
+              messages.push(m);
+              cb();
+            })
+            .catch(cb);
+        });
       },
     });
 

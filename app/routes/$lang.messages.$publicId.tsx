@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { findPublicCampaign } from "../models/campaign.server";
+import { messageReceipt, type DeliveryState } from "../models/message.server";
+import { notFound, requireLanguage } from "../services/http.server";
+import { fixedT } from "../services/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }, { name: "robots", content: "noindex" }] : []);
+
+/**
+ * The supporter's receipt: to whom their letter went. Its address is an unguessable id sent
+ * only to them; it shows officials' names and nothing about the supporter.
+ */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const lang = requireLanguage(params);
+  if (!/^[A-Za-z0-9_-]{22}$/.test(params.publicId ?? "")) notFound();
+  const receipt = await messageReceipt(context.db, params.publicId!);
+  if (!receipt) notFound();
+  const campaign = await findPublicCampaign(context.db, receipt.slug, lang);
+  const t = fixedT(lang);
+  return {
+    lang,
+    slug: receipt.slug,
+    title: campaign?.content.title ?? receipt.slug,
+    titleLang: campaign?.content.locale ?? lang,
+    confirmed: receipt.confirmed,
+    targets: receipt.targets,
+    pageTitle: receipt.confirmed ? t("receipt.title") : t("receipt.pendingTitle"),
+  };
+}
+
+const stateKey: Record<DeliveryState, string> = {
+  queued: "receipt.stateQueued",
+  sent: "receipt.stateSent",
+  held: "receipt.stateHeld",
+  failed: "receipt.stateFailed",
+  "already-written": "receipt.stateAlreadyWritten",
+};
+
+export default function Receipt() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page narrow">
+      <h1>{d.confirmed ? t("receipt.title") : t("receipt.pendingTitle")}</h1>
+      <p>{t("receipt.intro", { title: d.title })}</p>
+      <ul className="receipt" data-testid="receipt">
+        {d.targets.map((x) => (
+          <li key={x.name}>
+            <strong>{x.name}</strong> ({x.organisation}): {d.confirmed ? t(stateKey[x.state]) : t("receipt.stateQueued")}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to={`/${d.lang}/campaigns/${d.slug}`}>{t("receipt.back")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { TFunction } from "i18next";
+import { escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+
+export interface MessageConfirmEmail {
+  t: TFunction;
+  lang: string;
+  dir: string;
+  name: string;
+  title: string;
+  targets: string[];
+  confirmUrl: string;
+}
+
+/** Nothing goes to the officials until the supporter follows this link. */
+export function renderMessageConfirm(e: MessageConfirmEmail): RenderedEmail {
+  const { t } = e;
+  const subject = t("messageConfirm.subject", { title: e.title });
+  const list = e.targets.map((n) => `- ${n}`).join("\n");
+  const text = [
+    t("confirm.greeting", { name: e.name }),
+    "",
+    t("messageConfirm.intro", { title: e.title, count: e.targets.length }),
+    list,
+    "",
+    t("messageConfirm.action"),
+    e.confirmUrl,
+    "",
+    t("confirm.expiry"),
+    t("messageConfirm.notYou"),
+    textFooter(t),
+  ].join("\n");
+  const html = htmlLayout({
+    lang: e.lang,
+    dir: e.dir,
+    title: subject,
+    t,
+    bodyHtml: `<p>${escapeHtml(t("confirm.greeting", { name: e.name }))}</p>
+<p>${escapeHtml(t("messageConfirm.intro", { title: e.title, count: e.targets.length }))}</p>
+<ul>${e.targets.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>
+<p>${escapeHtml(t("messageConfirm.action"))}</p>
+<p><a href="${escapeHtml(e.confirmUrl)}" style="display:inline-block;background:#8a4b08;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(t("messageConfirm.button"))}</a></p>
+<p style="font-size:13px;word-break:break-all"><a href="${escapeHtml(e.confirmUrl)}">${escapeHtml(e.confirmUrl)}</a></p>
+<p>${escapeHtml(t("confirm.expiry"))}</p>
+<p>${escapeHtml(t("messageConfirm.notYou"))}</p>`,
+  });
+  return { subject, text, html };
+}
