@@ -19,7 +19,7 @@ export interface TestSmtp {
  * A real SMTP server on loopback that keeps what it receives, parsed; with `saveDir`, also each
  * raw message as an .eml file there (so another process can read the mailbox).
  */
-export async function startTestSmtp(opts: { saveDir?: string } = {}): Promise<TestSmtp> {
+export async function startTestSmtp(opts: { saveDir?: string; secure?: boolean } = {}): Promise<TestSmtp> {
   let seq = 0;
   const messages: ParsedMail[] = [];
   const rejectRecipients = new Set<string>();
@@ -28,8 +28,14 @@ export async function startTestSmtp(opts: { saveDir?: string } = {}): Promise<Te
 
   const make = () =>
     new SMTPServer({
+      // secure: implicit TLS (smtps://) with smtp-server's built-in self-signed certificate.
+      secure: opts.secure ?? false,
       authOptional: true,
       disabledCommands: ["STARTTLS"],
+      // No reverse DNS for 127.0.0.1: this machine has no resolver to ask, and it cost 40 ms a mail.
+      disableReverseLookup: true,
+      // Tests stop and restart the server to play "SMTP down": do not wait 30 s for idle pooled connections.
+      closeTimeout: 200,
       logger: false,
       onRcptTo(address, _session, cb) {
         if (rejectRecipients.has(address.address.toLowerCase())) {
@@ -73,7 +79,7 @@ export async function startTestSmtp(opts: { saveDir?: string } = {}): Promise<Te
   await listen();
   const smtp: TestSmtp = {
     get url() {
-      return `smtp://127.0.0.1:${port}`;
+      return `${opts.secure ? "smtps" : "smtp"}://127.0.0.1:${port}`;
     },
     get port() {
       return port;

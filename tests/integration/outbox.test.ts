@@ -131,3 +131,32 @@ describe(`outbox worker and SMTP (${process.env.DATABASE_URL ? "postgres" : "pgl
     }
   });
 });
+
+describe("SMTP_URL", () => {
+  it("takes host, port, TLS, credentials and options from the URL", async () => {
+    const { smtpOptionsFromUrl } = await import("../../app/services/email.server");
+    expect(smtpOptionsFromUrl(new URL("smtps://user%40x:p%3Ass@mail.example.org?tls.rejectUnauthorized=false&connectionTimeout=5000&__proto__.polluted=1"))).toEqual({
+      host: "mail.example.org",
+      port: 465,
+      secure: true,
+      auth: { user: "user@x", pass: "p:ss" },
+      tls: { rejectUnauthorized: false },
+      connectionTimeout: 5000,
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(smtpOptionsFromUrl(new URL("smtp://127.0.0.1:2525"))).toEqual({ host: "127.0.0.1", port: 2525, secure: false });
+  });
+
+  it("delivers over implicit TLS (smtps://)", async () => {
+    const tls = await startTestSmtp({ secure: true });
+    try {
+      const mailer = createMailer({ smtpUrl: `${tls.url}?tls.rejectUnauthorized=false`, mailFrom: "Padauk <no-reply@padauk.test>", dataDir: "/nonexistent" });
+      await mailer.verify();
+      await mailer.send({ to: "tls@example.org", subject: "over TLS", text: "hello", messageId: "<tls-1@padauk.test>", lang: "en" });
+      mailer.close();
+      expect(tls.messages.map((m) => m.subject)).toEqual(["over TLS"]);
+    } finally {
+      await tls.stop();
+    }
+  });
+});
