@@ -33,3 +33,9 @@ ${opts.bodyHtml}
 export function textFooter(t: TFunction): string {
   return `\n-- \n${t("footer")}\n`;
 }
+
+/** The one call to action of a mail: a plain link styled as a button, and the address in full beneath it. */
+export function buttonHtml(url: string, label: string): string {
+  return `<p><a href="${escapeHtml(url)}" style="display:inline-block;background:#8a4b08;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(label)}</a></p>
+<p style="font-size:13px;word-break:break-all"><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
+}

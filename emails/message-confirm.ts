@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+import { buttonHtml, escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
 
 export interface MessageConfirmEmail {
   t: TFunction;
@@ -38,8 +38,7 @@ export function renderMessageConfirm(e: MessageConfirmEmail): RenderedEmail {
 <p>${escapeHtml(t("messageConfirm.intro", { title: e.title, count: e.targets.length }))}</p>
 <ul>${e.targets.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>
 <p>${escapeHtml(t("messageConfirm.action"))}</p>
-<p><a href="${escapeHtml(e.confirmUrl)}" style="display:inline-block;background:#8a4b08;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(t("messageConfirm.button"))}</a></p>
-<p style="font-size:13px;word-break:break-all"><a href="${escapeHtml(e.confirmUrl)}">${escapeHtml(e.confirmUrl)}</a></p>
+${buttonHtml(e.confirmUrl, t("messageConfirm.button"))}
 <p>${escapeHtml(t("confirm.expiry"))}</p>
 <p>${escapeHtml(t("messageConfirm.notYou"))}</p>`,
   });

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+import { buttonHtml, escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
 
 export interface SignatureConfirmEmail {
   t: TFunction;
@@ -31,8 +31,7 @@ export function renderSignatureConfirm(e: SignatureConfirmEmail): RenderedEmail 
     t,
     bodyHtml: `<p>${escapeHtml(t("confirm.greeting", { name: e.name }))}</p>
 <p>${escapeHtml(t("confirm.intro", { title: e.title }))}</p>
-<p><a href="${escapeHtml(e.confirmUrl)}" style="display:inline-block;background:#8a4b08;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(t("confirm.button"))}</a></p>
-<p style="font-size:13px;word-break:break-all"><a href="${escapeHtml(e.confirmUrl)}">${escapeHtml(e.confirmUrl)}</a></p>
+${buttonHtml(e.confirmUrl, t("confirm.button"))}
 <p>${escapeHtml(t("confirm.expiry"))}</p>
 <p>${escapeHtml(t("confirm.notYou"))}</p>`,
   });

@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { NAME_MAX } from "../limits";
+import { CountrySelect } from "./country-select";
 
 export interface SignFormState {
   errors?: Partial<Record<"name" | "email" | "country", string>>;
@@ -98,22 +99,7 @@ export function SignForm({
 
       <div className="field">
         <label htmlFor="sign-country">{t("sign.country")}</label>
-        <select
-          id="sign-country"
-          name="country"
-          required
-          defaultValue={values?.country ?? ""}
-          aria-invalid={errors.country ? true : undefined}
-          aria-describedby={describedBy("country")}
-          autoFocus={firstError === "country"}
-        >
-          <option value="">{t("sign.chooseCountry")}</option>
-          {countries.map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
-        </select>
+        <CountrySelect id="sign-country" countries={countries} defaultValue={values?.country} invalid={!!errors.country} autoFocus={firstError === "country"} />
         {errors.country ? (
           <p className="field-error" id="country-error">
             {t(`errors.${errors.country}`)}

@@ -13,6 +13,7 @@ import { readForm } from "../services/http.server";
 import { fixedT } from "../services/i18n.server";
 import { hasSignerProof } from "../services/signer-cookie.server";
 import { countryName } from "../i18n";
+import { CountrySelect } from "../components/country-select";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
 
@@ -124,14 +125,7 @@ export default function Composer() {
           <p className="hint">{t("write.countryIntro")}</p>
           <div className="field">
             <label htmlFor="find-country">{t("sign.country")}</label>
-            <select id="find-country" name="country" defaultValue={d.country ?? ""} required>
-              <option value="">{t("sign.chooseCountry")}</option>
-              {d.countries.map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name}
-                </option>
-              ))}
-            </select>
+            <CountrySelect id="find-country" countries={d.countries} defaultValue={d.country} />
           </div>
           {d.areas.length > 0 ? (
             <div className="field">
@@ -222,14 +216,7 @@ export default function Composer() {
           ) : (
             <div className="field">
               <label htmlFor="letter-country">{t("sign.country")}</label>
-              <select id="letter-country" name="country" defaultValue={values?.country ?? ""} {...invalid("country")}>
-                <option value="">{t("sign.chooseCountry")}</option>
-                {d.countries.map(([code, name]) => (
-                  <option key={code} value={code}>
-                    {name}
-                  </option>
-                ))}
-              </select>
+              <CountrySelect id="letter-country" countries={d.countries} defaultValue={values?.country} invalid={!!errors.country} />
               {err("country")}
             </div>
           )}

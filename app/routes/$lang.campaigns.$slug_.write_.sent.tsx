@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { CheckInbox } from "../components/check-inbox";
 import { useTranslation } from "react-i18next";
 import { requireCampaignPage } from "../services/campaign-page.server";
 import { fixedT } from "../services/i18n.server";
@@ -13,18 +14,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function LetterSent() {
-  const { lang, slug, title, titleLang } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  return (
-    <div className="page narrow">
-      <h1>{t("messageSent.title")}</h1>
-      <p className="lead">{t("messageSent.body")}</p>
-      <p>{t("messageSent.notArrived")}</p>
-      <p>
-        <Link to={`/${lang}/campaigns/${slug}`}>
-          {t("checkInbox.backToCampaign")}: <span lang={titleLang !== lang ? titleLang : undefined}>{title}</span>
-        </Link>
-      </p>
-    </div>
-  );
+  return <CheckInbox {...d} heading={t("messageSent.title")} body={t("messageSent.body")} notArrived={t("messageSent.notArrived")} />;
 }

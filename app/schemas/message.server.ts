@@ -3,6 +3,7 @@ import { isCountryCode } from "../countries";
 import { normalizeText } from "../services/text.server";
 import { signatureFormSchema } from "./signature.server";
 import { AREA_MAX, BODY_MAX, SUBJECT_MAX, TARGETS_MAX } from "../limits";
+import { fieldErrors, keep } from "./form.server";
 
 
 // Control characters other than line breaks and tabs have no place in a letter.
@@ -67,15 +68,9 @@ export function parseMessageForm(form: FormData):
   };
   const parsed = messageFormSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const errors: Partial<Record<MessageField, string>> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as MessageField;
-    if (!errors[field]) errors[field] = issue.message;
-  }
-  const keep = (v: string | undefined, max: number) => (v ?? "").slice(0, max);
   return {
     ok: false,
-    errors,
+    errors: fieldErrors<MessageField>(parsed.error.issues),
     values: {
       name: keep(raw.name, 1000),
       email: keep(raw.email, 1000),

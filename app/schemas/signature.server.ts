@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isCountryCode } from "../countries";
 import { normalizeText } from "../services/text.server";
 import { EMAIL_MAX, NAME_MAX } from "../limits";
+import { fieldErrors, keep } from "./form.server";
 
 
 // Control characters and bidirectional overrides have no place in a name and can disguise one.
@@ -64,16 +65,9 @@ export function parseSignatureForm(form: FormData):
   );
   const parsed = signatureFormSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const errors: Partial<Record<SignatureField, string>> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as SignatureField;
-    if (!errors[field]) errors[field] = issue.message;
-  }
-  // What they typed comes back (bounded, so a 10,000-character name is not echoed in full).
-  const keep = (v: unknown, max: number) => (typeof v === "string" ? v.slice(0, max) : "");
   return {
     ok: false,
-    errors,
+    errors: fieldErrors<SignatureField>(parsed.error.issues),
     values: {
       name: keep(raw.name, 1000),
       email: keep(raw.email, 1000),

@@ -1,0 +1,39 @@
+import { useTranslation } from "react-i18next";
+
+/**
+ * A country select named and sorted by the server (browsers' and Node's country names differ,
+ * so the browser must keep the server's list to hydrate).
+ */
+export function CountrySelect({
+  id,
+  countries,
+  defaultValue,
+  invalid,
+  autoFocus,
+}: {
+  id: string;
+  countries: [string, string][];
+  defaultValue?: string | null;
+  invalid?: boolean;
+  autoFocus?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <select
+      id={id}
+      name="country"
+      required
+      defaultValue={defaultValue ?? ""}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid ? "country-error" : undefined}
+      autoFocus={autoFocus}
+    >
+      <option value="">{t("sign.chooseCountry")}</option>
+      {countries.map(([code, name]) => (
+        <option key={code} value={code}>
+          {name}
+        </option>
+      ))}
+    </select>
+  );
+}
