@@ -9,5 +9,7 @@ export default defineConfig({
     // Two cores: each integration file opens its own database; more forks only thrash.
     pool: "forks",
     maxWorkers: 2,
+    // The export test measures memory that stays in use, after collecting garbage.
+    execArgv: ["--expose-gc"],
   },
 });

@@ -17,4 +17,11 @@ export interface AppContext {
   wakeOutbox(): void;
   /** The TCP peer is this machine; only then is captured mail shown. The address is not kept. */
   clientIsLoopback: boolean;
+  /** A keyed hash of the client's address that changes daily: enough to throttle, useless to trace. */
+  clientKey: string;
+  /**
+   * On the embedded database, the token `npm run organiser:create` presents to hand its request
+   * to this server (PGlite admits one process); null otherwise.
+   */
+  cliToken: string | null;
 }

@@ -15,9 +15,9 @@ const bundle = document.getElementById("i18n-resources")?.textContent;
 void i18next.use(initReactI18next).init({
   lng,
   fallbackLng: false,
-  ns: ["common"],
+  ns: ["common", "dashboard"],
   defaultNS: "common",
-  resources: bundle ? { [lng]: { common: JSON.parse(bundle) } } : {},
+  resources: bundle ? { [lng]: JSON.parse(bundle) } : {},
   interpolation: { escapeValue: false },
   initImmediate: false,
 });

@@ -6,6 +6,7 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -41,7 +42,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const lang = data?.lang ?? fallbackLanguage;
   const { i18n } = useTranslation();
-  const bundle = JSON.stringify(i18n.getResourceBundle(lang, "common") ?? {}).replace(/</g, "\\u003c");
+  // Strings for this page: the public ones always, the dashboard's only on dashboard pages.
+  const matches = useMatches();
+  const namespaces = ["common", ...(matches.some((m) => (m.handle as { i18n?: string[] } | undefined)?.i18n?.includes("dashboard")) ? ["dashboard"] : [])];
+  const bundle = JSON.stringify(Object.fromEntries(namespaces.map((ns) => [ns, i18n.getResourceBundle(lang, ns) ?? {}]))).replace(/</g, "\\u003c");
   return (
     <html lang={lang} dir={textDirection(lang)}>
       <head>

@@ -52,6 +52,8 @@ export interface SignaturesTable {
   status: Generated<SignatureStatus>;
   created_at: GeneratedTimestamp;
   confirmed_at: Timestamp | null;
+  /** The `?source=` tag of the link the signer came by, if any. */
+  source: string | null;
 }
 
 export interface SignatureTokensTable {
@@ -174,6 +176,53 @@ export interface MessageCountsTable {
   n: number;
 }
 
+export type OrganiserRole = "admin" | "organiser";
+
+export interface OrganisersTable {
+  id: Generated<number>;
+  email_hmac: Uint8Array;
+  email_enc: Uint8Array;
+  role: OrganiserRole;
+  /** Argon2id; null until the organiser follows their set-password link. */
+  password_hash: string | null;
+  created_at: GeneratedTimestamp;
+  disabled_at: Timestamp | null;
+}
+
+export interface OrganiserCampaignsTable {
+  organiser_id: number;
+  campaign_id: number;
+}
+
+export interface OrganiserSessionsTable {
+  id_hash: Uint8Array;
+  organiser_id: number;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface PasswordTokensTable {
+  token_hash: Uint8Array;
+  organiser_id: number;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface LoginFailuresTable {
+  key: string;
+  window_start: Timestamp;
+  n: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  organiser_id: number | null;
+  action: string;
+  subject: string;
+  row_count: number | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
   campaigns: CampaignsTable;
   campaign_translations: CampaignTranslationsTable;
@@ -187,6 +236,12 @@ export interface Database {
   message_deliveries: MessageDeliveriesTable;
   target_daily_counts: TargetDailyCountsTable;
   message_counts: MessageCountsTable;
+  organisers: OrganisersTable;
+  organiser_campaigns: OrganiserCampaignsTable;
+  organiser_sessions: OrganiserSessionsTable;
+  password_tokens: PasswordTokensTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
 }
 
 export type Campaign = Selectable<CampaignsTable>;

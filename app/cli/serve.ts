@@ -1,3 +1,5 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import compression from "compression";
@@ -55,13 +57,24 @@ runCli(async () => {
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
+  // PGlite admits one process: command-line tools hand their requests to this server instead,
+  // proving they run on this machine as this user by reading a token only this user can read.
+  const cliToken = database.kind === "pglite" ? randomBytes(32).toString("base64url") : null;
+  const serverFile = path.join(config.dataDir, "server.json");
+
   const context = (req: express.Request): AppContext => ({
     db,
     crypto,
     config,
     mailCaptureDir: mailer.captureDir,
     wakeOutbox: () => worker?.wake(),
+    cliToken,
     clientIsLoopback: isLoopback(req.socket.remoteAddress),
+    // Keyed with the secret and today's date: the raw address is never stored or logged.
+    clientKey: createHmac("sha256", config.appSecret)
+      .update(`client:${new Date().toISOString().slice(0, 10)}:${req.socket.remoteAddress ?? ""}`)
+      .digest("base64url")
+      .slice(0, 22),
   });
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => context(req) }));
 
@@ -73,6 +86,7 @@ runCli(async () => {
     console.log(
       `Padauk listening on http://${shown}:${port} · database: ${database.describe} · ${mail} · ready in ${Date.now() - started} ms`,
     );
+    if (cliToken) writeFileSync(serverFile, JSON.stringify({ url: `http://127.0.0.1:${port}`, token: cliToken, pid: process.pid }), { mode: 0o600 });
     if (config.appSecretGenerated) {
       console.warn(`padauk: using the generated secret in ${config.dataDir}/app-secret; set APP_SECRET in production`);
     }
@@ -86,6 +100,7 @@ runCli(async () => {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    if (cliToken) rmSync(serverFile, { force: true });
     server.close();
     await worker?.stop();
     mailer.close();

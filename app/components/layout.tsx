@@ -1,6 +1,6 @@
 import { useLocation, useMatches } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { languageName, supportedLanguages } from "../i18n";
+import { isSupportedLanguage, languageName, supportedLanguages } from "../i18n";
 
 /** The languages a page offers: its own list (a campaign's languages) or every interface language. */
 function usePageLanguages(): string[] {
@@ -16,12 +16,16 @@ export function LanguageSwitcher({ lang }: { lang: string }) {
   const { t } = useTranslation();
   const location = useLocation();
   const languages = usePageLanguages();
-  const rest = location.pathname.split("/").slice(2).join("/");
+  const segments = location.pathname.split("/");
+  // Pages under /:lang/ change their first segment; other pages (login, dashboard) stay where
+  // they are and take the language from the remembered choice.
+  const localised = isSupportedLanguage(segments[1]);
+  const rest = segments.slice(2).join("/");
   return (
     <nav aria-label={t("language.label")} className="language-switcher">
       <ul>
         {languages.map((lng) => {
-          const to = `/${lng}/${rest}`;
+          const to = localised ? `/${lng}/${rest}` : location.pathname + location.search;
           return (
             <li key={lng}>
               {lng === lang ? (

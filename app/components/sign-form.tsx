@@ -24,10 +24,13 @@ export function SignForm({
   action,
   state,
   countries,
+  source,
 }: {
   action: string;
   state?: SignFormState;
   countries: [string, string][];
+  /** The campaign link's ?source= tag, carried with the signature for the organisers' statistics. */
+  source?: string | null;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -116,6 +119,7 @@ export function SignForm({
         <label htmlFor="sign-show-name">{t("sign.showName")}</label>
       </div>
 
+      {source ? <input type="hidden" name="source" value={source} /> : null}
       {/* Honeypot: people never see or fill it; simple bots fill every field. */}
       <div className="hp" aria-hidden="true">
         <label htmlFor="sign-website">{t("sign.honeypot")}</label>

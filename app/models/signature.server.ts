@@ -22,6 +22,8 @@ export interface SignInput {
   locale: string;
   consentUpdates: boolean;
   showName: boolean;
+  /** The `?source=` tag of the campaign link, if any (validated: letters, digits, . _ -). */
+  source?: string | null;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function signCampaign(
         locale: input.locale,
         consent_updates: input.consentUpdates,
         show_name: input.showName,
+        source: input.source ?? null,
       })
       .onConflict((oc) => oc.columns(["campaign_id", "email_hmac"]).doNothing())
       .returning(["id"])

@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
       ]
     : [];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { lang, campaign, languages } = await requireCampaignPage(context, params);
   const [byCountry, signers, letters] = await Promise.all([
     signaturesByCountry(context.db, campaign.id),
@@ -45,6 +45,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       content: { title: c.title, summary: c.summary, body: c.body, demand: c.demand, addressedTo: c.addressedTo, locale: c.locale },
     },
     letters,
+    source: new URL(request.url).searchParams.get("source")?.slice(0, 64) ?? null,
     closedOn: campaign.closedAt ? formatDate(campaign.closedAt, lang) : null,
 
     languages,
@@ -79,6 +80,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       locale: lang,
       consentUpdates: parsed.value.consent_updates,
       showName: parsed.value.show_name,
+      source: parsed.value.source,
     },
     new URL(context.config.publicUrl).hostname,
   );
@@ -88,7 +90,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CampaignPage() {
-  const { lang, campaign, closedOn, countries, byCountry, signers, letters } = useLoaderData<typeof loader>();
+  const { lang, campaign, closedOn, countries, byCountry, signers, letters, source } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as SignFormState | undefined;
   const { t } = useTranslation();
   const c = campaign.content;
@@ -138,7 +140,7 @@ export default function CampaignPage() {
         <Paragraphs text={c.body} lang={c.locale} pageLang={lang} />
       </article>
       <aside className="campaign-side">
-        {open ? <SignForm action={`/${lang}/campaigns/${campaign.slug}`} state={actionData} countries={countries} /> : null}
+        {open ? <SignForm action={`/${lang}/campaigns/${campaign.slug}`} state={actionData} countries={countries} source={source} /> : null}
         {signers.length > 0 ? (
           <section aria-labelledby="signers-heading">
             <h2 id="signers-heading">{t("campaign.recentSigners")}</h2>

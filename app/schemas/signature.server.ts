@@ -41,6 +41,11 @@ export const signatureFormSchema = z.object({
     .pipe(z.string().min(1, "countryRequired").refine(isCountryCode, "countryUnknown")),
   consent_updates: checkbox,
   show_name: checkbox,
+  // A campaign link's tag (?source=partner-x); anything else is dropped, not refused.
+  source: z
+    .string()
+    .optional()
+    .transform((s) => (s && /^[A-Za-z0-9._-]{1,64}$/.test(s) ? s.toLowerCase() : null)),
 });
 
 export type SignatureForm = z.infer<typeof signatureFormSchema>;
@@ -58,7 +63,7 @@ export function parseSignatureForm(form: FormData):
   | { ok: true; value: SignatureForm }
   | { ok: false; errors: Partial<Record<SignatureField, string>>; values: SignatureFormValues } {
   const raw = Object.fromEntries(
-    ["name", "email", "country", "consent_updates", "show_name"].map((k) => {
+    ["name", "email", "country", "consent_updates", "show_name", "source"].map((k) => {
       const v = form.get(k);
       return [k, typeof v === "string" ? v : undefined];
     }),

@@ -4,25 +4,31 @@ import { createCookie } from "@remix-run/node";
 import { fallbackLanguage, isSupportedLanguage, supportedLanguages, useOwnNumberFormat, type Language } from "../i18n";
 import enCommon from "../../locales/en/common.json";
 import enEmail from "../../locales/en/email.json";
+import enDashboard from "../../locales/en/dashboard.json";
 import myCommon from "../../locales/my/common.json";
 import myEmail from "../../locales/my/email.json";
+import myDashboard from "../../locales/my/dashboard.json";
 import thCommon from "../../locales/th/common.json";
 import thEmail from "../../locales/th/email.json";
+import thDashboard from "../../locales/th/dashboard.json";
 import idCommon from "../../locales/id/common.json";
 import idEmail from "../../locales/id/email.json";
+import idDashboard from "../../locales/id/dashboard.json";
 import frCommon from "../../locales/fr/common.json";
 import frEmail from "../../locales/fr/email.json";
+import frDashboard from "../../locales/fr/dashboard.json";
 import esCommon from "../../locales/es/common.json";
 import esEmail from "../../locales/es/email.json";
+import esDashboard from "../../locales/es/dashboard.json";
 
 export const resources = {
-  en: { common: enCommon, email: enEmail },
-  my: { common: myCommon, email: myEmail },
-  th: { common: thCommon, email: thEmail },
-  id: { common: idCommon, email: idEmail },
-  fr: { common: frCommon, email: frEmail },
-  es: { common: esCommon, email: esEmail },
-} satisfies Record<Language, { common: unknown; email: unknown }>;
+  en: { common: enCommon, email: enEmail, dashboard: enDashboard },
+  my: { common: myCommon, email: myEmail, dashboard: myDashboard },
+  th: { common: thCommon, email: thEmail, dashboard: thDashboard },
+  id: { common: idCommon, email: idEmail, dashboard: idDashboard },
+  fr: { common: frCommon, email: frEmail, dashboard: frDashboard },
+  es: { common: esCommon, email: esEmail, dashboard: esDashboard },
+} satisfies Record<Language, { common: unknown; email: unknown; dashboard: unknown }>;
 
 /** Remembers a language the visitor chose explicitly in the switcher; nothing else. */
 export const languageCookie = createCookie("lang", {
@@ -53,7 +59,7 @@ export function serverI18n(): i18n {
       lng: fallbackLanguage,
       fallbackLng: fallbackLanguage,
       supportedLngs: [...supportedLanguages],
-      ns: ["common", "email"],
+      ns: ["common", "email", "dashboard"],
       defaultNS: "common",
       interpolation: { escapeValue: false },
       initImmediate: false,
@@ -63,6 +69,6 @@ export function serverI18n(): i18n {
   return instance;
 }
 
-export function fixedT(lng: Language, ns: "common" | "email" = "common"): TFunction {
+export function fixedT(lng: Language, ns: "common" | "email" | "dashboard" = "common"): TFunction {
   return serverI18n().getFixedT(lng, ns);
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./20261126_0001_foundation";
 import * as m0002 from "./20261126_0002_targets_and_messages";
+import * as m0003 from "./20261126_0003_organisers";
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same under tsx,
@@ -9,6 +10,7 @@ import * as m0002 from "./20261126_0002_targets_and_messages";
 const migrations: Record<string, Migration> = {
   "20261126_0001_foundation": m0001,
   "20261126_0002_targets_and_messages": m0002,
+  "20261126_0003_organisers": m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -15,6 +15,7 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = server.baseUrl;
   process.env.E2E_STARTUP_LINE = server.startupLine;
   process.env.E2E_MAILDIR = maildir;
+  process.env.E2E_SERVER_ENV = JSON.stringify(server.env);
   return async () => {
     await server.stop();
     await smtp.stop();

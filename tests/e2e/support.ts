@@ -10,6 +10,9 @@ const localesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 export function strings(lng: string) {
   return JSON.parse(readFileSync(path.join(localesDir, lng, "common.json"), "utf8"));
 }
+export function dashboardStrings(lng: string) {
+  return JSON.parse(readFileSync(path.join(localesDir, lng, "dashboard.json"), "utf8"));
+}
 export function emailStrings(lng: string) {
   return JSON.parse(readFileSync(path.join(localesDir, lng, "email.json"), "utf8"));
 }
@@ -72,9 +75,9 @@ export function linkIn(mail: ParsedMail, pattern: RegExp): string {
 }
 
 /** A signer fills the form on a campaign page (in the page's language) and sends it. */
-export async function signOn(page: Page, lng: string, slug: string, s: { name: string; email: string; country: string; showName?: boolean }) {
+export async function signOn(page: Page, lng: string, slug: string, s: { name: string; email: string; country: string; showName?: boolean }, query = "") {
   const t = strings(lng);
-  await page.goto(`/${lng}/campaigns/${slug}`);
+  await page.goto(`/${lng}/campaigns/${slug}${query}`);
   await page.getByLabel(t.sign.name, { exact: true }).fill(s.name);
   await page.getByLabel(t.sign.email, { exact: true }).fill(s.email);
   await page.getByLabel(t.sign.country, { exact: true }).selectOption(s.country);

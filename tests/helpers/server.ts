@@ -24,6 +24,8 @@ export interface RunningServer {
   /** Milliseconds from spawning the process to the first healthy /healthz. */
   startedInMs: number;
   dataDir: string;
+  /** The environment the server runs with (for command-line tools pointed at the same data). */
+  env: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,9 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     startupLine: output.split("\n")[0],
     startedInMs,
     dataDir,
+    env: Object.fromEntries(
+      ["DATA_DIR", "DATABASE_URL", "APP_SECRET", "PUBLIC_URL", "SMTP_URL"].filter((k) => env[k]).map((k) => [k, env[k]!]),
+    ),
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { createCrypto } from "../../app/services/crypto.server";
-import { loadConfig } from "../../app/services/config.server";
 import { createMailer } from "../../app/services/email.server";
 import { OutboxWorker } from "../../app/services/outbox-worker.server";
 import { signerProofCookie } from "../../app/services/signer-cookie.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import * as composer from "../../app/routes/$lang.campaigns.$slug_.write";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { testContext } from "../helpers/context";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
 import { offeredTargets } from "../helpers/letters";
 
@@ -19,14 +19,7 @@ const crypto = createCrypto("composer-secret-of-at-least-32-characters");
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true });
   smtp = await startTestSmtp();
-  context = {
-    db: t.db,
-    crypto,
-    config: loadConfig({ APP_SECRET: "c".repeat(40), DATABASE_URL: "postgres://unused/x", PUBLIC_URL: "http://padauk.test" } as unknown as NodeJS.ProcessEnv),
-    mailCaptureDir: null,
-    wakeOutbox: () => {},
-    clientIsLoopback: false,
-  };
+  context = testContext(t.db, crypto);
 });
 afterAll(async () => {
   await smtp?.stop();

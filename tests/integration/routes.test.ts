@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { createCrypto } from "../../app/services/crypto.server";
-import { loadConfig } from "../../app/services/config.server";
 import { closeCampaign, findPublicCampaign } from "../../app/models/campaign.server";
 import { confirmSignature } from "../../app/models/signature.server";
 import * as campaignRoute from "../../app/routes/$lang.campaigns.$slug";
 import * as apiList from "../../app/routes/api.v1.campaigns";
 import * as apiOne from "../../app/routes/api.v1.campaigns.$slug";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { testContext } from "../helpers/context";
 import { latestConfirmToken, signAs } from "../helpers/signing";
 
 let t: TestDatabase;
@@ -16,14 +16,7 @@ const crypto = createCrypto("routes-secret-of-at-least-32-characters!!");
 
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true });
-  context = {
-    db: t.db,
-    crypto,
-    config: { ...loadConfig({ APP_SECRET: "x".repeat(32), DATABASE_URL: "postgres://unused/x" } as unknown as NodeJS.ProcessEnv) },
-    mailCaptureDir: null,
-    wakeOutbox: () => {},
-    clientIsLoopback: false,
-  };
+  context = testContext(t.db, crypto);
 });
 afterAll(async () => {
   await t?.close();

@@ -23,7 +23,7 @@ const namespaces = readdirSync(path.join(root, "en"));
 
 describe("locale files", () => {
   it("exist for every supported language and namespace", () => {
-    expect(namespaces.sort()).toEqual(["common.json", "email.json"]);
+    expect(namespaces.sort()).toEqual(["common.json", "dashboard.json", "email.json"]);
     for (const lng of supportedLanguages) expect(readdirSync(path.join(root, lng)).sort()).toEqual(namespaces.sort());
   });
 

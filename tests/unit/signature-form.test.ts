@@ -13,7 +13,7 @@ describe("the signing form", () => {
     const r = parseSignatureForm(form({ ...valid, name: "  ေအာင္ ", country: "mm", consent_updates: "on" }));
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.value).toEqual({ name: "အောင်", email: "signer@example.org", country: "MM", consent_updates: true, show_name: false });
+      expect(r.value).toEqual({ name: "အောင်", email: "signer@example.org", country: "MM", consent_updates: true, show_name: false, source: null });
     }
   });
 
@@ -58,5 +58,14 @@ describe("the signing form", () => {
     const r = parseSignatureForm(new FormData());
     expect(r.ok).toBe(false);
     if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(["country", "email", "name"]);
+  });
+});
+
+describe("the source tag", () => {
+  it("keeps a campaign link's tag and drops anything that is not one", () => {
+    const ok = parseSignatureForm(form({ ...valid, source: "Partner-X" }));
+    expect(ok.ok && ok.value.source).toBe("partner-x");
+    const bad = parseSignatureForm(form({ ...valid, source: "<script>alert(1)</script>" }));
+    expect(bad.ok && bad.value.source).toBe(null);
   });
 });

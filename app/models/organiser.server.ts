@@ -1,0 +1,163 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import type { DB } from "../../db/index";
+import type { OrganiserRole } from "../../db/schema";
+import type { Crypto } from "../services/crypto.server";
+import { hashToken, newToken } from "../services/crypto.server";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "../services/password.server";
+
+export const SET_PASSWORD_TTL_MS = 24 * 60 * 60 * 1000;
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface Organiser {
+  id: number;
+  role: OrganiserRole;
+  email: string;
+}
+
+/**
+ * Create an organiser (or, for an existing address, issue a new link) and return the single-use
+ * token of their set-password link. No password ever passes through the command line.
+ */
+export async function inviteOrganiser(db: DB, crypto: Crypto, email: string, role: OrganiserRole, now = new Date()): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("organisers")
+      .values({ email_hmac: crypto.emailHmac(email), email_enc: crypto.encrypt(email.trim()), role })
+      .onConflict((oc) => oc.column("email_hmac").doUpdateSet({ role }))
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const token = newToken();
+    await trx
+      .insertInto("password_tokens")
+      .values({ token_hash: hashToken(token), organiser_id: row.id, expires_at: new Date(now.getTime() + SET_PASSWORD_TTL_MS) })
+      .execute();
+    return token;
+  });
+}
+
+/** Use a set-password link once: sets the password and ends every existing session. */
+export async function setPasswordWithToken(db: DB, token: string, password: string, now = new Date()): Promise<number | null> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const t = await trx
+      .updateTable("password_tokens")
+      .set({ used_at: now })
+      .where("token_hash", "=", hashToken(token))
+      .where("used_at", "is", null)
+      .where("expires_at", ">", now)
+      .returning("organiser_id")
+      .executeTakeFirst();
+    if (!t) return null;
+    await trx.updateTable("organisers").set({ password_hash: passwordHash }).where("id", "=", t.organiser_id).execute();
+    await trx.deleteFrom("organiser_sessions").where("organiser_id", "=", t.organiser_id).execute();
+    return t.organiser_id;
+  });
+}
+
+export async function isValidPasswordToken(db: DB, token: string, now = new Date()): Promise<boolean> {
+  const t = await db
+    .selectFrom("password_tokens")
+    .select("organiser_id")
+    .where("token_hash", "=", hashToken(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return !!t;
+}
+
+/** The organiser whose address and password these are, or null (in the same time either way). */
+export async function checkCredentials(db: DB, crypto: Crypto, email: string, password: string): Promise<number | null> {
+  const row = await db
+    .selectFrom("organisers")
+    .select(["id", "password_hash"])
+    .where("email_hmac", "=", crypto.emailHmac(email))
+    .where("disabled_at", "is", null)
+    .executeTakeFirst();
+  const ok = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), password);
+  return ok && row?.password_hash ? row.id : null;
+}
+
+/** Session ids are 256-bit random; the table keeps only their SHA-256. */
+export async function createSession(db: DB, organiserId: number, now = new Date()): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  await db
+    .insertInto("organiser_sessions")
+    .values({ id_hash: hashToken(id), organiser_id: organiserId, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
+    .execute();
+  return id;
+}
+
+export async function organiserForSession(db: DB, crypto: Crypto, sessionId: string, now = new Date()): Promise<Organiser | null> {
+  const row = await db
+    .selectFrom("organiser_sessions as s")
+    .innerJoin("organisers as o", "o.id", "s.organiser_id")
+    .select(["o.id", "o.role", "o.email_enc"])
+    .where("s.id_hash", "=", hashToken(sessionId))
+    .where("s.expires_at", ">", now)
+    .where("o.disabled_at", "is", null)
+    .executeTakeFirst();
+  return row ? { id: row.id, role: row.role, email: crypto.decrypt(row.email_enc) } : null;
+}
+
+export async function endSession(db: DB, sessionId: string): Promise<void> {
+  await db.deleteFrom("organiser_sessions").where("id_hash", "=", hashToken(sessionId)).execute();
+}
+
+/** "Log out everywhere": every session of this organiser, this one included. */
+export async function endAllSessions(db: DB, organiserId: number): Promise<number> {
+  const rows = await db.deleteFrom("organiser_sessions").where("organiser_id", "=", organiserId).returning("organiser_id").execute();
+  return rows.length;
+}
+
+export async function addMember(db: DB, organiserId: number, campaignId: number): Promise<void> {
+  await db.insertInto("organiser_campaigns").values({ organiser_id: organiserId, campaign_id: campaignId }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function findOrganiserByEmail(db: DB, crypto: Crypto, email: string) {
+  return db.selectFrom("organisers").select(["id", "role"]).where("email_hmac", "=", crypto.emailHmac(email)).executeTakeFirst();
+}
+
+/** Failed logins allowed per key and 15-minute window before the form refuses to check more. */
+export const LOGIN_LIMITS = { account: 5, client: 20, windowMinutes: 15 };
+
+function windowStart(now: Date): Date {
+  const ms = LOGIN_LIMITS.windowMinutes * 60_000;
+  return new Date(Math.floor(now.getTime() / ms) * ms);
+}
+
+/** Keys for throttling: the account (HMAC of the address) and the client (a daily keyed hash). */
+export function loginThrottleKeys(crypto: Crypto, email: string, clientKey: string): { account: string; client: string } {
+  return { account: `account:${Buffer.from(crypto.emailHmac(email)).toString("base64url")}`, client: `client:${clientKey}` };
+}
+
+/** Seconds to wait when either the account or the client used up its failures, else 0. */
+export async function loginBlockedFor(db: DB, keys: { account: string; client: string }, now = new Date()): Promise<number> {
+  const start = windowStart(now);
+  const rows = await db.selectFrom("login_failures").select(["key", "n"]).where("key", "in", [keys.account, keys.client]).where("window_start", "=", start).execute();
+  const over = rows.some((r) => (r.key === keys.account ? r.n >= LOGIN_LIMITS.account : r.n >= LOGIN_LIMITS.client));
+  if (!over) return 0;
+  return Math.ceil((start.getTime() + LOGIN_LIMITS.windowMinutes * 60_000 - now.getTime()) / 1000);
+}
+
+export async function recordLoginFailure(db: DB, keys: { account: string; client: string }, now = new Date()): Promise<void> {
+  const start = windowStart(now);
+  for (const key of [keys.account, keys.client]) {
+    await db
+      .insertInto("login_failures")
+      .values({ key, window_start: start, n: 1 })
+      .onConflict((oc) => oc.columns(["key", "window_start"]).doUpdateSet({ n: sql`login_failures.n + 1` }))
+      .execute();
+  }
+  // Old windows are of no use: keep the table small.
+  await db.deleteFrom("login_failures").where("window_start", "<", new Date(start.getTime() - 24 * 3600_000)).execute();
+}
+
+/** A CSRF token bound to the session: forging one needs the session id and the app secret. */
+export function csrfToken(secret: string, sessionId: string): string {
+  return createHmac("sha256", secret).update(`csrf:${sessionId}`).digest("base64url");
+}
+
+export async function audit(db: DB, organiserId: number | null, action: string, subject: string, rowCount: number | null = null): Promise<void> {
+  await db.insertInto("audit_log").values({ organiser_id: organiserId, action, subject, row_count: rowCount }).execute();
+}

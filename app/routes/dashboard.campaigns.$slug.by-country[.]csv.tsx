@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { campaignBreakdowns } from "../models/campaign-stats.server";
+import { audit } from "../models/organiser.server";
+import { requireCampaignAccess, requireOrganiser } from "../services/auth.server";
+import { csvResponse } from "../services/csv.server";
+import { countryName } from "../i18n";
+
+/** Confirmed signatures per country, for handing to officials: no personal data. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const auth = await requireOrganiser(request, context);
+  const campaign = await requireCampaignAccess(context, auth, params.slug);
+  const { byCountry } = await campaignBreakdowns(context.db, campaign.id);
+  async function* rows() {
+    yield byCountry.map((r) => [r.key, countryName(r.key, "en"), r.count]);
+  }
+  return csvResponse(`${campaign.slug}-by-country.csv`, ["country_code", "country", "signatures"], rows(), (n) =>
+    audit(context.db, auth.organiser.id, "export.by_country", campaign.slug, n),
+  );
+}

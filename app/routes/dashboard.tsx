@@ -1,0 +1,39 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireOrganiser } from "../services/auth.server";
+
+export const handle = { i18n: ["dashboard"] };
+export const meta: MetaFunction = () => [{ title: "Dashboard · Padauk" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const auth = await requireOrganiser(request, context);
+  return { email: auth.organiser.email, role: auth.organiser.role, csrf: auth.csrf };
+}
+
+export default function DashboardLayout() {
+  const { email, role, csrf } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("dashboard");
+  return (
+    <div className="page dashboard">
+      <nav className="dashboard-nav" aria-label={t("nav.dashboard")}>
+        <Link to="/dashboard">{t("nav.dashboard")}</Link>
+        <span className="hint">{t("nav.signedInAs", { email, role: t(`roles.${role}`) })}</span>
+        <Form method="post" action="/logout" reloadDocument>
+          <input type="hidden" name="csrf" value={csrf} />
+          <button type="submit" className="button secondary">
+            {t("nav.logout")}
+          </button>
+        </Form>
+        <Form method="post" action="/logout" reloadDocument>
+          <input type="hidden" name="csrf" value={csrf} />
+          <input type="hidden" name="everywhere" value="1" />
+          <button type="submit" className="button secondary">
+            {t("nav.logoutEverywhere")}
+          </button>
+        </Form>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { createCookie, data, redirect, type AppLoadContext } from "@remix-run/node";
+import type { Config } from "./config.server";
+import { csrfToken, organiserForSession, type Organiser } from "../models/organiser.server";
+import { campaignForOrganiser } from "../models/campaign-stats.server";
+
+function sessionCookie(config: Pick<Config, "appSecret" | "publicUrl">) {
+  return createCookie("padauk_session", {
+    secrets: [config.appSecret],
+    httpOnly: true,
+    sameSite: "lax",
+    // Secure whenever Padauk is served over HTTPS; a loopback development server has no TLS.
+    secure: config.publicUrl.startsWith("https:"),
+    path: "/",
+    maxAge: 12 * 60 * 60,
+  });
+}
+
+export async function sessionIdFrom(request: Request, context: AppLoadContext): Promise<string | null> {
+  const id = await sessionCookie(context.config).parse(request.headers.get("Cookie")).catch(() => null);
+  return typeof id === "string" && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : null;
+}
+
+export function setSessionCookie(context: AppLoadContext, sessionId: string) {
+  return sessionCookie(context.config).serialize(sessionId);
+}
+
+export function clearSessionCookie(context: AppLoadContext) {
+  return sessionCookie(context.config).serialize("", { maxAge: 0 });
+}
+
+export interface Auth {
+  organiser: Organiser;
+  sessionId: string;
+  /** For the hidden `csrf` field of every form this page shows. */
+  csrf: string;
+}
+
+export async function currentOrganiser(request: Request, context: AppLoadContext): Promise<Auth | null> {
+  const sessionId = await sessionIdFrom(request, context);
+  if (!sessionId) return null;
+  const organiser = await organiserForSession(context.db, context.crypto, sessionId);
+  return organiser ? { organiser, sessionId, csrf: csrfToken(context.config.appSecret, sessionId) } : null;
+}
+
+/**
+ * The first line of every dashboard loader and action: the signed-in organiser, or a redirect to
+ * the login page that brings them back here afterwards.
+ */
+export async function requireOrganiser(request: Request, context: AppLoadContext): Promise<Auth> {
+  const auth = await currentOrganiser(request, context);
+  if (!auth) {
+    const url = new URL(request.url);
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return auth;
+}
+
+/** Every state-changing dashboard form carries the session's CSRF token; anything else is refused. */
+export function requireCsrf(form: FormData, auth: Auth): void {
+  if (form.get("csrf") !== auth.csrf) throw data({ error: "csrf" }, { status: 403 });
+}
+
+export function forbidden(): never {
+  throw data(null, { status: 403 });
+}
+
+/** The campaign behind a dashboard URL, if this organiser may manage it: 404 if none, 403 if not theirs. */
+export async function requireCampaignAccess(context: AppLoadContext, auth: Auth, slug: string | undefined) {
+  const campaign = slug ? await campaignForOrganiser(context.db, auth.organiser, slug) : undefined;
+  if (campaign === undefined) throw data(null, { status: 404 });
+  if (campaign === null) forbidden();
+  return campaign;
+}
+
+export function requireAdmin(auth: Auth): void {
+  if (auth.organiser.role !== "admin") forbidden();
+}

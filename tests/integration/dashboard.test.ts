@@ -1,0 +1,239 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppLoadContext } from "@remix-run/node";
+import { createCrypto } from "../../app/services/crypto.server";
+import { setSessionCookie } from "../../app/services/auth.server";
+import { addMember, createSession, inviteOrganiser, organiserForSession, setPasswordWithToken } from "../../app/models/organiser.server";
+import { findPublicCampaign } from "../../app/models/campaign.server";
+import { confirmSignature } from "../../app/models/signature.server";
+import * as login from "../../app/routes/login";
+import * as logout from "../../app/routes/logout";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { testContext } from "../helpers/context";
+import { latestConfirmToken, signAs } from "../helpers/signing";
+
+const routesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../app/routes");
+const crypto = createCrypto("dashboard-secret-of-at-least-32-characters");
+const PASSWORD = "a long unusual passphrase for tests";
+let t: TestDatabase;
+let context: AppLoadContext;
+const cookies: Record<"admin" | "member" | "other", string> = { admin: "", member: "", other: "" };
+
+/** Every dashboard route and what it needs. A new dashboard route must be added here, or this test fails. */
+const ROUTES: Record<string, { path: string; needs: "organiser" | "campaign" | "admin" }> = {
+  "dashboard.tsx": { path: "/dashboard", needs: "organiser" },
+  "dashboard._index.tsx": { path: "/dashboard", needs: "organiser" },
+  "dashboard.audit.tsx": { path: "/dashboard/audit", needs: "admin" },
+  "dashboard.campaigns.$slug.tsx": { path: "/dashboard/campaigns/:slug", needs: "campaign" },
+  "dashboard.campaigns.$slug.signatures[.]csv.tsx": { path: "/dashboard/campaigns/:slug/signatures.csv", needs: "campaign" },
+  "dashboard.campaigns.$slug.by-country[.]csv.tsx": { path: "/dashboard/campaigns/:slug/by-country.csv", needs: "campaign" },
+};
+
+async function organiserCookie(email: string, role: "admin" | "organiser", campaignSlug?: string) {
+  const token = await inviteOrganiser(t.db, crypto, email, role);
+  const id = (await setPasswordWithToken(t.db, token, PASSWORD))!;
+  if (campaignSlug) await addMember(t.db, id, (await findPublicCampaign(t.db, campaignSlug, "en"))!.id);
+  const session = await createSession(t.db, id);
+  return (await setSessionCookie(context, session)).split(";")[0];
+}
+
+function statusOf(r: unknown): number {
+  if (r instanceof Response) return r.status;
+  const init = (r as { init?: { status?: number } } | undefined)?.init;
+  return init?.status ?? 200;
+}
+
+async function call(fn: (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown, url: string, params: Record<string, string>, cookie?: string) {
+  const request = new Request(`http://padauk.test${url}`, { headers: cookie ? { Cookie: cookie } : {} });
+  try {
+    const r = await fn({ request, params, context });
+    if (r instanceof Response && r.body) await r.text(); // let a streamed export finish
+    return { status: statusOf(r), result: r };
+  } catch (e) {
+    return { status: statusOf(e), result: e };
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true });
+  context = testContext(t.db, crypto);
+  cookies.admin = await organiserCookie("admin@example.org", "admin");
+  cookies.member = await organiserCookie("member@example.org", "organiser", "arms-embargo");
+  cookies.other = await organiserCookie("other@example.org", "organiser", "icc-referral");
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe(`dashboard access (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("knows every dashboard route (a new route must be classified here before it can ship)", () => {
+    const files = readdirSync(routesDir).filter((f) => f.startsWith("dashboard"));
+    expect(files.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  for (const [file, route] of Object.entries(ROUTES)) {
+    it(`${file}: anonymous → login, other campaign's organiser → 403, member and admin → 200`, async () => {
+      const mod = await import(path.join(routesDir, file));
+      const url = route.path.replace(":slug", "arms-embargo");
+      const params: Record<string, string> = route.needs === "campaign" ? { slug: "arms-embargo" } : {};
+      for (const fn of [mod.loader, mod.action].filter(Boolean)) {
+        const anon = await call(fn, url, params);
+        expect(anon.status).toBe(302);
+        expect((anon.result as Response).headers.get("Location")).toMatch(/^\/login\?next=/);
+      }
+      const expect403 = route.needs === "campaign" || route.needs === "admin";
+      expect((await call(mod.loader, url, params, cookies.other)).status).toBe(expect403 ? 403 : 200);
+      expect((await call(mod.loader, url, params, cookies.member)).status).toBe(route.needs === "admin" ? 403 : 200);
+      expect((await call(mod.loader, url, params, cookies.admin)).status).toBe(200);
+      if (route.needs === "campaign") {
+        expect((await call(mod.loader, route.path.replace(":slug", "no-such"), { slug: "no-such" }, cookies.admin)).status).toBe(404);
+      }
+    });
+  }
+
+  it("lists only an organiser's own campaigns; an admin sees all", async () => {
+    const mod = await import(path.join(routesDir, "dashboard._index.tsx"));
+    const slugs = async (cookie: string) => ((await call(mod.loader, "/dashboard", {}, cookie)).result as { campaigns: { slug: string }[] }).campaigns.map((c) => c.slug);
+    expect(await slugs(cookies.member)).toEqual(["arms-embargo"]);
+    expect(await slugs(cookies.other)).toEqual(["icc-referral"]);
+    expect((await slugs(cookies.admin)).length).toBe(4);
+  });
+});
+
+describe("sessions, login and CSRF", () => {
+  const post = (url: string, fields: Record<string, string>, cookie?: string) =>
+    new Request(`http://padauk.test${url}`, { method: "POST", body: new URLSearchParams(fields), headers: cookie ? { Cookie: cookie } : {} });
+
+  it("refuses a state-changing POST without the session's CSRF token", async () => {
+    const cookie = await organiserCookie("csrf@example.org", "organiser");
+    const r = await logout.action({ request: post("/logout", { csrf: "forged" }, cookie), params: {}, context }).catch((e) => e);
+    expect(statusOf(r)).toBe(403);
+    const sessionId = decodeURIComponent(cookie.split("=")[1]);
+    expect(sessionId).toBeTruthy();
+  });
+
+  it("rotates the session at login and logs out everywhere", async () => {
+    await organiserCookie("rotate@example.org", "organiser");
+    const first = (await login.action({ request: post("/login", { email: "rotate@example.org", password: PASSWORD }), params: {}, context })) as Response;
+    expect(first.status).toBe(302);
+    const cookieA = first.headers.get("Set-Cookie")!.split(";")[0];
+    // Logging in again from a browser that holds session A replaces it.
+    const second = (await login.action({ request: post("/login", { email: "rotate@example.org", password: PASSWORD }, cookieA), params: {}, context })) as Response;
+    const cookieB = second.headers.get("Set-Cookie")!.split(";")[0];
+    expect(cookieB).not.toBe(cookieA);
+    const dash = await import(path.join(routesDir, "dashboard.tsx"));
+    expect((await call(dash.loader, "/dashboard", {}, cookieA)).status).toBe(302);
+    const b = (await call(dash.loader, "/dashboard", {}, cookieB)).result as { csrf: string };
+    // A third device, then "log out everywhere" from B ends it too.
+    const third = (await login.action({ request: post("/login", { email: "rotate@example.org", password: PASSWORD }), params: {}, context })) as Response;
+    const cookieC = third.headers.get("Set-Cookie")!.split(";")[0];
+    const out = (await logout.action({ request: post("/logout", { csrf: b.csrf, everywhere: "1" }, cookieB), params: {}, context })) as Response;
+    expect(out.status).toBe(302);
+    expect((await call(dash.loader, "/dashboard", {}, cookieB)).status).toBe(302);
+    expect((await call(dash.loader, "/dashboard", {}, cookieC)).status).toBe(302);
+  });
+
+  it("rate-limits wrong passwords per account, even when the right one comes next", async () => {
+    await organiserCookie("target@example.org", "organiser");
+    const attempt = (password: string) => login.action({ request: post("/login", { email: "target@example.org", password }), params: {}, context }).then(statusOf);
+    for (let i = 0; i < 5; i++) expect(await attempt(`wrong guess ${i}`)).toBe(400);
+    expect(await attempt("wrong guess 6")).toBe(429);
+    expect(await attempt(PASSWORD)).toBe(429);
+    // Another account from the same client is not locked by that.
+    await organiserCookie("bystander@example.org", "organiser");
+    const ok = await login.action({ request: post("/login", { email: "bystander@example.org", password: PASSWORD }), params: {}, context });
+    expect(statusOf(ok)).toBe(302);
+  });
+
+  it("refuses short and common passwords and uses a set-password link once", async () => {
+    const { passwordProblem } = await import("../../app/services/password.server");
+    expect(passwordProblem("short")).toBe("passwordTooShort");
+    expect(passwordProblem("1qaz2wsx3edc")).toBe("passwordCommon");
+    expect(passwordProblem("1QAZ2WSX3EDC")).toBe("passwordCommon");
+    expect(passwordProblem("a long unusual passphrase")).toBe(null);
+    const token = await inviteOrganiser(t.db, crypto, "once@example.org", "organiser");
+    expect(await setPasswordWithToken(t.db, token, PASSWORD)).not.toBeNull();
+    expect(await setPasswordWithToken(t.db, token, PASSWORD)).toBeNull();
+    const expired = await inviteOrganiser(t.db, crypto, "late@example.org", "organiser");
+    expect(await setPasswordWithToken(t.db, expired, PASSWORD, new Date(Date.now() + 25 * 3600_000))).toBeNull();
+  });
+});
+
+describe("exports", () => {
+  it("streams 200,000 confirmed signatures in bounded memory, rows matching the count, formulas neutralised, and audits it", async () => {
+    const c = (await findPublicCampaign(t.db, "asean-engage-nug", "en"))!;
+    const nameEnc = Buffer.from(crypto.encrypt("=HYPERLINK(\"http://evil\")"));
+    const emailEnc = Buffer.from(crypto.encrypt("consenting@example.org"));
+    await sql`insert into signatures (campaign_id, email_hmac, email_enc, name_enc, country, locale, consent_updates, show_name, status, confirmed_at)
+              select ${c.id}, decode(md5(i::text), 'hex'), ${emailEnc}, ${nameEnc}, 'MM', 'my', i % 2 = 0, false, 'confirmed', now()
+              from generate_series(1, 200000) as i`.execute(t.db);
+    await sql`insert into signature_counts (campaign_id, country, shard, n) values (${c.id}, 'MM', 0, 200000)`.execute(t.db);
+
+    const mod = await import(path.join(routesDir, "dashboard.campaigns.$slug.signatures[.]csv.tsx"));
+    const request = new Request("http://padauk.test/dashboard/campaigns/asean-engage-nug/signatures.csv", { headers: { Cookie: cookies.admin } });
+    const res = (await mod.loader({ request, params: { slug: "asean-engage-nug" }, context })) as Response;
+    expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+
+    // Memory still in use (after a garbage collection), sampled as the download goes.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(gc).toBeTypeOf("function");
+    const live = () => {
+      gc!();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = live();
+    let peak = before;
+    let chunks = 0;
+    let lines = 0;
+    let first = "";
+    let sample = "";
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const text = decoder.decode(value, { stream: true });
+      if (!first) first = text.split("\n")[0];
+      if (!sample && lines > 0) sample = text.split("\n")[0];
+      lines += text.split("\n").length - 1;
+      if (++chunks % 25 === 0) peak = Math.max(peak, live());
+    }
+    expect(first.replace("\uFEFF", "")).toBe("name,country,language,confirmed_at,email");
+    expect(lines).toBe(200_001);
+    // Live memory never grew by more than 16 MiB (the CSV alone is about 15 MiB; all rows held at once would be several times that).
+    expect(peak - before).toBeLessThan(16 * 1024 * 1024);
+    console.log(`export: ${lines - 1} rows, ${chunks} chunks, live heap growth at most ${((peak - before) / 1048576).toFixed(1)} MiB`);
+    expect(sample).toMatch(/^"'=HYPERLINK\(""http:\/\/evil""\)",MM,my,/);
+
+    const row = await t.db.selectFrom("audit_log").select(["action", "subject", "row_count"]).orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+    expect(row).toEqual({ action: "export.signatures_with_email", subject: "asean-engage-nug", row_count: 200_000 });
+  }, 180_000);
+
+  it("gives organisers no email column, and admins only consenting signers' addresses", async () => {
+    await signAs(t.db, crypto, { slug: "arms-embargo", email: "consents@example.org", consentUpdates: true });
+    await confirmSignature(t.db, await latestConfirmToken(t.db, crypto));
+    await signAs(t.db, crypto, { slug: "arms-embargo", email: "private@example.org", consentUpdates: false });
+    await confirmSignature(t.db, await latestConfirmToken(t.db, crypto));
+    const mod = await import(path.join(routesDir, "dashboard.campaigns.$slug.signatures[.]csv.tsx"));
+    const csv = async (cookie: string) =>
+      (await ((await mod.loader({ request: new Request("http://padauk.test/x", { headers: { Cookie: cookie } }), params: { slug: "arms-embargo" }, context })) as Response).text()).replace("\uFEFF", "");
+    const asMember = await csv(cookies.member);
+    expect(asMember.split("\n")[0]).toBe("name,country,language,confirmed_at");
+    expect(asMember).not.toContain("@example.org");
+    const asAdmin = await csv(cookies.admin);
+    expect(asAdmin).toContain("consents@example.org");
+    expect(asAdmin).not.toContain("private@example.org");
+  });
+
+  it("keeps sessions server-side: an organiser found by session id carries no password material", async () => {
+    const cookie = await organiserCookie("shape@example.org", "organiser");
+    const { sessionIdFrom } = await import("../../app/services/auth.server");
+    const id = await sessionIdFrom(new Request("http://padauk.test/", { headers: { Cookie: cookie } }), context);
+    expect(await organiserForSession(t.db, crypto, id!)).toEqual({ id: expect.any(Number), role: "organiser", email: "shape@example.org" });
+    const stored = await t.db.selectFrom("organiser_sessions").select("id_hash").execute();
+    expect(stored.every((s) => !Buffer.from(s.id_hash).toString().includes(id!))).toBe(true);
+  });
+});
