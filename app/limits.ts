@@ -7,3 +7,7 @@ export const AREA_MAX = 100;
 export const TARGETS_MAX = 50;
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
+
+/** The text fields of a campaign in one language, and their limits. */
+export const TRANSLATION_FIELDS = ["title", "summary", "body", "demand", "addressed_to", "message_subject", "message_body"] as const;
+export const TRANSLATION_LIMITS = { title: 120, summary: 600, body: 20_000, demand: 600, addressed_to: 300, message_subject: 200, message_body: 5000 } as const;

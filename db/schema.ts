@@ -54,6 +54,10 @@ export interface SignaturesTable {
   confirmed_at: Timestamp | null;
   /** The `?source=` tag of the link the signer came by, if any. */
   source: string | null;
+  email_domain_hmac: Uint8Array | null;
+  email_domain_enc: Uint8Array | null;
+  invalidated_at: Timestamp | null;
+  invalidation_reason: string | null;
 }
 
 export interface SignatureTokensTable {
@@ -223,6 +227,31 @@ export interface AuditLogTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface CampaignUpdatesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  organiser_id: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CampaignUpdateTextsTable {
+  update_id: number;
+  locale: string;
+  title: string;
+  /** Markdown, rendered through the sanitiser. */
+  body: string;
+}
+
+export interface CampaignResponsesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  responder: string;
+  responded_on: ColumnType<Date, string, string>;
+  text: Generated<string>;
+  url: string | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
   campaigns: CampaignsTable;
   campaign_translations: CampaignTranslationsTable;
@@ -242,6 +271,9 @@ export interface Database {
   password_tokens: PasswordTokensTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  campaign_updates: CampaignUpdatesTable;
+  campaign_update_texts: CampaignUpdateTextsTable;
+  campaign_responses: CampaignResponsesTable;
 }
 
 export type Campaign = Selectable<CampaignsTable>;

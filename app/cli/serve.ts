@@ -33,7 +33,7 @@ runCli(async () => {
   const worker =
     process.env.OUTBOX_WORKER === "off"
       ? undefined
-      : new OutboxWorker({ db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, log: (l) => console.warn(l) });
+      : new OutboxWorker({ db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, log: (l) => console.warn(l) });
   worker?.start();
 
   const app = express();

@@ -16,15 +16,3 @@ export function ProgressBar({ count, goal }: { count: number; goal: number }) {
     </div>
   );
 }
-
-/** Text shown in another language than the page carries its own lang, so it is read and rendered right. */
-export function Paragraphs({ text, lang, pageLang }: { text: string; lang: string; pageLang: string }) {
-  const paras = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  return (
-    <div className="prose" lang={lang !== pageLang ? lang : undefined}>
-      {paras.map((p, i) => (
-        <p key={i}>{p}</p>
-      ))}
-    </div>
-  );
-}

@@ -2,12 +2,15 @@ import { useLocation, useMatches } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isSupportedLanguage, languageName, supportedLanguages } from "../i18n";
 
-/** The languages a page offers: its own list (a campaign's languages) or every interface language. */
+/**
+ * The languages a page offers: its own list (a campaign's languages, loader data `languages`: an
+ * array of language codes) or every interface language.
+ */
 function usePageLanguages(): string[] {
   const matches = useMatches();
   for (let i = matches.length - 1; i >= 0; i--) {
-    const data = matches[i].data as { languages?: string[] } | undefined;
-    if (data?.languages?.length) return data.languages;
+    const data = matches[i].data as { languages?: unknown } | undefined;
+    if (Array.isArray(data?.languages) && data.languages.length && data.languages.every((l) => typeof l === "string")) return data.languages;
   }
   return [...supportedLanguages];
 }

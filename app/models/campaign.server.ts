@@ -120,10 +120,12 @@ export async function listPublicCampaigns(db: DB, lang: string): Promise<Campaig
 }
 
 export async function findPublicCampaign(db: DB, slug: string, lang: string): Promise<CampaignView | undefined> {
-  const row = await baseQuery(db, lang)
-    .where("cp.slug", "=", slug)
-    .where("cp.status", "in", PUBLIC_STATUSES)
-    .executeTakeFirst();
+  return findCampaign(db, slug, lang, PUBLIC_STATUSES);
+}
+
+/** Any campaign, drafts included: for organisers' previews, behind their access check. */
+export async function findCampaign(db: DB, slug: string, lang: string, statuses: CampaignStatus[] = ["draft", "open", "closed", "archived"]): Promise<CampaignView | undefined> {
+  const row = await baseQuery(db, lang).where("cp.slug", "=", slug).where("cp.status", "in", statuses).executeTakeFirst();
   return row && toView(row);
 }
 

@@ -18,6 +18,11 @@ export type OutboxMessage =
       payload: { to: string; name: string; lang: string; title: string; slug: string; token: string; targets: string[] };
     }
   | {
+      /** News about a campaign for one signer who asked for it; address and text are read at sending. */
+      kind: "campaign-update";
+      payload: { signatureId: string; updateId: number };
+    }
+  | {
       /** A supporter's letter to one official; the text itself stays in `messages`, encrypted. */
       kind: "target-message";
       payload: { messageId: string; targetId: number };

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { Crypto } from "../services/crypto.server";
-import { hashToken, newToken } from "../services/crypto.server";
+import { emailDomain, hashToken, newToken } from "../services/crypto.server";
 import { acceptsConfirmations } from "./campaign.server";
 import { enqueue } from "./outbox.server";
 
@@ -53,6 +53,8 @@ export async function signCampaign(
         consent_updates: input.consentUpdates,
         show_name: input.showName,
         source: input.source ?? null,
+        email_domain_hmac: crypto.domainHmac(input.email),
+        email_domain_enc: crypto.encrypt(emailDomain(input.email)),
       })
       .onConflict((oc) => oc.columns(["campaign_id", "email_hmac"]).doNothing())
       .returning(["id"])

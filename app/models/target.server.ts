@@ -173,3 +173,32 @@ export async function importTargets(
   });
   return rows.length;
 }
+
+/** Lists with their size and how many addresses are failing, for the admins' targets page. */
+export async function listSummaries(db: DB) {
+  const rows = await db
+    .selectFrom("target_lists as l")
+    .select([
+      "l.id",
+      "l.slug",
+      "l.name",
+      "l.mode",
+      sql<number>`(select count(*)::int from targets t where t.list_id = l.id)`.as("size"),
+      sql<number>`(select count(*)::int from targets t where t.list_id = l.id and t.email_status = 'failing')`.as("failing"),
+    ])
+    .orderBy("l.name")
+    .execute();
+  return rows.map((r) => ({ ...r, size: Number(r.size), failing: Number(r.failing) }));
+}
+
+/** Every target of a list with its address and its state: for admins only. */
+export async function listTargets(db: DB, listId: number) {
+  return db
+    .selectFrom("targets")
+    .select(["id", "name", "role", "organisation", "country", "area", "languages", "email", "email_status", "email_failure"])
+    .where("list_id", "=", listId)
+    .orderBy("email_status", "desc")
+    .orderBy("country")
+    .orderBy("name")
+    .execute();
+}

@@ -4,10 +4,13 @@ import { useTranslation } from "react-i18next";
 import { signaturesByCountry } from "../models/campaign.server";
 import { recentPublicSigners, signCampaign } from "../models/signature.server";
 import { messageTotals } from "../models/message.server";
+import { campaignResponses, campaignUpdates } from "../models/update.server";
 import { parseSignatureForm } from "../schemas/signature.server";
 import { readForm } from "../services/http.server";
+import { fixedT } from "../services/i18n.server";
+import { renderMarkdown } from "../services/markdown.server";
 import { requireCampaignPage } from "../services/campaign-page.server";
-import { Paragraphs, ProgressBar } from "../components/campaign";
+import { ProgressBar } from "../components/campaign";
 import { SignForm, type SignFormState } from "../components/sign-form";
 import { countryName, formatDate, languageName } from "../i18n";
 import { countryOptions } from "../services/countries.server";
@@ -26,11 +29,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { lang, campaign, languages } = await requireCampaignPage(context, params);
-  const [byCountry, signers, letters] = await Promise.all([
+  const { lang, campaign, languages, preview } = await requireCampaignPage(context, params, request);
+  const [byCountry, signers, letters, updates, responses] = await Promise.all([
     signaturesByCountry(context.db, campaign.id),
     recentPublicSigners(context.db, context.crypto, campaign.id),
     campaign.targetListId ? messageTotals(context.db, campaign.id) : null,
+    campaignUpdates(context.db, campaign.id, lang, campaign.defaultLocale),
+    campaignResponses(context.db, campaign.id),
   ]);
   // Country names and dates are rendered here, on the server, so the browser hydrates the same text.
   const c = campaign.content;
@@ -42,8 +47,14 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       status: campaign.status,
       goal: campaign.goal,
       signatureCount: campaign.signatureCount,
-      content: { title: c.title, summary: c.summary, body: c.body, demand: c.demand, addressedTo: c.addressedTo, locale: c.locale },
+      content: { title: c.title, summary: c.summary, demand: c.demand, addressedTo: c.addressedTo, locale: c.locale },
     },
+    // The body is Markdown, rendered and sanitised here: no HTML, scripts or images survive.
+    bodyHtml: renderMarkdown(c.body),
+    updates: updates.map((u) => ({ id: u.id, date: formatDate(u.createdAt, lang), locale: u.locale, title: u.title, html: renderMarkdown(u.body) })),
+    responses: responses.map((r) => ({ id: r.id, responder: r.responder, date: formatDate(r.respondedOn, lang), text: r.text, url: r.url })),
+    // Dashboard strings are not sent to public pages: the banner comes as text.
+    previewBanner: preview ? fixedT(lang, "dashboard")("preview.banner", { status: fixedT(lang, "dashboard")(`status.${campaign.status}`) }) : null,
     letters,
     source: new URL(request.url).searchParams.get("source")?.slice(0, 64) ?? null,
     closedOn: campaign.closedAt ? formatDate(campaign.closedAt, lang) : null,
@@ -90,7 +101,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CampaignPage() {
-  const { lang, campaign, closedOn, countries, byCountry, signers, letters, source } = useLoaderData<typeof loader>();
+  const { lang, campaign, closedOn, countries, byCountry, signers, letters, source, bodyHtml, previewBanner, updates, responses } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as SignFormState | undefined;
   const { t } = useTranslation();
   const c = campaign.content;
@@ -98,6 +109,11 @@ export default function CampaignPage() {
   const open = campaign.status === "open";
   return (
     <div className="page campaign">
+      {previewBanner ? (
+        <p className="notice preview" role="status">
+          {previewBanner}
+        </p>
+      ) : null}
       {contentLang ? (
         <p className="notice">{t("campaign.translationMissing", { language: languageName(c.locale) })}</p>
       ) : null}
@@ -137,7 +153,37 @@ export default function CampaignPage() {
             ) : null}
           </section>
         ) : null}
-        <Paragraphs text={c.body} lang={c.locale} pageLang={lang} />
+        {responses.length > 0 ? (
+          <section aria-labelledby="responses-heading" className="responses">
+            <h2 id="responses-heading">{t("campaign.responses")}</h2>
+            {responses.map((r) => (
+              <article key={r.id}>
+                <h3>{t("campaign.respondedOn", { responder: r.responder, date: r.date })}</h3>
+                {r.text ? <p className="response-text">{r.text}</p> : null}
+                {r.url ? (
+                  <p>
+                    <a href={r.url} rel="nofollow noopener noreferrer">
+                      {t("campaign.readResponse")}
+                    </a>
+                  </p>
+                ) : null}
+              </article>
+            ))}
+          </section>
+        ) : null}
+        <div className="prose" lang={contentLang} dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+        {updates.length > 0 ? (
+          <section aria-labelledby="updates-heading" className="updates">
+            <h2 id="updates-heading">{t("campaign.updates")}</h2>
+            {updates.map((u) => (
+              <article key={u.id} lang={u.locale !== lang ? u.locale : undefined}>
+                <h3>{u.title}</h3>
+                <p className="hint">{u.date}</p>
+                <div className="prose" dangerouslySetInnerHTML={{ __html: u.html }} />
+              </article>
+            ))}
+          </section>
+        ) : null}
       </article>
       <aside className="campaign-side">
         {open ? <SignForm action={`/${lang}/campaigns/${campaign.slug}`} state={actionData} countries={countries} source={source} /> : null}

@@ -20,6 +20,11 @@ export default function DashboardHome() {
   return (
     <>
       <h1>{t("campaigns.title")}</h1>
+      <p>
+        <Link className="button secondary" to="/dashboard/campaigns/new">
+          {t("campaigns.new")}
+        </Link>
+      </p>
       {campaigns.length === 0 ? <p>{t("campaigns.none")}</p> : null}
       <table className="data-table">
         <thead>
@@ -44,9 +49,14 @@ export default function DashboardHome() {
         </tbody>
       </table>
       {isAdmin ? (
-        <p>
-          <Link to="/dashboard/audit">{t("audit.title")}</Link>
-        </p>
+        <ul className="inline-list">
+          <li>
+            <Link to="/dashboard/targets">{t("nav.targets")}</Link>
+          </li>
+          <li>
+            <Link to="/dashboard/audit">{t("audit.title")}</Link>
+          </li>
+        </ul>
       ) : null}
     </>
   );

@@ -7,6 +7,8 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 export interface Crypto {
   /** HMAC of the canonical address: equal for every spelling of the same address. */
   emailHmac(email: string): Uint8Array;
+  /** HMAC of the address's domain (after the last @), canonical like the address. */
+  domainHmac(email: string): Uint8Array;
   encrypt(plaintext: string): Uint8Array;
   decrypt(ciphertext: Uint8Array): string;
 }
@@ -27,12 +29,20 @@ export function canonicalEmail(email: string): string {
   return email.normalize("NFKC").trim().toLowerCase();
 }
 
+export function emailDomain(email: string): string {
+  const canonical = canonicalEmail(email);
+  return canonical.slice(canonical.lastIndexOf("@") + 1);
+}
+
 export function createCrypto(secret: string): Crypto {
   const hmacKey = deriveKey(secret, "email-hmac-v1");
   const encKey = deriveKey(secret, "field-encryption-v1");
   return {
     emailHmac(email) {
       return createHmac("sha256", hmacKey).update(canonicalEmail(email), "utf8").digest();
+    },
+    domainHmac(email) {
+      return createHmac("sha256", hmacKey).update(`domain:${emailDomain(email)}`, "utf8").digest();
     },
     encrypt(plaintext) {
       const iv = randomBytes(IV_BYTES);

@@ -13,6 +13,8 @@ export interface OutgoingMail {
   html?: string;
   messageId: string;
   lang: string;
+  /** Extra headers (List-Unsubscribe on news mails). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -121,7 +123,7 @@ function message(from: string, mail: OutgoingMail) {
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
-    headers: { "Content-Language": mail.lang, "Auto-Submitted": "auto-generated" },
+    headers: { "Content-Language": mail.lang, "Auto-Submitted": "auto-generated", ...mail.headers },
   };
 }
 

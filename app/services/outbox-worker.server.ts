@@ -12,6 +12,9 @@ import { renderSignatureConfirm } from "../../emails/signature-confirm";
 import { renderSignatureAlready } from "../../emails/signature-already";
 import { renderMessageConfirm } from "../../emails/message-confirm";
 import { renderTargetMessage } from "../../emails/target-message";
+import { renderCampaignUpdate } from "../../emails/campaign-update";
+import { unsubscribeMac, updateFor, updateRecipient } from "../models/update.server";
+import { renderMarkdown } from "./markdown.server";
 
 export interface WorkerOptions {
   db: DB;
@@ -28,6 +31,8 @@ export interface WorkerOptions {
   retentionDays?: number;
   /** How many mails of a batch are in flight to SMTP at once. */
   concurrency?: number;
+  /** APP_SECRET: signs the unsubscribe links of news mails. */
+  secret?: string;
   log?: (line: string) => void;
 }
 
@@ -43,7 +48,7 @@ const language = (lng: string | undefined): Language => (isSupportedLanguage(lng
 class Unsendable extends Error {}
 
 /** Turns an outbox row into the email to send. Letters to officials are read from `messages`. */
-export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessage, publicUrl: string): Promise<OutgoingMail> {
+export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessage, publicUrl: string, secret = ""): Promise<OutgoingMail> {
   if (!row.payloadEnc) throw new Unsendable("payload missing");
   let msg: OutboxMessage;
   try {
@@ -122,6 +127,33 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
         campaignUrl: `${publicUrl}/${footerLang}/campaigns/${letter.campaign.slug}`,
       });
       return { ...base, to: letter.to, replyTo: letter.replyTo, lang, subject: rendered.subject, text: rendered.text };
+    }
+    case "campaign-update": {
+      const recipient = await updateRecipient(db, crypto, msg.payload.signatureId);
+      if (!recipient) throw new Unsendable("recipient unsubscribed or signature no longer confirmed");
+      const lang = language(recipient.locale);
+      const update = await updateFor(db, msg.payload.updateId, lang);
+      if (!update) throw new Unsendable("update deleted");
+      const campaign = await findPublicCampaign(db, update.slug, lang);
+      const unsubscribeUrl = `${publicUrl}/${lang}/unsubscribe/${msg.payload.signatureId}/${unsubscribeMac(secret, msg.payload.signatureId)}`;
+      return {
+        ...base,
+        to: recipient.to,
+        lang,
+        // RFC 8058: mail clients show an "unsubscribe" button that POSTs here, no page needed.
+        headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+        ...renderCampaignUpdate({
+          t: fixedT(lang, "email"),
+          lang,
+          dir: textDirection(lang),
+          campaignTitle: campaign?.content.title ?? update.slug,
+          title: update.title,
+          bodyText: update.body,
+          bodyHtml: renderMarkdown(update.body),
+          campaignUrl: `${publicUrl}/${lang}/campaigns/${update.slug}`,
+          unsubscribeUrl,
+        }),
+      };
     }
     default:
       throw new Unsendable(`unknown kind ${row.kind}`);
@@ -210,7 +242,7 @@ export class OutboxWorker {
     const { db, crypto, mailer, publicUrl } = this.opts;
     let mail: OutgoingMail;
     try {
-      mail = await renderOutboxRow(db, crypto, row, publicUrl);
+      mail = await renderOutboxRow(db, crypto, row, publicUrl, this.opts.secret);
     } catch (err) {
       if (!(err instanceof Unsendable)) throw err;
       await markFailed(db, row.id, { permanent: true, error: `render: ${err.message}`, retryInSeconds: 0 });

@@ -2,6 +2,8 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./20261126_0001_foundation";
 import * as m0002 from "./20261126_0002_targets_and_messages";
 import * as m0003 from "./20261126_0003_organisers";
+import * as m0004 from "./20261126_0004_moderation";
+import * as m0005 from "./20261126_0005_updates";
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same under tsx,
@@ -11,6 +13,8 @@ const migrations: Record<string, Migration> = {
   "20261126_0001_foundation": m0001,
   "20261126_0002_targets_and_messages": m0002,
   "20261126_0003_organisers": m0003,
+  "20261126_0004_moderation": m0004,
+  "20261126_0005_updates": m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

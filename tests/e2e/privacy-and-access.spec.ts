@@ -87,10 +87,14 @@ test("the API and health check answer without personal data", async ({ request }
   expect(health.status()).toBe(200);
   expect(await health.json()).toEqual({ ok: true });
   const list = await (await request.get("/api/v1/campaigns")).json();
-  expect(list.campaigns).toHaveLength(4);
+  // The four seeded campaigns at least (organisers' tests open more).
+  expect(list.campaigns.map((c: { slug: string }) => c.slug)).toEqual(expect.arrayContaining(["arms-embargo", "icc-referral", "asean-engage-nug", "free-political-prisoners"]));
   for (const c of list.campaigns) {
     expect(Object.keys(c)).toEqual(expect.arrayContaining(["slug", "status", "goal", "signatureCount", "titles"]));
-    expect(Object.keys(c.titles)).toEqual(expect.arrayContaining(["en", "my"]));
+    // The seeded campaigns are complete in English and Burmese.
+    if (["arms-embargo", "icc-referral", "asean-engage-nug", "free-political-prisoners"].includes(c.slug)) {
+      expect(Object.keys(c.titles)).toEqual(expect.arrayContaining(["en", "my"]));
+    }
   }
   const one = await request.get("/api/v1/campaigns/arms-embargo");
   expect(one.headers()["cache-control"]).toContain("max-age");

@@ -26,6 +26,8 @@ export interface RunningServer {
   dataDir: string;
   /** The environment the server runs with (for command-line tools pointed at the same data). */
   env: Record<string, string>;
+  /** Everything the server printed so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     startupLine: output.split("\n")[0],
     startedInMs,
     dataDir,
+    output: () => output,
     env: Object.fromEntries(
       ["DATA_DIR", "DATABASE_URL", "APP_SECRET", "PUBLIC_URL", "SMTP_URL"].filter((k) => env[k]).map((k) => [k, env[k]!]),
     ),

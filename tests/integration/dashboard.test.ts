@@ -23,11 +23,19 @@ let context: AppLoadContext;
 const cookies: Record<"admin" | "member" | "other", string> = { admin: "", member: "", other: "" };
 
 /** Every dashboard route and what it needs. A new dashboard route must be added here, or this test fails. */
-const ROUTES: Record<string, { path: string; needs: "organiser" | "campaign" | "admin" }> = {
+const ROUTES: Record<string, { path: string; needs: "organiser" | "campaign" | "admin"; params?: Record<string, string> }> = {
   "dashboard.tsx": { path: "/dashboard", needs: "organiser" },
   "dashboard._index.tsx": { path: "/dashboard", needs: "organiser" },
   "dashboard.audit.tsx": { path: "/dashboard/audit", needs: "admin" },
-  "dashboard.campaigns.$slug.tsx": { path: "/dashboard/campaigns/:slug", needs: "campaign" },
+  "dashboard.targets._index.tsx": { path: "/dashboard/targets", needs: "admin" },
+  "dashboard.targets.$list.tsx": { path: "/dashboard/targets/:list", needs: "admin", params: { list: "un-security-council" } },
+  "dashboard.campaigns.$slug._index.tsx": { path: "/dashboard/campaigns/:slug", needs: "campaign" },
+  "dashboard.campaigns.new.tsx": { path: "/dashboard/campaigns/new", needs: "organiser" },
+  "dashboard.campaigns.$slug.settings.tsx": { path: "/dashboard/campaigns/:slug/settings", needs: "campaign" },
+  "dashboard.campaigns.$slug.translations._index.tsx": { path: "/dashboard/campaigns/:slug/translations", needs: "campaign" },
+  "dashboard.campaigns.$slug.translations.$locale.tsx": { path: "/dashboard/campaigns/:slug/translations/my", needs: "campaign", params: { locale: "my" } },
+  "dashboard.campaigns.$slug.updates.tsx": { path: "/dashboard/campaigns/:slug/updates", needs: "campaign" },
+  "dashboard.campaigns.$slug.moderation.tsx": { path: "/dashboard/campaigns/:slug/moderation", needs: "campaign" },
   "dashboard.campaigns.$slug.signatures[.]csv.tsx": { path: "/dashboard/campaigns/:slug/signatures.csv", needs: "campaign" },
   "dashboard.campaigns.$slug.by-country[.]csv.tsx": { path: "/dashboard/campaigns/:slug/by-country.csv", needs: "campaign" },
 };
@@ -78,7 +86,7 @@ describe(`dashboard access (${process.env.DATABASE_URL ? "postgres" : "pglite"})
     it(`${file}: anonymous → login, other campaign's organiser → 403, member and admin → 200`, async () => {
       const mod = await import(path.join(routesDir, file));
       const url = route.path.replace(":slug", "arms-embargo");
-      const params: Record<string, string> = route.needs === "campaign" ? { slug: "arms-embargo" } : {};
+      const params: Record<string, string> = route.needs === "campaign" ? { slug: "arms-embargo", ...route.params } : { ...route.params };
       for (const fn of [mod.loader, mod.action].filter(Boolean)) {
         const anon = await call(fn, url, params);
         expect(anon.status).toBe(302);
@@ -89,7 +97,7 @@ describe(`dashboard access (${process.env.DATABASE_URL ? "postgres" : "pglite"})
       expect((await call(mod.loader, url, params, cookies.member)).status).toBe(route.needs === "admin" ? 403 : 200);
       expect((await call(mod.loader, url, params, cookies.admin)).status).toBe(200);
       if (route.needs === "campaign") {
-        expect((await call(mod.loader, route.path.replace(":slug", "no-such"), { slug: "no-such" }, cookies.admin)).status).toBe(404);
+        expect((await call(mod.loader, route.path.replace(":slug", "no-such"), { ...params, slug: "no-such" }, cookies.admin)).status).toBe(404);
       }
     });
   }

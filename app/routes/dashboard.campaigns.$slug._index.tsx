@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignBreakdowns, confirmationsOverTime, letterStats } from "../models/campaign-stats.server";
 import { requireCampaignAccess, requireOrganiser } from "../services/auth.server";
@@ -41,6 +41,23 @@ export default function CampaignDashboard() {
       <h1>
         {campaign.slug} <span className="badge">{t(`status.${campaign.status}`)}</span>
       </h1>
+      <ul className="inline-list">
+        <li>
+          <Link to={`/dashboard/campaigns/${campaign.slug}/settings`}>{t("campaign.settings")}</Link>
+        </li>
+        <li>
+          <Link to={`/dashboard/campaigns/${campaign.slug}/translations`}>{t("campaign.translations")}</Link>
+        </li>
+        <li>
+          <Link to={`/dashboard/campaigns/${campaign.slug}/updates`}>{t("campaign.updates")}</Link>
+        </li>
+        <li>
+          <Link to={`/dashboard/campaigns/${campaign.slug}/moderation`}>{t("campaign.moderation")}</Link>
+        </li>
+        <li>
+          <a href={`/${campaign.defaultLocale}/campaigns/${campaign.slug}`}>{t("campaign.preview")}</a>
+        </li>
+      </ul>
       <h2>{t("campaign.overview")}</h2>
       <dl className="stats">
         <div>

@@ -1,0 +1,110 @@
+import { sql } from "kysely";
+import type { DB } from "../../db/index";
+import type { CampaignStatus } from "../../db/schema";
+
+import { TRANSLATION_FIELDS } from "../limits";
+
+export type TranslationField = (typeof TRANSLATION_FIELDS)[number];
+/** A language is complete when these are written; the letter template is needed only with targets. */
+export const REQUIRED_FIELDS: TranslationField[] = ["title", "summary", "body", "demand", "addressed_to"];
+const LETTER_FIELDS: TranslationField[] = ["message_subject", "message_body"];
+
+export type TranslationText = Record<TranslationField, string>;
+
+export function requiredFields(hasTargets: boolean): TranslationField[] {
+  return hasTargets ? [...REQUIRED_FIELDS, ...LETTER_FIELDS] : REQUIRED_FIELDS;
+}
+
+export async function createCampaign(
+  db: DB,
+  c: { slug: string; defaultLocale: string; goal: number; targetListId: number | null },
+  organiserId: number,
+): Promise<"created" | "slug-taken"> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("campaigns")
+      .values({ slug: c.slug, default_locale: c.defaultLocale, goal: c.goal, status: "draft", target_list_id: c.targetListId })
+      .onConflict((oc) => oc.column("slug").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return "slug-taken";
+    // Whoever creates a campaign runs it.
+    await trx.insertInto("organiser_campaigns").values({ organiser_id: organiserId, campaign_id: row.id }).execute();
+    return "created";
+  });
+}
+
+export async function campaignTranslations(db: DB, campaignId: number): Promise<Map<string, TranslationText>> {
+  const rows = await db
+    .selectFrom("campaign_translations")
+    .select(["locale", ...TRANSLATION_FIELDS])
+    .where("campaign_id", "=", campaignId)
+    .execute();
+  return new Map(rows.map(({ locale, ...text }) => [locale, text]));
+}
+
+export function missingFields(text: Partial<TranslationText> | undefined, hasTargets: boolean): TranslationField[] {
+  return requiredFields(hasTargets).filter((f) => !text?.[f]?.trim());
+}
+
+export async function saveTranslation(db: DB, campaignId: number, locale: string, text: TranslationText): Promise<void> {
+  await db
+    .insertInto("campaign_translations")
+    .values({ campaign_id: campaignId, locale, ...text })
+    .onConflict((oc) => oc.columns(["campaign_id", "locale"]).doUpdateSet({ ...text, updated_at: sql`now()` }))
+    .execute();
+}
+
+/** Which status may follow which: draft → open → closed → archived; a closed campaign may reopen. */
+const NEXT: Record<CampaignStatus, CampaignStatus[]> = {
+  draft: ["open"],
+  open: ["closed"],
+  closed: ["open", "archived"],
+  archived: [],
+};
+
+export function allowedTransitions(status: CampaignStatus): CampaignStatus[] {
+  return NEXT[status];
+}
+
+export type SettingsResult = "saved" | "transition-not-allowed" | "default-incomplete";
+
+/**
+ * Save goal, target list, daily cap and status. Opening requires the default language to be
+ * complete (a campaign is never public half-written).
+ */
+export async function updateSettings(
+  db: DB,
+  campaignId: number,
+  s: { goal: number; targetListId: number | null; dailyTargetCap: number; status: CampaignStatus },
+): Promise<SettingsResult> {
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom("campaigns").select(["status", "default_locale"]).where("id", "=", campaignId).forUpdate().executeTakeFirstOrThrow();
+    if (s.status !== c.status && !NEXT[c.status].includes(s.status)) return "transition-not-allowed";
+    if (s.status === "open" && c.status !== "open") {
+      const text = await trx.selectFrom("campaign_translations").select([...TRANSLATION_FIELDS]).where("campaign_id", "=", campaignId).where("locale", "=", c.default_locale).executeTakeFirst();
+      if (missingFields(text, s.targetListId !== null).length) return "default-incomplete";
+    }
+    await trx
+      .updateTable("campaigns")
+      .set({
+        goal: s.goal,
+        target_list_id: s.targetListId,
+        daily_target_cap: s.dailyTargetCap,
+        status: s.status,
+        ...(s.status === "open" && c.status !== "open" ? { opened_at: sql`coalesce(opened_at, now())`, closed_at: null } : {}),
+        ...(s.status === "closed" && c.status !== "closed" ? { closed_at: sql`now()` } : {}),
+      })
+      .where("id", "=", campaignId)
+      .execute();
+    return "saved";
+  });
+}
+
+export async function targetLists(db: DB) {
+  return db.selectFrom("target_lists").select(["id", "slug", "name", "mode"]).orderBy("name").execute();
+}
+
+export async function campaignSettings(db: DB, campaignId: number) {
+  return db.selectFrom("campaigns").select(["id", "slug", "status", "goal", "default_locale", "target_list_id", "daily_target_cap"]).where("id", "=", campaignId).executeTakeFirstOrThrow();
+}

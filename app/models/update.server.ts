@@ -1,0 +1,133 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { DB } from "../../db/index";
+import type { Crypto } from "../services/crypto.server";
+import { enqueue } from "./outbox.server";
+
+export interface UpdateText {
+  title: string;
+  body: string;
+}
+
+/**
+ * Post an update and queue one mail per confirmed signer who ticked consent_updates, in the same
+ * transaction: every such signer gets it exactly when the update exists. Returns how many mails.
+ */
+export async function postUpdate(
+  db: DB,
+  crypto: Crypto,
+  campaignId: number,
+  organiserId: number,
+  texts: Record<string, UpdateText>,
+  mailDomain: string,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx.insertInto("campaign_updates").values({ campaign_id: campaignId, organiser_id: organiserId }).returning("id").executeTakeFirstOrThrow();
+    await trx
+      .insertInto("campaign_update_texts")
+      .values(Object.entries(texts).map(([locale, t]) => ({ update_id: id, locale, title: t.title, body: t.body })))
+      .execute();
+    let queued = 0;
+    let after = "0";
+    for (;;) {
+      const signers = await trx
+        .selectFrom("signatures")
+        .select("id")
+        .where("campaign_id", "=", campaignId)
+        .where("status", "=", "confirmed")
+        .where("consent_updates", "=", true)
+        .where("id", ">", after)
+        .orderBy("id")
+        .limit(1000)
+        .execute();
+      if (!signers.length) break;
+      after = signers[signers.length - 1].id;
+      for (const s of signers) {
+        await enqueue(trx, crypto, { kind: "campaign-update", payload: { signatureId: s.id, updateId: id } }, mailDomain, { campaignId });
+        queued++;
+      }
+    }
+    return queued;
+  });
+}
+
+export interface PublicUpdate {
+  id: number;
+  createdAt: Date;
+  locale: string;
+  title: string;
+  body: string;
+}
+
+/** Updates of a campaign, newest first, each in `lang` where written, else in the default language. */
+export async function campaignUpdates(db: DB, campaignId: number, lang: string, defaultLocale: string): Promise<PublicUpdate[]> {
+  const rows = await db
+    .selectFrom("campaign_updates as u")
+    .innerJoin("campaign_update_texts as t", "t.update_id", "u.id")
+    .select(["u.id", "u.created_at", "t.locale", "t.title", "t.body"])
+    .where("u.campaign_id", "=", campaignId)
+    .orderBy("u.id", "desc")
+    .execute();
+  const byUpdate = new Map<number, PublicUpdate[]>();
+  for (const r of rows) byUpdate.set(r.id, [...(byUpdate.get(r.id) ?? []), { id: r.id, createdAt: r.created_at, locale: r.locale, title: r.title, body: r.body }]);
+  return [...byUpdate.values()].map((versions) => versions.find((v) => v.locale === lang) ?? versions.find((v) => v.locale === defaultLocale) ?? versions[0]);
+}
+
+/** One update in the signer's language (or the nearest), for the mail. */
+export async function updateFor(db: DB, updateId: number, lang: string) {
+  const rows = await db
+    .selectFrom("campaign_update_texts as t")
+    .innerJoin("campaign_updates as u", "u.id", "t.update_id")
+    .innerJoin("campaigns as c", "c.id", "u.campaign_id")
+    .select(["t.locale", "t.title", "t.body", "c.slug", "c.default_locale"])
+    .where("t.update_id", "=", updateId)
+    .execute();
+  return rows.find((r) => r.locale === lang) ?? rows.find((r) => r.locale === r.default_locale) ?? rows[0];
+}
+
+export async function recordResponse(db: DB, campaignId: number, r: { responder: string; respondedOn: string; text: string; url: string | null }) {
+  await db.insertInto("campaign_responses").values({ campaign_id: campaignId, responder: r.responder, responded_on: r.respondedOn, text: r.text, url: r.url }).execute();
+}
+
+export async function campaignResponses(db: DB, campaignId: number) {
+  const rows = await db
+    .selectFrom("campaign_responses")
+    .select(["id", "responder", "responded_on", "text", "url"])
+    .where("campaign_id", "=", campaignId)
+    .orderBy("responded_on", "desc")
+    .execute();
+  return rows.map((r) => ({ ...r, respondedOn: new Date(r.responded_on).toISOString().slice(0, 10) }));
+}
+
+/** The unsubscribe link's proof: an HMAC of the signature id, so nobody can unsubscribe others. */
+export function unsubscribeMac(secret: string, signatureId: string): string {
+  return createHmac("sha256", secret).update(`unsubscribe:${signatureId}`).digest("base64url").slice(0, 32);
+}
+
+export function checkUnsubscribeMac(secret: string, signatureId: string, mac: string): boolean {
+  const expected = Buffer.from(unsubscribeMac(secret, signatureId));
+  const given = Buffer.from(mac);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** No more updates to this signer; their signature still counts. */
+export async function unsubscribe(db: DB, signatureId: string): Promise<string | null> {
+  const row = await db.updateTable("signatures").set({ consent_updates: false }).where("id", "=", signatureId).returning("locale").executeTakeFirst();
+  return row?.locale ?? null;
+}
+
+export async function signatureLocale(db: DB, signatureId: string): Promise<string | null> {
+  const row = await db.selectFrom("signatures").select("locale").where("id", "=", signatureId).executeTakeFirst();
+  return row?.locale ?? null;
+}
+
+/** What the worker needs to mail an update to one signer; undefined when they no longer want it. */
+export async function updateRecipient(db: DB, crypto: Crypto, signatureId: string) {
+  const s = await db
+    .selectFrom("signatures")
+    .select(["email_enc", "locale", "consent_updates", "status"])
+    .where("id", "=", signatureId)
+    .executeTakeFirst();
+  if (!s || !s.consent_updates || s.status !== "confirmed") return undefined;
+  return { to: crypto.decrypt(s.email_enc), locale: s.locale };
+}
+

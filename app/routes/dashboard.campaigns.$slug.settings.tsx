@@ -1,0 +1,96 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { allowedTransitions, campaignSettings, campaignTranslations, missingFields, targetLists, updateSettings } from "../models/campaign-admin.server";
+import { parseForm, settingsSchema } from "../schemas/campaign.server";
+import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
+import { readForm } from "../services/http.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const auth = await requireOrganiser(request, context);
+  const campaign = await requireCampaignAccess(context, auth, params.slug);
+  const settings = await campaignSettings(context.db, campaign.id);
+  return {
+    csrf: auth.csrf,
+    settings,
+    statuses: [settings.status, ...allowedTransitions(settings.status)],
+    lists: await targetLists(context.db),
+  };
+}
+
+type State = { saved?: boolean; errors?: Partial<Record<string, string>>; fields?: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requireOrganiser(request, context);
+  const campaign = await requireCampaignAccess(context, auth, params.slug);
+  const form = await readForm(request);
+  requireCsrf(form, auth);
+  const parsed = parseForm(settingsSchema, form);
+  if (!parsed.ok) return data<State>({ errors: parsed.errors }, { status: 400 });
+  const v = parsed.value;
+  const result = await updateSettings(context.db, campaign.id, { goal: v.goal, targetListId: v.target_list, dailyTargetCap: v.daily_target_cap, status: v.status });
+  if (result === "transition-not-allowed") return data<State>({ errors: { status: "transitionNotAllowed" } }, { status: 409 });
+  if (result === "default-incomplete") {
+    const texts = await campaignTranslations(context.db, campaign.id);
+    const fields = missingFields(texts.get(campaign.defaultLocale), v.target_list !== null).join(", ");
+    return data<State>({ errors: { status: "defaultIncomplete" }, fields }, { status: 409 });
+  }
+  return { saved: true } satisfies State;
+}
+
+export default function Settings() {
+  const { csrf, settings, statuses, lists } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as State | undefined;
+  const { t } = useTranslation("dashboard");
+  return (
+    <>
+      <p>
+        <Link to={`/dashboard/campaigns/${settings.slug}`}>{settings.slug}</Link>
+      </p>
+      <h1>{t("campaign.settings")}</h1>
+      {state?.saved ? <p className="notice" role="status">{t("form.saved")}</p> : null}
+      {state?.errors?.status ? (
+        <p className="form-error" role="alert">
+          {t(`errors.${state.errors.status}`, { fields: state.fields })}
+        </p>
+      ) : null}
+      <Form method="post" className="sign-form">
+        <input type="hidden" name="csrf" value={csrf} />
+        <div className="field">
+          <label htmlFor="s-status">{t("form.status")}</label>
+          <select id="s-status" name="status" defaultValue={settings.status}>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="s-goal">{t("form.goal")}</label>
+          <input id="s-goal" name="goal" type="number" min={1} defaultValue={settings.goal} aria-invalid={state?.errors?.goal ? true : undefined} />
+          {state?.errors?.goal ? <p className="field-error">{t(`errors.${state.errors.goal}`)}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="s-list">{t("form.targetList")}</label>
+          <select id="s-list" name="target_list" defaultValue={settings.target_list_id ?? ""}>
+            <option value="">{t("form.noTargetList")}</option>
+            {lists.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="s-cap">{t("form.dailyCap")}</label>
+          <input id="s-cap" name="daily_target_cap" type="number" min={1} defaultValue={settings.daily_target_cap} />
+          {state?.errors?.daily_target_cap ? <p className="field-error">{t(`errors.${state.errors.daily_target_cap}`)}</p> : null}
+        </div>
+        <button type="submit" className="button">
+          {t("form.save")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { campaignSettings, campaignTranslations, saveTranslation } from "../models/campaign-admin.server";
+import { parseForm, translationSchema } from "../schemas/campaign.server";
+import { TRANSLATION_FIELDS, TRANSLATION_LIMITS } from "../limits";
+import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
+import { notFound, readForm } from "../services/http.server";
+import { isSupportedLanguage, languageName } from "../i18n";
+
+/** One language's texts, edited beside the default language's. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const auth = await requireOrganiser(request, context);
+  const campaign = await requireCampaignAccess(context, auth, params.slug);
+  if (!isSupportedLanguage(params.locale)) notFound();
+  const settings = await campaignSettings(context.db, campaign.id);
+  const texts = await campaignTranslations(context.db, campaign.id);
+  return {
+    csrf: auth.csrf,
+    slug: campaign.slug,
+    locale: params.locale,
+    defaultLocale: settings.default_locale,
+    text: texts.get(params.locale) ?? null,
+    reference: params.locale === settings.default_locale ? null : (texts.get(settings.default_locale) ?? null),
+    limits: TRANSLATION_LIMITS,
+  };
+}
+
+type State = { saved?: boolean; errors?: Partial<Record<string, string>>; values?: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requireOrganiser(request, context);
+  const campaign = await requireCampaignAccess(context, auth, params.slug);
+  if (!isSupportedLanguage(params.locale)) notFound();
+  const form = await readForm(request);
+  requireCsrf(form, auth);
+  const parsed = parseForm(translationSchema, form);
+  if (!parsed.ok) return data<State>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await saveTranslation(context.db, campaign.id, params.locale, parsed.value);
+  return { saved: true } satisfies State;
+}
+
+export default function EditTranslation() {
+  const d = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as State | undefined;
+  const { t } = useTranslation("dashboard");
+  const long = new Set(["body", "message_body"]);
+  const medium = new Set(["summary", "demand"]);
+  return (
+    <>
+      <p>
+        <Link to={`/dashboard/campaigns/${d.slug}/translations`}>{t("translations.title")}</Link>
+      </p>
+      <h1>{t("translations.editTitle", { language: languageName(d.locale) })}</h1>
+      {state?.saved ? <p className="notice" role="status">{t("form.saved")}</p> : null}
+      <p className="hint">{t("translations.markdownHint")}</p>
+      <Form method="post" className="translation-form">
+        <input type="hidden" name="csrf" value={d.csrf} />
+        {TRANSLATION_FIELDS.map((f) => {
+          const value = state?.values?.[f] ?? d.text?.[f] ?? "";
+          const max = d.limits[f];
+          return (
+            <div className="side-by-side" key={f}>
+              {d.reference ? (
+                <div className="reference" lang={d.defaultLocale}>
+                  <p className="hint">{t("translations.reference", { language: languageName(d.defaultLocale) })}</p>
+                  <div className="reference-text">{d.reference[f]}</div>
+                </div>
+              ) : null}
+              <div className="field">
+                <label htmlFor={`tr-${f}`}>{t(`translations.fields.${f}`)}</label>
+                {long.has(f) || medium.has(f) ? (
+                  <textarea id={`tr-${f}`} name={f} rows={long.has(f) ? 12 : 4} defaultValue={value} lang={d.locale} aria-invalid={state?.errors?.[f] ? true : undefined} />
+                ) : (
+                  <input id={`tr-${f}`} name={f} type="text" defaultValue={value} lang={d.locale} aria-invalid={state?.errors?.[f] ? true : undefined} />
+                )}
+                {state?.errors?.[f] ? <p className="field-error">{t(`errors.${state.errors[f]}`, { max })}</p> : null}
+              </div>
+            </div>
+          );
+        })}
+        <button type="submit" className="button">
+          {t("form.save")}
+        </button>
+      </Form>
+    </>
+  );
+}

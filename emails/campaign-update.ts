@@ -1,0 +1,43 @@
+import type { TFunction } from "i18next";
+import { escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+
+export interface CampaignUpdateEmail {
+  t: TFunction;
+  lang: string;
+  dir: string;
+  campaignTitle: string;
+  title: string;
+  /** The update's Markdown source (readable as it is) and its sanitised HTML. */
+  bodyText: string;
+  bodyHtml: string;
+  campaignUrl: string;
+  unsubscribeUrl: string;
+}
+
+/** News for a signer who ticked "email me news": always with a one-click way to stop. */
+export function renderCampaignUpdate(e: CampaignUpdateEmail): RenderedEmail {
+  const { t } = e;
+  const text = [
+    e.title,
+    "",
+    e.bodyText,
+    "",
+    e.campaignUrl,
+    "",
+    t("update.why", { title: e.campaignTitle }),
+    t("update.stop"),
+    e.unsubscribeUrl,
+    textFooter(t),
+  ].join("\n");
+  const html = htmlLayout({
+    lang: e.lang,
+    dir: e.dir,
+    title: e.title,
+    t,
+    bodyHtml: `<h1 style="font-size:20px">${escapeHtml(e.title)}</h1>
+${e.bodyHtml}
+<p><a href="${escapeHtml(e.campaignUrl)}">${escapeHtml(e.campaignTitle)}</a></p>
+<p style="font-size:13px;color:#555">${escapeHtml(t("update.why", { title: e.campaignTitle }))}<br><a href="${escapeHtml(e.unsubscribeUrl)}">${escapeHtml(t("update.stop"))}</a></p>`,
+  });
+  return { subject: e.title, text, html };
+}
