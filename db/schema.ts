@@ -191,6 +191,10 @@ export interface OrganisersTable {
   password_hash: string | null;
   created_at: GeneratedTimestamp;
   disabled_at: Timestamp | null;
+  totp_secret_enc: Uint8Array | null;
+  /** Set once the organiser proved their authenticator works; from then on login asks for a code. */
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: string | null;
 }
 
 export interface OrganiserCampaignsTable {

@@ -161,3 +161,37 @@ export function csrfToken(secret: string, sessionId: string): string {
 export async function audit(db: DB, organiserId: number | null, action: string, subject: string, rowCount: number | null = null): Promise<void> {
   await db.insertInto("audit_log").values({ organiser_id: organiserId, action, subject, row_count: rowCount }).execute();
 }
+
+/** Every organiser with their campaigns, for admins. Addresses are decrypted for this view only. */
+export async function listOrganisers(db: DB, crypto: Crypto) {
+  const rows = await db
+    .selectFrom("organisers as o")
+    .select([
+      "o.id",
+      "o.email_enc",
+      "o.role",
+      "o.disabled_at",
+      "o.password_hash",
+      sql<string[]>`coalesce((select array_agg(c.slug order by c.slug) from organiser_campaigns oc join campaigns c on c.id = oc.campaign_id where oc.organiser_id = o.id), '{}')`.as("campaigns"),
+    ])
+    .orderBy("o.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: crypto.decrypt(r.email_enc),
+    role: r.role,
+    disabled: r.disabled_at !== null,
+    passwordSet: r.password_hash !== null,
+    campaigns: r.campaigns ?? [],
+  }));
+}
+
+export async function removeMember(db: DB, organiserId: number, campaignId: number): Promise<void> {
+  await db.deleteFrom("organiser_campaigns").where("organiser_id", "=", organiserId).where("campaign_id", "=", campaignId).execute();
+}
+
+/** Disable an account (and end its sessions at once), or enable it again. */
+export async function setOrganiserDisabled(db: DB, organiserId: number, disabled: boolean): Promise<void> {
+  await db.updateTable("organisers").set({ disabled_at: disabled ? sql`now()` : null }).where("id", "=", organiserId).execute();
+  if (disabled) await endAllSessions(db, organiserId);
+}

@@ -51,6 +51,9 @@ export default function DashboardHome() {
       {isAdmin ? (
         <ul className="inline-list">
           <li>
+            <Link to="/dashboard/organisers">{t("nav.organisers")}</Link>
+          </li>
+          <li>
             <Link to="/dashboard/targets">{t("nav.targets")}</Link>
           </li>
           <li>

@@ -19,6 +19,7 @@ export default function DashboardLayout() {
       <nav className="dashboard-nav" aria-label={t("nav.dashboard")}>
         <Link to="/dashboard">{t("nav.dashboard")}</Link>
         <span className="hint">{t("nav.signedInAs", { email, role: t(`roles.${role}`) })}</span>
+        <Link to="/dashboard/security">{t("nav.security")}</Link>
         <Form method="post" action="/logout" reloadDocument>
           <input type="hidden" name="csrf" value={csrf} />
           <button type="submit" className="button secondary">

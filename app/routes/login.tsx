@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkCredentials, createSession, endSession, loginBlockedFor, loginThrottleKeys, recordLoginFailure } from "../models/organiser.server";
-import { currentOrganiser, sessionIdFrom, setSessionCookie } from "../services/auth.server";
+import { currentOrganiser, sessionIdFrom, setPendingSecondFactor, setSessionCookie } from "../services/auth.server";
+import { totpRequired } from "../models/totp.server";
 import { readForm, safeLocalPath } from "../services/http.server";
 
 export const handle = { i18n: ["dashboard"] };
@@ -28,6 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!organiserId) {
     await recordLoginFailure(context.db, keys);
     return data<LoginState>({ error: "failed", email }, { status: 400 });
+  }
+  // With a second factor, the password only opens the door to the code form.
+  if (await totpRequired(context.db, organiserId)) {
+    return redirect(`/login/code?next=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": await setPendingSecondFactor(context, organiserId) } });
   }
   // A new session id at every login: a session id planted before login is worth nothing after it.
   const previous = await sessionIdFrom(request, context);

@@ -75,3 +75,29 @@ export async function requireCampaignAccess(context: AppLoadContext, auth: Auth,
 export function requireAdmin(auth: Auth): void {
   if (auth.organiser.role !== "admin") forbidden();
 }
+
+/** Between the password and the second factor: who passed the first step, for five minutes. */
+function pendingCookie(config: Pick<Config, "appSecret" | "publicUrl">) {
+  return createCookie("padauk_2fa", {
+    secrets: [config.appSecret],
+    httpOnly: true,
+    sameSite: "lax",
+    secure: config.publicUrl.startsWith("https:"),
+    path: "/login",
+    maxAge: 300,
+  });
+}
+
+export function setPendingSecondFactor(context: AppLoadContext, organiserId: number) {
+  return pendingCookie(context.config).serialize({ o: organiserId, t: Date.now() });
+}
+
+export async function pendingSecondFactor(request: Request, context: AppLoadContext): Promise<number | null> {
+  const v = (await pendingCookie(context.config).parse(request.headers.get("Cookie")).catch(() => null)) as { o?: number; t?: number } | null;
+  if (!v || typeof v.o !== "number" || typeof v.t !== "number" || Date.now() - v.t > 300_000) return null;
+  return v.o;
+}
+
+export function clearPendingSecondFactor(context: AppLoadContext) {
+  return pendingCookie(context.config).serialize("", { maxAge: 0 });
+}

@@ -4,6 +4,7 @@ import * as m0002 from "./20261126_0002_targets_and_messages";
 import * as m0003 from "./20261126_0003_organisers";
 import * as m0004 from "./20261126_0004_moderation";
 import * as m0005 from "./20261126_0005_updates";
+import * as m0006 from "./20261126_0006_totp";
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same under tsx,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "20261126_0003_organisers": m0003,
   "20261126_0004_moderation": m0004,
   "20261126_0005_updates": m0005,
+  "20261126_0006_totp": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,6 +27,8 @@ const ROUTES: Record<string, { path: string; needs: "organiser" | "campaign" | "
   "dashboard.tsx": { path: "/dashboard", needs: "organiser" },
   "dashboard._index.tsx": { path: "/dashboard", needs: "organiser" },
   "dashboard.audit.tsx": { path: "/dashboard/audit", needs: "admin" },
+  "dashboard.security.tsx": { path: "/dashboard/security", needs: "organiser" },
+  "dashboard.organisers.tsx": { path: "/dashboard/organisers", needs: "admin" },
   "dashboard.targets._index.tsx": { path: "/dashboard/targets", needs: "admin" },
   "dashboard.targets.$list.tsx": { path: "/dashboard/targets/:list", needs: "admin", params: { list: "un-security-council" } },
   "dashboard.campaigns.$slug._index.tsx": { path: "/dashboard/campaigns/:slug", needs: "campaign" },
@@ -243,5 +245,88 @@ describe("exports", () => {
     expect(await organiserForSession(t.db, crypto, id!)).toEqual({ id: expect.any(Number), role: "organiser", email: "shape@example.org" });
     const stored = await t.db.selectFrom("organiser_sessions").select("id_hash").execute();
     expect(stored.every((s) => !Buffer.from(s.id_hash).toString().includes(id!))).toBe(true);
+  });
+});
+
+describe("managing organisers", () => {
+  const post = (fields: Record<string, string>, cookie: string) =>
+    new Request("http://padauk.test/dashboard/organisers", { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } });
+
+  it("lets an admin invite, give access to a campaign, and disable an organiser (ending their sessions)", async () => {
+    const mod = await import(path.join(routesDir, "dashboard.organisers.tsx"));
+    const page = (await call(mod.loader, "/dashboard/organisers", {}, cookies.admin)).result as { csrf: string; campaigns: { id: number; slug: string }[]; organisers: { id: number; email: string }[] };
+    const invited = (await mod.action({ request: post({ csrf: page.csrf, intent: "invite", email: "new-organiser@example.org", role: "organiser" }, cookies.admin), params: {}, context })) as { link: string };
+    expect(invited.link).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
+
+    // The member of arms-embargo also gets icc-referral.
+    const member = page.organisers.find((o) => o.email === "member@example.org")!;
+    const icc = page.campaigns.find((c) => c.slug === "icc-referral")!;
+    await mod.action({ request: post({ csrf: page.csrf, intent: "add", organiser: String(member.id), campaign: String(icc.id) }, cookies.admin), params: {}, context });
+    const index = await import(path.join(routesDir, "dashboard._index.tsx"));
+    const slugs = ((await call(index.loader, "/dashboard", {}, cookies.member)).result as { campaigns: { slug: string }[] }).campaigns.map((c) => c.slug);
+    expect(slugs).toEqual(["arms-embargo", "icc-referral"]);
+
+    // Disabled: the member's session stops working at once.
+    await mod.action({ request: post({ csrf: page.csrf, intent: "disable", organiser: String(member.id), disabled: "1" }, cookies.admin), params: {}, context });
+    expect((await call(index.loader, "/dashboard", {}, cookies.member)).status).toBe(302);
+
+    // An organiser cannot do any of this, and an admin cannot disable themselves.
+    const asOther = await call(mod.loader, "/dashboard/organisers", {}, cookies.other);
+    expect(asOther.status).toBe(403);
+    const me = page.organisers.find((o) => o.email === "admin@example.org")!;
+    const self = await mod.action({ request: post({ csrf: page.csrf, intent: "disable", organiser: String(me.id), disabled: "1" }, cookies.admin), params: {}, context });
+    expect(statusOf(self)).toBe(400);
+  });
+});
+
+describe("two-step login (TOTP)", () => {
+  const post = (url: string, fields: Record<string, string>, cookie?: string) =>
+    new Request(`http://padauk.test${url}`, { method: "POST", body: new URLSearchParams(fields), headers: cookie ? { Cookie: cookie } : {} });
+
+  it("turns on with a working code, then asks for a fresh code at every login", async () => {
+    const { totpCode } = await import("../../app/models/totp.server");
+    const security = await import(path.join(routesDir, "dashboard.security.tsx"));
+    const loginCode = await import(path.join(routesDir, "login.code.tsx"));
+    const cookie = await organiserCookie("careful@example.org", "organiser");
+    const page = (await call(security.loader, "/dashboard/security", {}, cookie)).result as { csrf: string; status: string };
+    expect(page.status).toBe("off");
+    const begun = (await security.action({ request: post("/dashboard/security", { csrf: page.csrf, intent: "begin" }, cookie), params: {}, context })) as { secret: string };
+    expect(begun.secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(statusOf(await security.action({ request: post("/dashboard/security", { csrf: page.csrf, intent: "confirm", code: "000000" }, cookie), params: {}, context }))).toBe(400);
+    const now = Date.now();
+    expect(await security.action({ request: post("/dashboard/security", { csrf: page.csrf, intent: "confirm", code: totpCode(begun.secret, now) }, cookie), params: {}, context })).toEqual({ changed: "on" });
+
+    // The password alone now leads to the code form, not to a session.
+    const first = (await login.action({ request: post("/login", { email: "careful@example.org", password: PASSWORD }), params: {}, context })) as Response;
+    expect(first.headers.get("Location")).toBe("/login/code?next=%2Fdashboard");
+    const pending = first.headers.get("Set-Cookie")!.split(";")[0];
+    expect(pending).toMatch(/^padauk_2fa=/);
+    expect(first.headers.get("Set-Cookie")).not.toMatch(/padauk_session=/);
+    // The code already used to turn it on cannot be used again; a wrong one neither.
+    expect(statusOf(await loginCode.action({ request: post("/login/code", { code: totpCode(begun.secret, now) }, pending), params: {}, context }))).toBe(400);
+    expect(statusOf(await loginCode.action({ request: post("/login/code", { code: "123456" }, pending), params: {}, context }))).toBe(400);
+    const ok = (await loginCode.action({ request: post("/login/code", { code: totpCode(begun.secret, now + 30_000), next: "/dashboard" }, pending), params: {}, context })) as Response;
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Set-Cookie")).toMatch(/padauk_session=/);
+    // Without the first step, the code form sends you back to the password.
+    const skipped = (await loginCode.action({ request: post("/login/code", { code: "123456" }), params: {}, context })) as Response;
+    expect(skipped.headers.get("Location")).toBe("/login");
+  });
+});
+
+describe("dashboard figures", () => {
+  it("match what the public API says", async () => {
+    const api = await import(path.join(routesDir, "api.v1.campaigns.$slug.tsx"));
+    const overview = await import(path.join(routesDir, "dashboard.campaigns.$slug._index.tsx"));
+    for (const slug of ["arms-embargo", "asean-engage-nug"]) {
+      const pub = await ((await api.loader({ request: new Request(`http://padauk.test/api/v1/campaigns/${slug}`), params: { slug }, context })) as Response).json();
+      const dash = (await call(overview.loader, `/dashboard/campaigns/${slug}`, { slug }, cookies.admin)).result as {
+        breakdowns: { confirmed: number; byCountry: { key: string; count: number }[] };
+        letters: { letters: number };
+      };
+      expect(dash.breakdowns.confirmed).toBe(pub.signatureCount);
+      const total = dash.breakdowns.byCountry.reduce((s, r) => s + r.count, 0);
+      expect(total).toBe(pub.signatureCount);
+    }
   });
 });

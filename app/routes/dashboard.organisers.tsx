@@ -1,0 +1,163 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { addMember, audit, inviteOrganiser, listOrganisers, removeMember, setOrganiserDisabled } from "../models/organiser.server";
+import { requireAdmin, requireCsrf, requireOrganiser } from "../services/auth.server";
+import { readForm } from "../services/http.server";
+
+/** Admins manage organisers: invite, give access to campaigns, disable. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const auth = await requireOrganiser(request, context);
+  requireAdmin(auth);
+  const organisers = await listOrganisers(context.db, context.crypto);
+  await audit(context.db, auth.organiser.id, "view.organisers", "organisers", organisers.length);
+  const campaigns = await context.db.selectFrom("campaigns").select(["id", "slug"]).orderBy("slug").execute();
+  return { csrf: auth.csrf, me: auth.organiser.id, organisers, campaigns };
+}
+
+const intents = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("invite"), email: z.string().trim().email().max(254), role: z.enum(["admin", "organiser"]) }),
+  z.object({ intent: z.literal("add"), organiser: z.coerce.number().int().positive(), campaign: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("remove"), organiser: z.coerce.number().int().positive(), campaign: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("disable"), organiser: z.coerce.number().int().positive(), disabled: z.enum(["1", "0"]) }),
+]);
+
+type State = { error?: string; link?: string; done?: boolean };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const auth = await requireOrganiser(request, context);
+  requireAdmin(auth);
+  const form = await readForm(request);
+  requireCsrf(form, auth);
+  const parsed = intents.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<State>({ error: "invalid" }, { status: 400 });
+  const p = parsed.data;
+  switch (p.intent) {
+    case "invite": {
+      const token = await inviteOrganiser(context.db, context.crypto, p.email, p.role);
+      await audit(context.db, auth.organiser.id, "organiser.invite", p.role, 1);
+      return { link: `${context.config.publicUrl}/set-password/${token}` } satisfies State;
+    }
+    case "add":
+      await addMember(context.db, p.organiser, p.campaign);
+      break;
+    case "remove":
+      await removeMember(context.db, p.organiser, p.campaign);
+      break;
+    case "disable":
+      // An admin cannot lock themselves out.
+      if (p.organiser === auth.organiser.id) return data<State>({ error: "self" }, { status: 400 });
+      await setOrganiserDisabled(context.db, p.organiser, p.disabled === "1");
+      break;
+  }
+  await audit(context.db, auth.organiser.id, `organiser.${p.intent}`, String(p.organiser), 1);
+  return { done: true } satisfies State;
+}
+
+export default function Organisers() {
+  const { csrf, me, organisers, campaigns } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as State | undefined;
+  const { t } = useTranslation("dashboard");
+  return (
+    <>
+      <h1>{t("organisers.title")}</h1>
+      {state?.error ? (
+        <p className="form-error" role="alert">
+          {t(`organisers.error.${state.error}`)}
+        </p>
+      ) : null}
+      {state?.link ? (
+        <div className="notice" role="status">
+          <p>{t("organisers.linkIntro")}</p>
+          <p>
+            <code data-testid="invite-link">{state.link}</code>
+          </p>
+        </div>
+      ) : state?.done ? (
+        <p className="notice" role="status">
+          {t("form.saved")}
+        </p>
+      ) : null}
+      <h2>{t("organisers.invite")}</h2>
+      <Form method="post" className="sign-form">
+        <input type="hidden" name="csrf" value={csrf} />
+        <input type="hidden" name="intent" value="invite" />
+        <div className="field">
+          <label htmlFor="o-email">{t("login.email")}</label>
+          <input id="o-email" name="email" type="email" required />
+        </div>
+        <div className="field">
+          <label htmlFor="o-role">{t("organisers.role")}</label>
+          <select id="o-role" name="role" defaultValue="organiser">
+            <option value="organiser">{t("roles.organiser")}</option>
+            <option value="admin">{t("roles.admin")}</option>
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("organisers.inviteButton")}
+        </button>
+      </Form>
+      <table className="data-table">
+        <tbody>
+          {organisers.map((o) => (
+            <tr key={o.id}>
+              <td>
+                <strong>{o.email}</strong> · {t(`roles.${o.role}`)}
+                {o.disabled ? ` · ${t("organisers.disabled")}` : ""}
+                {!o.passwordSet ? ` · ${t("organisers.invited")}` : ""}
+                <br />
+                {o.campaigns.map((slug) => {
+                  const c = campaigns.find((x) => x.slug === slug)!;
+                  return (
+                    <Form method="post" key={slug} className="inline-form">
+                      <input type="hidden" name="csrf" value={csrf} />
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="organiser" value={o.id} />
+                      <input type="hidden" name="campaign" value={c.id} />
+                      {slug}{" "}
+                      <button type="submit" className="link-button" aria-label={`${t("organisers.remove")}: ${slug}`}>
+                        ×
+                      </button>
+                    </Form>
+                  );
+                })}
+              </td>
+              <td>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="csrf" value={csrf} />
+                  <input type="hidden" name="intent" value="add" />
+                  <input type="hidden" name="organiser" value={o.id} />
+                  <label htmlFor={`add-${o.id}`} className="visually-hidden">
+                    {t("organisers.addTo")}
+                  </label>
+                  <select id={`add-${o.id}`} name="campaign">
+                    {campaigns.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.slug}
+                      </option>
+                    ))}
+                  </select>{" "}
+                  <button type="submit" className="button secondary">
+                    {t("organisers.addTo")}
+                  </button>
+                </Form>
+                {o.id !== me ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="csrf" value={csrf} />
+                    <input type="hidden" name="intent" value="disable" />
+                    <input type="hidden" name="organiser" value={o.id} />
+                    <input type="hidden" name="disabled" value={o.disabled ? "0" : "1"} />
+                    <button type="submit" className="button secondary">
+                      {o.disabled ? t("organisers.enable") : t("organisers.disable")}
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
