@@ -24,4 +24,6 @@ export interface AppContext {
    * to this server (PGlite admits one process); null otherwise.
    */
   cliToken: string | null;
+  /** This response's Content-Security-Policy nonce, for the inline scripts Remix writes. */
+  cspNonce: string;
 }

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { serverI18n } from "./services/i18n.server";
 import { fallbackLanguage, isSupportedLanguage } from "./i18n";
+import { NonceContext } from "./nonce";
 
 const ABORT_DELAY = 5_000;
 
@@ -15,8 +16,9 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce ?? "";
   // The language is the first path segment; the root loader picked it and its data says so.
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { lang?: string } | undefined;
   const lng = isSupportedLanguage(rootData?.lang) ? rootData!.lang! : fallbackLanguage;
@@ -26,10 +28,13 @@ export default function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
       {
+        nonce,
         [callback]() {
           shellRendered = true;
           const body = new PassThrough();

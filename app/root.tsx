@@ -13,6 +13,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { fallbackLanguage, isSupportedLanguage, textDirection } from "./i18n";
 import { negotiateLanguage } from "./services/i18n.server";
+import { useNonce } from "./nonce";
 import { SiteFooter, SiteHeader } from "./components/layout";
 import appStyles from "./styles/app.css";
 import myanmar400 from "@fontsource/noto-sans-myanmar/400.css";
@@ -42,6 +43,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const lang = data?.lang ?? fallbackLanguage;
   const { i18n } = useTranslation();
+  const nonce = useNonce();
   // Strings for this page: the public ones always, the dashboard's only on dashboard pages.
   const matches = useMatches();
   const namespaces = ["common", ...(matches.some((m) => (m.handle as { i18n?: string[] } | undefined)?.i18n?.includes("dashboard")) ? ["dashboard"] : [])];
@@ -70,8 +72,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           suppressHydrationWarning
           dangerouslySetInnerHTML={{ __html: bundle }}
         />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

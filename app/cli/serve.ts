@@ -41,6 +41,27 @@ runCli(async () => {
   // Many signers are on slow, metered connections: every text response is compressed.
   app.use(compression());
   app.use((req, res, next) => {
+    // A fresh nonce per response: the only inline scripts that run are the ones Remix wrote for it.
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        // Style attributes (a progress bar's width) need this; no script can run from a style.
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+    );
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    if (config.publicUrl.startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     // Remix refuses actions whose Origin differs from Host. Under our Referrer-Policy: no-referrer
     // browsers send "Origin: null" on every form post, and partner sites post the public signing
     // form from their own origin by design (DESIGN.md §3). Double opt-in protects signing; the
@@ -70,6 +91,7 @@ runCli(async () => {
     wakeOutbox: () => worker?.wake(),
     cliToken,
     clientIsLoopback: isLoopback(req.socket.remoteAddress),
+    cspNonce: (req.res?.locals.cspNonce as string | undefined) ?? "",
     // Keyed with the secret and today's date: the raw address is never stored or logged.
     clientKey: createHmac("sha256", config.appSecret)
       .update(`client:${new Date().toISOString().slice(0, 10)}:${req.socket.remoteAddress ?? ""}`)

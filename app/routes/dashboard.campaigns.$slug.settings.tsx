@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TargetListSelect } from "../components/target-list-select";
 import { allowedTransitions, campaignSettings, campaignTranslations, missingFields, targetLists, updateSettings } from "../models/campaign-admin.server";
 import { parseForm, settingsSchema } from "../schemas/campaign.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
@@ -71,17 +72,7 @@ export default function Settings() {
           <input id="s-goal" name="goal" type="number" min={1} defaultValue={settings.goal} aria-invalid={state?.errors?.goal ? true : undefined} />
           {state?.errors?.goal ? <p className="field-error">{t(`errors.${state.errors.goal}`)}</p> : null}
         </div>
-        <div className="field">
-          <label htmlFor="s-list">{t("form.targetList")}</label>
-          <select id="s-list" name="target_list" defaultValue={settings.target_list_id ?? ""}>
-            <option value="">{t("form.noTargetList")}</option>
-            {lists.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TargetListSelect id="s-list" lists={lists} defaultValue={settings.target_list_id} />
         <div className="field">
           <label htmlFor="s-cap">{t("form.dailyCap")}</label>
           <input id="s-cap" name="daily_target_cap" type="number" min={1} defaultValue={settings.daily_target_cap} />

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TargetListSelect } from "../components/target-list-select";
 import { createCampaign, targetLists } from "../models/campaign-admin.server";
 import { newCampaignSchema, parseForm } from "../schemas/campaign.server";
 import { requireCsrf, requireOrganiser } from "../services/auth.server";
@@ -59,17 +60,7 @@ export default function NewCampaign() {
           <input id="c-goal" name="goal" type="number" min={1} defaultValue={state?.values?.goal ?? "10000"} {...inv("goal")} />
           {err("goal")}
         </div>
-        <div className="field">
-          <label htmlFor="c-list">{t("form.targetList")}</label>
-          <select id="c-list" name="target_list" defaultValue={state?.values?.target_list ?? ""}>
-            <option value="">{t("form.noTargetList")}</option>
-            {lists.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TargetListSelect id="c-list" lists={lists} defaultValue={state?.values?.target_list} />
         <button type="submit" className="button">
           {t("form.create")}
         </button>

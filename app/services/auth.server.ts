@@ -1,18 +1,11 @@
-import { createCookie, data, redirect, type AppLoadContext } from "@remix-run/node";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { appCookie } from "./cookies.server";
 import type { Config } from "./config.server";
 import { csrfToken, organiserForSession, type Organiser } from "../models/organiser.server";
 import { campaignForOrganiser } from "../models/campaign-stats.server";
 
 function sessionCookie(config: Pick<Config, "appSecret" | "publicUrl">) {
-  return createCookie("padauk_session", {
-    secrets: [config.appSecret],
-    httpOnly: true,
-    sameSite: "lax",
-    // Secure whenever Padauk is served over HTTPS; a loopback development server has no TLS.
-    secure: config.publicUrl.startsWith("https:"),
-    path: "/",
-    maxAge: 12 * 60 * 60,
-  });
+  return appCookie(config, "padauk_session", { maxAge: 12 * 60 * 60 });
 }
 
 export async function sessionIdFrom(request: Request, context: AppLoadContext): Promise<string | null> {
@@ -78,14 +71,7 @@ export function requireAdmin(auth: Auth): void {
 
 /** Between the password and the second factor: who passed the first step, for five minutes. */
 function pendingCookie(config: Pick<Config, "appSecret" | "publicUrl">) {
-  return createCookie("padauk_2fa", {
-    secrets: [config.appSecret],
-    httpOnly: true,
-    sameSite: "lax",
-    secure: config.publicUrl.startsWith("https:"),
-    path: "/login",
-    maxAge: 300,
-  });
+  return appCookie(config, "padauk_2fa", { maxAge: 300, path: "/login" });
 }
 
 export function setPendingSecondFactor(context: AppLoadContext, organiserId: number) {

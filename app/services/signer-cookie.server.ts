@@ -1,4 +1,4 @@
-import { createCookie } from "@remix-run/node";
+import { appCookie } from "./cookies.server";
 import type { Config } from "./config.server";
 
 /** A signer who just confirmed may write to the officials without a second confirmation mail. */
@@ -19,14 +19,7 @@ interface SignerProof {
  * an address whether its owner has signed.
  */
 function cookie(config: Pick<Config, "appSecret" | "publicUrl">) {
-  return createCookie("padauk_signer", {
-    secrets: [config.appSecret],
-    httpOnly: true,
-    sameSite: "lax",
-    secure: config.publicUrl.startsWith("https:"),
-    path: "/",
-    maxAge: SIGNER_PROOF_MS / 1000,
-  });
+  return appCookie(config, "padauk_signer", { maxAge: SIGNER_PROOF_MS / 1000 });
 }
 
 export async function signerProofCookie(config: Pick<Config, "appSecret" | "publicUrl">, campaignId: number, emailHmac: Uint8Array, now = new Date()) {

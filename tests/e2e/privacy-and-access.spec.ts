@@ -117,3 +117,34 @@ test("pages hydrate without errors in every language (what the server rendered i
   }
   expect(errors).toEqual([]);
 });
+
+test("pages carry a strict Content-Security-Policy that the app itself never violates", async ({ page, request }) => {
+  const res = await request.get("/en/campaigns/arms-embargo");
+  const h = res.headers();
+  const csp = h["content-security-policy"];
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
+  expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(h["referrer-policy"]).toBe("no-referrer");
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["permissions-policy"]).toContain("camera=()");
+  // A new nonce for every response.
+  const again = (await request.get("/en/campaigns/arms-embargo")).headers()["content-security-policy"];
+  expect(again).not.toBe(csp);
+
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  for (const path of ["/en/", "/my/campaigns/arms-embargo", "/en/campaigns/arms-embargo/write", "/login"]) {
+    await page.goto(path, { waitUntil: "networkidle" });
+  }
+  // The client took over (so its scripts ran): a form submission happens without a page load.
+  await page.goto("/en/campaigns/arms-embargo");
+  await page.evaluate(() => ((window as unknown as { __mark: number }).__mark = 1));
+  await page.getByRole("button", { name: strings("en").sign.submit }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __mark?: number }).__mark)).toBe(1);
+  expect(violations).toEqual([]);
+});

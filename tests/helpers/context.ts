@@ -14,6 +14,7 @@ export function testContext(db: DB, crypto: Crypto, over: Partial<AppLoadContext
     clientIsLoopback: false,
     clientKey: "test-client",
     cliToken: null,
+    cspNonce: "",
     ...over,
   };
 }
