@@ -21,6 +21,8 @@ export interface CampaignsTable {
   target_list_id: number | null;
   /** Messages one target receives from this campaign per day at most; more wait for the next day. */
   daily_target_cap: Generated<number>;
+  /** Days after closing until signers' personal data is anonymised (counts stay). */
+  retention_days: Generated<number>;
 }
 
 export interface CampaignTranslationsTable {
@@ -58,6 +60,7 @@ export interface SignaturesTable {
   email_domain_enc: Uint8Array | null;
   invalidated_at: Timestamp | null;
   invalidation_reason: string | null;
+  anonymised_at: Timestamp | null;
 }
 
 export interface SignatureTokensTable {

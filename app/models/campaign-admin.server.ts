@@ -76,7 +76,7 @@ export type SettingsResult = "saved" | "transition-not-allowed" | "default-incom
 export async function updateSettings(
   db: DB,
   campaignId: number,
-  s: { goal: number; targetListId: number | null; dailyTargetCap: number; status: CampaignStatus },
+  s: { goal: number; targetListId: number | null; dailyTargetCap: number; status: CampaignStatus; retentionDays?: number },
 ): Promise<SettingsResult> {
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom("campaigns").select(["status", "default_locale"]).where("id", "=", campaignId).forUpdate().executeTakeFirstOrThrow();
@@ -91,6 +91,7 @@ export async function updateSettings(
         goal: s.goal,
         target_list_id: s.targetListId,
         daily_target_cap: s.dailyTargetCap,
+        ...(s.retentionDays ? { retention_days: s.retentionDays } : {}),
         status: s.status,
         ...(s.status === "open" && c.status !== "open" ? { opened_at: sql`coalesce(opened_at, now())`, closed_at: null } : {}),
         ...(s.status === "closed" && c.status !== "closed" ? { closed_at: sql`now()` } : {}),
@@ -106,5 +107,5 @@ export async function targetLists(db: DB) {
 }
 
 export async function campaignSettings(db: DB, campaignId: number) {
-  return db.selectFrom("campaigns").select(["id", "slug", "status", "goal", "default_locale", "target_list_id", "daily_target_cap"]).where("id", "=", campaignId).executeTakeFirstOrThrow();
+  return db.selectFrom("campaigns").select(["id", "slug", "status", "goal", "default_locale", "target_list_id", "daily_target_cap", "retention_days"]).where("id", "=", campaignId).executeTakeFirstOrThrow();
 }

@@ -7,7 +7,7 @@ import { hashToken, newToken } from "../services/crypto.server";
 import { enqueue } from "./outbox.server";
 
 /** Message confirmation links work this long. */
-export const MESSAGE_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const MESSAGE_TOKEN_TTL_MS = 72 * 60 * 60 * 1000;
 /** Bodies are erased this many days after writing, unless configured otherwise; counts stay. */
 export const DEFAULT_MESSAGE_RETENTION_DAYS = 30;
 

@@ -6,8 +6,8 @@ import { emailDomain, hashToken, newToken } from "../services/crypto.server";
 import { acceptsConfirmations } from "./campaign.server";
 import { enqueue } from "./outbox.server";
 
-/** Confirmation links work this long; unconfirmed signatures never count. */
-export const CONFIRM_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** Confirmation links work this long; then the unconfirmed signature is deleted altogether. */
+export const CONFIRM_TOKEN_TTL_MS = 72 * 60 * 60 * 1000;
 /** Confirmations are spread over this many counter rows per campaign and country. */
 export const COUNTER_SHARDS = 8;
 
@@ -201,4 +201,50 @@ export async function recentPublicSigners(db: DB, crypto: Crypto, campaignId: nu
     .limit(limit)
     .execute();
   return rows.map((r) => ({ name: crypto.decrypt(r.name_enc), country: r.country, confirmedAt: r.confirmed_at! }));
+}
+
+/** Unconfirmed signatures (and, by cascade, their tokens) older than the link's life: gone. */
+export async function deleteUnconfirmed(db: DB, now = new Date()): Promise<number> {
+  const rows = await db
+    .deleteFrom("signatures")
+    .where("status", "=", "pending")
+    .where("created_at", "<", new Date(now.getTime() - CONFIRM_TOKEN_TTL_MS))
+    .returning("id")
+    .execute();
+  return rows.length;
+}
+
+/**
+ * Signers of campaigns closed longer than their retention period lose every personal trace: name,
+ * address, its HMAC (replaced by random bytes, so nothing links them to an address any more),
+ * domain, and their choices. Country, language, status and dates stay, so every count does.
+ */
+export async function anonymiseClosedCampaigns(db: DB, crypto: Crypto, now = new Date()): Promise<number> {
+  const rows = await db
+    .updateTable("signatures")
+    .set({
+      name_enc: crypto.encrypt(""),
+      email_enc: crypto.encrypt(""),
+      email_hmac: sql`gen_random_uuid()::text::bytea`,
+      email_domain_hmac: null,
+      email_domain_enc: null,
+      show_name: false,
+      consent_updates: false,
+      anonymised_at: now,
+    })
+    .where("anonymised_at", "is", null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("campaigns as c")
+          .select("c.id")
+          .whereRef("c.id", "=", "signatures.campaign_id")
+          .where("c.status", "in", ["closed", "archived"])
+          .where("c.closed_at", "is not", null)
+          .where(sql<boolean>`c.closed_at + make_interval(days => c.retention_days) < ${now}`),
+      ),
+    )
+    .returning("id")
+    .execute();
+  return rows.length;
 }

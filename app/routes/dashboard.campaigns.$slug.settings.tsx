@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(settingsSchema, form);
   if (!parsed.ok) return data<State>({ errors: parsed.errors }, { status: 400 });
   const v = parsed.value;
-  const result = await updateSettings(context.db, campaign.id, { goal: v.goal, targetListId: v.target_list, dailyTargetCap: v.daily_target_cap, status: v.status });
+  const result = await updateSettings(context.db, campaign.id, { goal: v.goal, targetListId: v.target_list, dailyTargetCap: v.daily_target_cap, status: v.status, retentionDays: v.retention_days });
   if (result === "transition-not-allowed") return data<State>({ errors: { status: "transitionNotAllowed" } }, { status: 409 });
   if (result === "default-incomplete") {
     const texts = await campaignTranslations(context.db, campaign.id);
@@ -77,6 +77,14 @@ export default function Settings() {
           <label htmlFor="s-cap">{t("form.dailyCap")}</label>
           <input id="s-cap" name="daily_target_cap" type="number" min={1} defaultValue={settings.daily_target_cap} />
           {state?.errors?.daily_target_cap ? <p className="field-error">{t(`errors.${state.errors.daily_target_cap}`)}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="s-retention">{t("form.retentionDays")}</label>
+          <input id="s-retention" name="retention_days" type="number" min={1} max={3650} defaultValue={settings.retention_days} aria-describedby="s-retention-hint" />
+          <p className="hint" id="s-retention-hint">
+            {t("form.retentionHint")}
+          </p>
+          {state?.errors?.retention_days ? <p className="field-error">{t(`errors.${state.errors.retention_days}`)}</p> : null}
         </div>
         <button type="submit" className="button">
           {t("form.save")}

@@ -25,6 +25,7 @@ export const settingsSchema = z.object({
   target_list: optionalId,
   daily_target_cap: z.coerce.number({ invalid_type_error: "capInvalid" }).int("capInvalid").min(1, "capInvalid").max(100_000, "capInvalid"),
   status: z.enum(["draft", "open", "closed", "archived"], { errorMap: () => ({ message: "statusInvalid" }) }),
+  retention_days: z.coerce.number({ invalid_type_error: "capInvalid" }).int("capInvalid").min(1, "capInvalid").max(3650, "capInvalid"),
 });
 
 

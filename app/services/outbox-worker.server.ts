@@ -5,6 +5,7 @@ import { isPermanentFailure } from "./email.server";
 import { claimDue, decodePayload, markFailed, markSent, MAX_ATTEMPTS, type ClaimedMessage, type OutboxMessage } from "../models/outbox.server";
 import { DEFAULT_MESSAGE_RETENTION_DAYS, eraseOldMessages, letterToSend } from "../models/message.server";
 import { findPublicCampaign } from "../models/campaign.server";
+import { anonymiseClosedCampaigns, deleteUnconfirmed } from "../models/signature.server";
 import { markTargetFailing } from "../models/target.server";
 import { fixedT } from "./i18n.server";
 import { countryName, fallbackLanguage, isSupportedLanguage, textDirection, type Language } from "../i18n";
@@ -217,12 +218,20 @@ export class OutboxWorker {
     }
   }
 
-  /** Hourly: erase letters past their retention period. Logs a count, never content. */
-  async maintain(): Promise<number> {
+  /**
+   * Hourly: delete unconfirmed signatures after 72 hours, anonymise signers of campaigns closed
+   * past their retention period, erase letters past theirs. Logs counts, never content.
+   */
+  async maintain(): Promise<{ erased: number; deleted: number; anonymised: number }> {
     this.lastMaintenance = Date.now();
-    const erased = await eraseOldMessages(this.opts.db, this.opts.retentionDays ?? DEFAULT_MESSAGE_RETENTION_DAYS, this.opts.clock?.());
-    if (erased > 0) this.opts.log?.(`outbox: erased ${erased} letters past their retention period`);
-    return erased;
+    const now = this.opts.clock?.();
+    const erased = await eraseOldMessages(this.opts.db, this.opts.retentionDays ?? DEFAULT_MESSAGE_RETENTION_DAYS, now);
+    const deleted = await deleteUnconfirmed(this.opts.db, now);
+    const anonymised = await anonymiseClosedCampaigns(this.opts.db, this.opts.crypto, now);
+    if (erased + deleted + anonymised > 0) {
+      this.opts.log?.(`retention: erased ${erased} letters, deleted ${deleted} unconfirmed signatures, anonymised ${anonymised} signers`);
+    }
+    return { erased, deleted, anonymised };
   }
 
   /** Claim and send one batch; returns how many rows were handled. */
