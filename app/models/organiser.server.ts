@@ -114,9 +114,6 @@ export async function addMember(db: DB, organiserId: number, campaignId: number)
   await db.insertInto("organiser_campaigns").values({ organiser_id: organiserId, campaign_id: campaignId }).onConflict((oc) => oc.doNothing()).execute();
 }
 
-export async function findOrganiserByEmail(db: DB, crypto: Crypto, email: string) {
-  return db.selectFrom("organisers").select(["id", "role"]).where("email_hmac", "=", crypto.emailHmac(email)).executeTakeFirst();
-}
 
 /** Failed logins allowed per key and 15-minute window before the form refuses to check more. */
 export const LOGIN_LIMITS = { account: 5, client: 20, windowMinutes: 15 };

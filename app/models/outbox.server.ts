@@ -60,21 +60,34 @@ export async function enqueue(
   messageIdDomain: string,
   opts: EnqueueOptions = {},
 ): Promise<string> {
-  const key = randomUUID();
-  const row = await db
-    .insertInto("outbox")
-    .values({
-      kind: msg.kind,
-      payload_enc: crypto.encrypt(JSON.stringify(msg.payload)),
-      idempotency_key: key,
-      message_id: `<${key}@${messageIdDomain}>`,
-      target_id: opts.targetId ?? null,
-      campaign_id: opts.campaignId ?? null,
-      ...(opts.notBefore ? { next_attempt_at: opts.notBefore } : {}),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const row = await db.insertInto("outbox").values(outboxRow(crypto, msg, messageIdDomain, opts)).returning("id").executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * Queue many emails in one statement (a news mail to every consenting signer): the same rows as
+ * enqueue, one round trip per batch instead of one per recipient.
+ */
+export async function enqueueMany(db: DB, crypto: Crypto, msgs: OutboxMessage[], messageIdDomain: string, opts: EnqueueOptions = {}): Promise<number> {
+  if (msgs.length === 0) return 0;
+  await db
+    .insertInto("outbox")
+    .values(msgs.map((msg) => outboxRow(crypto, msg, messageIdDomain, opts)))
+    .execute();
+  return msgs.length;
+}
+
+function outboxRow(crypto: Crypto, msg: OutboxMessage, messageIdDomain: string, opts: EnqueueOptions) {
+  const key = randomUUID();
+  return {
+    kind: msg.kind,
+    payload_enc: crypto.encrypt(JSON.stringify(msg.payload)),
+    idempotency_key: key,
+    message_id: `<${key}@${messageIdDomain}>`,
+    target_id: opts.targetId ?? null,
+    campaign_id: opts.campaignId ?? null,
+    ...(opts.notBefore ? { next_attempt_at: opts.notBefore } : {}),
+  };
 }
 
 /**

@@ -80,11 +80,6 @@ export async function areasInCountry(db: DB, listId: number, country: string): P
   return rows.map((r) => r.area!);
 }
 
-/** Countries that have at least one target on a per-country list. */
-export async function countriesWithTargets(db: DB, listId: number): Promise<string[]> {
-  const rows = await db.selectFrom("targets").select("country").distinct().where("list_id", "=", listId).orderBy("country").execute();
-  return rows.map((r) => r.country);
-}
 
 /** Resolve public ids to internal ids, keeping only targets on the list: nobody else can be addressed. */
 export async function targetIdsOnList(db: DB, listId: number, publicIds: string[]): Promise<Map<string, number>> {
@@ -98,16 +93,6 @@ export async function targetIdsOnList(db: DB, listId: number, publicIds: string[
   return new Map(rows.map((r) => [r.public_id, r.id]));
 }
 
-export async function publicTargetsByIds(db: DB, ids: number[]): Promise<(PublicTarget & { id: number })[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom("targets as t")
-    .select(["t.id", ...publicColumns])
-    .where("t.id", "in", ids)
-    .orderBy("t.name")
-    .execute();
-  return rows.map((r) => ({ id: r.id, ...toPublic(r) }));
-}
 
 /** A permanent bounce: stop writing to this address until an organiser corrects it. */
 export async function markTargetFailing(db: DB, targetId: number, reason: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { DB } from "../../db/index";
 import type { Crypto } from "../services/crypto.server";
-import { enqueue } from "./outbox.server";
+import { enqueueMany } from "./outbox.server";
 
 export interface UpdateText {
   title: string;
@@ -41,10 +41,13 @@ export async function postUpdate(
         .execute();
       if (!signers.length) break;
       after = signers[signers.length - 1].id;
-      for (const s of signers) {
-        await enqueue(trx, crypto, { kind: "campaign-update", payload: { signatureId: s.id, updateId: id } }, mailDomain, { campaignId });
-        queued++;
-      }
+      queued += await enqueueMany(
+        trx,
+        crypto,
+        signers.map((s) => ({ kind: "campaign-update", payload: { signatureId: s.id, updateId: id } })),
+        mailDomain,
+        { campaignId },
+      );
     }
     return queued;
   });

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../schema";
 import { seedCampaigns } from "./campaigns";
 import { seedMessageTemplates } from "./message-templates";
 import { seedCampaignTargets, seedTargetLists } from "./targets";
+import { newTargetPublicId } from "../../app/models/target.server";
 
 /**
  * Seeds what an empty instance needs, step by step, so an instance created by an earlier
@@ -51,7 +51,7 @@ export async function seedIfEmpty(db: Kysely<Database>): Promise<number> {
           .insertInto("targets")
           .values(
             list.targets.map((t) => ({
-              public_id: randomBytes(9).toString("base64url"),
+              public_id: newTargetPublicId(),
               list_id: id,
               name: t.name,
               role: t.role,
