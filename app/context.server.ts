@@ -1,6 +1,7 @@
 import type { DB } from "../db/index";
 import type { Config } from "./services/config.server";
 import type { Crypto } from "./services/crypto.server";
+import type { RateLimiter } from "./services/rate-limit.server";
 
 /**
  * What every loader and action receives as `context`. Built once per process in
@@ -24,6 +25,8 @@ export interface AppContext {
    * to this server (PGlite admits one process); null otherwise.
    */
   cliToken: string | null;
+  /** The throttles, kept in the database so every app process shares them. */
+  limiter: RateLimiter;
   /** This response's Content-Security-Policy nonce, for the inline scripts Remix writes. */
   cspNonce: string;
 }

@@ -18,6 +18,9 @@ import { SiteFooter, SiteHeader } from "./components/layout";
 import appStyles from "./styles/app.css";
 import myanmar400 from "@fontsource/noto-sans-myanmar/400.css";
 import myanmar700 from "@fontsource/noto-sans-myanmar/700.css";
+import { routeHeaders } from "./headers";
+
+export const headers = routeHeaders;
 
 export const links: LinksFunction = () => [
   // Self-hosted Burmese font: the browser fetches it only for pages with Myanmar text (unicode-range).
@@ -65,7 +68,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter lang={lang} />
         <script
           id="i18n-resources"
           type="application/json"
@@ -87,10 +90,13 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const retryAfterMinutes = isRouteErrorResponse(error) ? Number((error.data as { retryAfterMinutes?: number } | null)?.retryAfterMinutes ?? 0) : 0;
   const [title, body] =
     status === 404
       ? [t("errors.notFoundTitle"), t("errors.notFoundBody")]
-      : status === 503
+      : status === 429
+        ? [t("errors.tooManyTitle"), t("errors.throttled", { count: retryAfterMinutes || 1 })]
+        : status === 503
         ? [t("errors.unavailableTitle"), t("errors.unavailableBody")]
         : status >= 400 && status < 500
           ? [t("errors.badRequestTitle"), t("errors.badRequestBody")]

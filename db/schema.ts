@@ -23,6 +23,10 @@ export interface CampaignsTable {
   daily_target_cap: Generated<number>;
   /** Days after closing until signers' personal data is anonymised (counts stay). */
   retention_days: Generated<number>;
+  /** During an attack: signing asks the browser for a proof of work (altcha); no-JS visitors queue. */
+  pow_required: Generated<boolean>;
+  /** Confirmation mails with a neutral sender and subject, naming no campaign. */
+  neutral_mail: Generated<boolean>;
 }
 
 export interface CampaignTranslationsTable {
@@ -67,7 +71,8 @@ export interface SignatureTokensTable {
   /** SHA-256 of the token; the token itself exists only in the email. */
   token_hash: Uint8Array;
   signature_id: string;
-  purpose: "confirm";
+  /** `confirm`: the link's token; `code`: the short code typed on the page (hashed with the campaign id). */
+  purpose: "confirm" | "code";
   expires_at: Timestamp;
   used_at: Timestamp | null;
   created_at: GeneratedTimestamp;
@@ -219,10 +224,25 @@ export interface PasswordTokensTable {
   used_at: Timestamp | null;
 }
 
-export interface LoginFailuresTable {
+export interface RateLimitsTable {
+  /** A throttle's name, e.g. `sign.client`; the code names the key it applies to. */
+  name: string;
+  points: number;
+  duration_s: number;
+  updated_at: GeneratedTimestamp;
+}
+
+/** rate-limiter-flexible's buckets: `key` is `<throttle>:<keyed hash>`, `expire` in epoch ms. */
+export interface RateLimitBucketsTable {
   key: string;
-  window_start: Timestamp;
-  n: number;
+  points: Generated<number>;
+  expire: ColumnType<string | null, number | null, number | null>;
+}
+
+export interface EmailDomainRulesTable {
+  domain: string;
+  action: "block" | "allow";
+  created_at: GeneratedTimestamp;
 }
 
 export interface AuditLogTable {
@@ -276,7 +296,9 @@ export interface Database {
   organiser_campaigns: OrganiserCampaignsTable;
   organiser_sessions: OrganiserSessionsTable;
   password_tokens: PasswordTokensTable;
-  login_failures: LoginFailuresTable;
+  rate_limits: RateLimitsTable;
+  rate_limit_buckets: RateLimitBucketsTable;
+  email_domain_rules: EmailDomainRulesTable;
   audit_log: AuditLogTable;
   campaign_updates: CampaignUpdatesTable;
   campaign_update_texts: CampaignUpdateTextsTable;

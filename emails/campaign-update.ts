@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import { escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+import { withdrawHtml, withdrawText } from "./withdraw";
 
 export interface CampaignUpdateEmail {
   t: TFunction;
@@ -12,6 +13,7 @@ export interface CampaignUpdateEmail {
   bodyHtml: string;
   campaignUrl: string;
   unsubscribeUrl: string;
+  withdrawUrl?: string;
 }
 
 /** News for a signer who ticked "email me news": always with a one-click way to stop. */
@@ -27,6 +29,7 @@ export function renderCampaignUpdate(e: CampaignUpdateEmail): RenderedEmail {
     t("update.why", { title: e.campaignTitle }),
     t("update.stop"),
     e.unsubscribeUrl,
+    ...(e.withdrawUrl ? ["", withdrawText(t, e.withdrawUrl)] : []),
     textFooter(t),
   ].join("\n");
   const html = htmlLayout({
@@ -37,7 +40,8 @@ export function renderCampaignUpdate(e: CampaignUpdateEmail): RenderedEmail {
     bodyHtml: `<h1 style="font-size:20px">${escapeHtml(e.title)}</h1>
 ${e.bodyHtml}
 <p><a href="${escapeHtml(e.campaignUrl)}">${escapeHtml(e.campaignTitle)}</a></p>
-<p style="font-size:13px;color:#555">${escapeHtml(t("update.why", { title: e.campaignTitle }))}<br><a href="${escapeHtml(e.unsubscribeUrl)}">${escapeHtml(t("update.stop"))}</a></p>`,
+<p style="font-size:13px;color:#555">${escapeHtml(t("update.why", { title: e.campaignTitle }))}<br><a href="${escapeHtml(e.unsubscribeUrl)}">${escapeHtml(t("update.stop"))}</a></p>
+${e.withdrawUrl ? withdrawHtml(t, e.withdrawUrl) : ""}`,
   });
   return { subject: e.title, text, html };
 }

@@ -13,25 +13,25 @@ export function escapeHtml(s: string): string {
 /**
  * Plain, self-contained HTML: no images, no remote fonts, no tracking pixels, links that go
  * straight to their target. Burmese readers get a font stack that names the Myanmar fonts mail
- * clients have.
+ * clients have; a neutral mail in another language names none, as it names nothing else.
  */
-export function htmlLayout(opts: { lang: string; dir: string; title: string; bodyHtml: string; t: TFunction }): string {
+export function htmlLayout(opts: { lang: string; dir: string; title: string; bodyHtml: string; t: TFunction; neutral?: boolean }): string {
   return `<!doctype html>
 <html lang="${escapeHtml(opts.lang)}" dir="${escapeHtml(opts.dir)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(opts.title)}</title></head>
-<body style="margin:0;padding:24px;background:#f6f4ef;font-family:'Noto Sans Myanmar','Myanmar Text','Padauk',system-ui,sans-serif;line-height:1.7;color:#1d1d1b">
+<body style="margin:0;padding:24px;background:#f6f4ef;font-family:${opts.neutral && opts.lang !== "my" ? "system-ui,sans-serif" : "'Noto Sans Myanmar','Myanmar Text','Padauk',system-ui,sans-serif"};line-height:1.7;color:#1d1d1b">
 <div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">
-<p style="margin:0 0 16px;font-weight:bold;color:#8a4b08">Padauk</p>
+${opts.neutral ? "" : `<p style="margin:0 0 16px;font-weight:bold;color:#8a4b08">Padauk</p>`}
 ${opts.bodyHtml}
 <hr style="border:none;border-top:1px solid #ddd;margin:24px 0">
-<p style="font-size:13px;color:#555">${escapeHtml(opts.t("footer"))}</p>
+<p style="font-size:13px;color:#555">${escapeHtml(opts.t(opts.neutral ? "neutral.footer" : "footer"))}</p>
 </div>
 </body>
 </html>`;
 }
 
-export function textFooter(t: TFunction): string {
-  return `\n-- \n${t("footer")}\n`;
+export function textFooter(t: TFunction, neutral = false): string {
+  return `\n-- \n${t(neutral ? "neutral.footer" : "footer")}\n`;
 }
 
 /** The one call to action of a mail: a plain link styled as a button, and the address in full beneath it. */

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import { escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+import { withdrawHtml, withdrawText } from "./withdraw";
 
 export interface SignatureAlreadyEmail {
   t: TFunction;
@@ -7,11 +8,28 @@ export interface SignatureAlreadyEmail {
   dir: string;
   title: string;
   campaignUrl: string;
+  withdrawUrl?: string;
+  /** Neutral mail: says only that the request is already done, naming no campaign. */
+  neutral?: boolean;
 }
 
 /** Sent when a confirmed signer signs again: the page said "check your inbox", this says why. */
 export function renderSignatureAlready(e: SignatureAlreadyEmail): RenderedEmail {
   const { t } = e;
+  if (e.neutral) {
+    const subject = t("neutral.alreadySubject");
+    const text = [t("neutral.already"), "", ...(e.withdrawUrl ? [t("neutral.withdraw"), e.withdrawUrl] : []), textFooter(t, true)].join("\n");
+    const html = htmlLayout({
+      lang: e.lang,
+      dir: e.dir,
+      title: subject,
+      t,
+      neutral: true,
+      bodyHtml: `<p>${escapeHtml(t("neutral.already"))}</p>
+${e.withdrawUrl ? `<p style="font-size:13px;color:#555">${escapeHtml(t("neutral.withdraw"))}<br><a href="${escapeHtml(e.withdrawUrl)}">${escapeHtml(e.withdrawUrl)}</a></p>` : ""}`,
+    });
+    return { subject, text, html };
+  }
   const subject = t("already.subject", { title: e.title });
   const text = [
     t("already.greeting"),
@@ -20,6 +38,7 @@ export function renderSignatureAlready(e: SignatureAlreadyEmail): RenderedEmail 
     "",
     t("already.share"),
     e.campaignUrl,
+    ...(e.withdrawUrl ? ["", withdrawText(t, e.withdrawUrl)] : []),
     textFooter(t),
   ].join("\n");
   const html = htmlLayout({
@@ -29,7 +48,8 @@ export function renderSignatureAlready(e: SignatureAlreadyEmail): RenderedEmail 
     t,
     bodyHtml: `<p>${escapeHtml(t("already.greeting"))}</p>
 <p>${escapeHtml(t("already.body", { title: e.title }))}</p>
-<p>${escapeHtml(t("already.share"))}<br><a href="${escapeHtml(e.campaignUrl)}">${escapeHtml(e.campaignUrl)}</a></p>`,
+<p>${escapeHtml(t("already.share"))}<br><a href="${escapeHtml(e.campaignUrl)}">${escapeHtml(e.campaignUrl)}</a></p>
+${e.withdrawUrl ? withdrawHtml(t, e.withdrawUrl) : ""}`,
   });
   return { subject, text, html };
 }

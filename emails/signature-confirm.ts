@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import { buttonHtml, escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+import { withdrawHtml, withdrawText } from "./withdraw";
 
 export interface SignatureConfirmEmail {
   t: TFunction;
@@ -8,9 +9,21 @@ export interface SignatureConfirmEmail {
   name: string;
   title: string;
   confirmUrl: string;
+  /** The code the signer may type on the page instead of following the link. */
+  code?: string;
+  withdrawUrl?: string;
+  /**
+   * The campaign asked for neutral mail: no title, no name, no brand — a reader of the inbox
+   * learns only that some code was sent. The signer can confirm by code and delete the mail.
+   */
+  neutral?: boolean;
 }
 
 export function renderSignatureConfirm(e: SignatureConfirmEmail): RenderedEmail {
+  return e.neutral ? renderNeutral(e) : renderNamed(e);
+}
+
+function renderNamed(e: SignatureConfirmEmail): RenderedEmail {
   const { t } = e;
   const subject = t("confirm.subject", { title: e.title });
   const text = [
@@ -20,8 +33,10 @@ export function renderSignatureConfirm(e: SignatureConfirmEmail): RenderedEmail 
     "",
     e.confirmUrl,
     "",
+    ...(e.code ? [t("confirm.code"), e.code, ""] : []),
     t("confirm.expiry"),
     t("confirm.notYou"),
+    ...(e.withdrawUrl ? ["", withdrawText(t, e.withdrawUrl)] : []),
     textFooter(t),
   ].join("\n");
   const html = htmlLayout({
@@ -32,8 +47,45 @@ export function renderSignatureConfirm(e: SignatureConfirmEmail): RenderedEmail 
     bodyHtml: `<p>${escapeHtml(t("confirm.greeting", { name: e.name }))}</p>
 <p>${escapeHtml(t("confirm.intro", { title: e.title }))}</p>
 ${buttonHtml(e.confirmUrl, t("confirm.button"))}
+${e.code ? codeHtml(t("confirm.code"), e.code) : ""}
 <p>${escapeHtml(t("confirm.expiry"))}</p>
-<p>${escapeHtml(t("confirm.notYou"))}</p>`,
+<p>${escapeHtml(t("confirm.notYou"))}</p>
+${e.withdrawUrl ? withdrawHtml(t, e.withdrawUrl) : ""}`,
   });
   return { subject, text, html };
+}
+
+function renderNeutral(e: SignatureConfirmEmail): RenderedEmail {
+  const { t } = e;
+  const subject = t("neutral.subject");
+  const text = [
+    t("neutral.intro"),
+    "",
+    e.code ?? "",
+    "",
+    t("neutral.codeHint"),
+    e.confirmUrl,
+    "",
+    t("neutral.notYou"),
+    ...(e.withdrawUrl ? ["", t("neutral.withdraw"), e.withdrawUrl] : []),
+    textFooter(t, true),
+  ].join("\n");
+  const html = htmlLayout({
+    lang: e.lang,
+    dir: e.dir,
+    title: subject,
+    t,
+    neutral: true,
+    bodyHtml: `${e.code ? codeHtml(t("neutral.intro"), e.code) : ""}
+<p>${escapeHtml(t("neutral.codeHint"))}</p>
+${buttonHtml(e.confirmUrl, t("neutral.button"))}
+<p>${escapeHtml(t("neutral.notYou"))}</p>
+${e.withdrawUrl ? `<p style="font-size:13px;color:#555">${escapeHtml(t("neutral.withdraw"))}<br><a href="${escapeHtml(e.withdrawUrl)}">${escapeHtml(e.withdrawUrl)}</a></p>` : ""}`,
+  });
+  return { subject, text, html };
+}
+
+function codeHtml(label: string, code: string): string {
+  return `<p>${escapeHtml(label)}</p>
+<p style="font-size:24px;font-weight:bold;letter-spacing:3px;font-family:monospace">${escapeHtml(code)}</p>`;
 }

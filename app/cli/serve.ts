@@ -8,6 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { boot, runCli, StartupError } from "./boot.server";
 import { OutboxWorker } from "../services/outbox-worker.server";
+import { createRateLimiter } from "../services/rate-limit.server";
 import type { AppContext } from "../context.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -36,8 +37,16 @@ runCli(async () => {
       : new OutboxWorker({ db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, log: (l) => console.warn(l) });
   worker?.start();
 
+  const limiter = createRateLimiter(db, { enabled: config.rateLimit });
+  if (!config.rateLimit) {
+    console.warn("padauk: WARNING: RATE_LIMIT=off — every throttle is lifted. Use this for load tests only, never in production.");
+  }
+
   const app = express();
   app.disable("x-powered-by");
+  // Only with TRUST_PROXY=N does req.ip come from X-Forwarded-For (N hops from the right);
+  // otherwise the header is ignored and a client cannot choose its own throttle key.
+  app.set("trust proxy", config.trustProxy > 0 ? config.trustProxy : false);
   // Many signers are on slow, metered connections: every text response is compressed.
   app.use(compression());
   app.use((req, res, next) => {
@@ -72,6 +81,8 @@ runCli(async () => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Frame-Options", "DENY");
+    // Tor Browser offers the onion address to visitors who reached the public domain.
+    if (config.onionUrl) res.setHeader("Onion-Location", config.onionUrl + req.originalUrl);
     next();
   });
   // Fingerprinted build assets never change: cache them for a year.
@@ -90,11 +101,14 @@ runCli(async () => {
     mailCaptureDir: mailer.captureDir,
     wakeOutbox: () => worker?.wake(),
     cliToken,
-    clientIsLoopback: isLoopback(req.socket.remoteAddress),
+    limiter,
+    // The socket's peer, never a header. A proxy on this machine is a loopback peer too, so a
+    // request it forwarded (it carries X-Forwarded-For) does not count as local.
+    clientIsLoopback: isLoopback(req.socket.remoteAddress) && !req.headers["x-forwarded-for"],
     cspNonce: (req.res?.locals.cspNonce as string | undefined) ?? "",
     // Keyed with the secret and today's date: the raw address is never stored or logged.
     clientKey: createHmac("sha256", config.appSecret)
-      .update(`client:${new Date().toISOString().slice(0, 10)}:${req.socket.remoteAddress ?? ""}`)
+      .update(`client:${new Date().toISOString().slice(0, 10)}:${req.ip ?? req.socket.remoteAddress ?? ""}`)
       .digest("base64url")
       .slice(0, 22),
   });

@@ -68,11 +68,13 @@ export function SiteHeader({ lang }: { lang: string }) {
   );
 }
 
-export function SiteFooter() {
+export function SiteFooter({ lang }: { lang: string }) {
   const { t } = useTranslation();
   return (
     <footer className="site-footer">
-      <p>{t("footer.privacy")}</p>
+      <p>
+        {t("footer.privacy")} <a href={`/${lang}/my-data`}>{t("footer.myData")}</a>
+      </p>
       <p>{t("footer.openSource")}</p>
     </footer>
   );

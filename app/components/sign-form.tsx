@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NAME_MAX } from "../limits";
 import { CountrySelect } from "./country-select";
@@ -7,6 +7,8 @@ import { CountrySelect } from "./country-select";
 export interface SignFormState {
   errors?: Partial<Record<"name" | "email" | "country", string>>;
   formError?: string;
+  /** A throttled submission: when to try again. */
+  retryAfterMinutes?: number;
   values?: { name: string; email: string; country: string; consent_updates: boolean; show_name: boolean };
 }
 
@@ -25,12 +27,15 @@ export function SignForm({
   state,
   countries,
   source,
+  powUrl,
 }: {
   action: string;
   state?: SignFormState;
   countries: [string, string][];
   /** The campaign link's ?source= tag, carried with the signature for the organisers' statistics. */
   source?: string | null;
+  /** Where to fetch a proof-of-work challenge, when the campaign asks for one. */
+  powUrl?: string | null;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -45,6 +50,8 @@ export function SignForm({
     if (firstError) formRef.current?.querySelector<HTMLElement>(`[name="${firstError}"]`)?.focus();
   }, [state, firstError]);
 
+  const pow = useProofOfWork(powUrl);
+
   const describedBy = (f: string, hint?: string) => [errors[f as keyof typeof errors] ? `${f}-error` : null, hint].filter(Boolean).join(" ") || undefined;
 
   return (
@@ -52,7 +59,7 @@ export function SignForm({
       <h2 id="sign-heading">{t("sign.heading")}</h2>
       {firstError || state?.formError ? (
         <p className="form-error" role="alert">
-          {state?.formError ? t(`errors.${state.formError}`) : t("sign.errorSummary")}
+          {state?.formError ? t(`errors.${state.formError}`, { count: state.retryAfterMinutes ?? 0 }) : t("sign.errorSummary")}
         </p>
       ) : null}
 
@@ -120,6 +127,12 @@ export function SignForm({
       </div>
 
       {source ? <input type="hidden" name="source" value={source} /> : null}
+      {pow.payload ? <input type="hidden" name="altcha" value={pow.payload} /> : null}
+      {powUrl && pow.state !== "idle" ? (
+        <p className="hint" role="status">
+          {t(pow.state === "solving" ? "sign.powSolving" : pow.state === "solved" ? "sign.powSolved" : "sign.powFailed")}
+        </p>
+      ) : null}
       {/* Honeypot: people never see or fill it; simple bots fill every field. */}
       <div className="hp" aria-hidden="true">
         <label htmlFor="sign-website">{t("sign.honeypot")}</label>
@@ -127,9 +140,42 @@ export function SignForm({
       </div>
 
       <p className="hint">{t("sign.privacy")}</p>
-      <button type="submit" className="button" disabled={submitting} aria-busy={submitting || undefined}>
+      <button type="submit" className="button" disabled={submitting || pow.state === "solving"} aria-busy={submitting || pow.state === "solving" || undefined}>
         {submitting ? t("sign.submitting") : t("sign.submit")}
       </button>
     </Form>
   );
+}
+
+type PowState = "idle" | "solving" | "solved" | "failed";
+
+/**
+ * With JavaScript, the browser solves the campaign's proof-of-work challenge (ALTCHA's own
+ * solver, loaded only when a campaign asks for it) and the form carries the answer. Without
+ * JavaScript nothing runs, and the server puts the signature in its slower no-JS queue.
+ */
+function useProofOfWork(url: string | null | undefined): { state: PowState; payload: string | null } {
+  const [state, setState] = useState<PowState>("idle");
+  const [payload, setPayload] = useState<string | null>(null);
+  useEffect(() => {
+    if (!url) return;
+    let cancelled = false;
+    setState("solving");
+    (async () => {
+      const challenge = await (await fetch(url, { cache: "no-store" })).json();
+      const { solveChallenge } = await import("altcha-lib");
+      const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+      if (cancelled) return;
+      if (!solution) throw new Error("no solution");
+      const answer = { algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution.number, salt: challenge.salt, signature: challenge.signature };
+      setPayload(btoa(JSON.stringify(answer)));
+      setState("solved");
+    })().catch(() => {
+      if (!cancelled) setState("failed");
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [url]);
+  return { state, payload };
 }

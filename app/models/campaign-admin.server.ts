@@ -76,7 +76,7 @@ export type SettingsResult = "saved" | "transition-not-allowed" | "default-incom
 export async function updateSettings(
   db: DB,
   campaignId: number,
-  s: { goal: number; targetListId: number | null; dailyTargetCap: number; status: CampaignStatus; retentionDays?: number },
+  s: { goal: number; targetListId: number | null; dailyTargetCap: number; status: CampaignStatus; retentionDays?: number; powRequired?: boolean; neutralMail?: boolean },
 ): Promise<SettingsResult> {
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom("campaigns").select(["status", "default_locale"]).where("id", "=", campaignId).forUpdate().executeTakeFirstOrThrow();
@@ -92,6 +92,8 @@ export async function updateSettings(
         target_list_id: s.targetListId,
         daily_target_cap: s.dailyTargetCap,
         ...(s.retentionDays ? { retention_days: s.retentionDays } : {}),
+        ...(s.powRequired !== undefined ? { pow_required: s.powRequired } : {}),
+        ...(s.neutralMail !== undefined ? { neutral_mail: s.neutralMail } : {}),
         status: s.status,
         ...(s.status === "open" && c.status !== "open" ? { opened_at: sql`coalesce(opened_at, now())`, closed_at: null } : {}),
         ...(s.status === "closed" && c.status !== "closed" ? { closed_at: sql`now()` } : {}),
@@ -107,5 +109,5 @@ export async function targetLists(db: DB) {
 }
 
 export async function campaignSettings(db: DB, campaignId: number) {
-  return db.selectFrom("campaigns").select(["id", "slug", "status", "goal", "default_locale", "target_list_id", "daily_target_cap", "retention_days"]).where("id", "=", campaignId).executeTakeFirstOrThrow();
+  return db.selectFrom("campaigns").select(["id", "slug", "status", "goal", "default_locale", "target_list_id", "daily_target_cap", "retention_days", "pow_required", "neutral_mail"]).where("id", "=", campaignId).executeTakeFirstOrThrow();
 }

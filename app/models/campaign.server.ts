@@ -25,6 +25,10 @@ export interface CampaignView {
   signatureCount: number;
   targetListId: number | null;
   dailyTargetCap: number;
+  /** Signing asks for a proof of work (an attack is on); without JavaScript, a slower queue. */
+  powRequired: boolean;
+  /** Confirmation mails name no campaign and come from a plain sender. */
+  neutralMail: boolean;
   content: CampaignContent;
 }
 
@@ -71,6 +75,8 @@ function baseQuery(db: DB, lang: string) {
       "cp.closed_at",
       "cp.target_list_id",
       "cp.daily_target_cap",
+      "cp.pow_required",
+      "cp.neutral_mail",
       "tr.locale",
       "tr.title",
       "tr.summary",
@@ -96,6 +102,8 @@ function toView(r: Row): CampaignView {
     signatureCount: Number(r.signature_count),
     targetListId: r.target_list_id,
     dailyTargetCap: r.daily_target_cap,
+    powRequired: r.pow_required,
+    neutralMail: r.neutral_mail,
     content: {
       title: r.title,
       summary: r.summary,

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { OrganiserRole } from "../../db/schema";
+import type { RateLimiter } from "../services/rate-limit.server";
 import type { Crypto } from "../services/crypto.server";
 import { hashToken, newToken } from "../services/crypto.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../services/password.server";
@@ -115,39 +116,23 @@ export async function addMember(db: DB, organiserId: number, campaignId: number)
 }
 
 
-/** Failed logins allowed per key and 15-minute window before the form refuses to check more. */
-export const LOGIN_LIMITS = { account: 5, client: 20, windowMinutes: 15 };
-
-function windowStart(now: Date): Date {
-  const ms = LOGIN_LIMITS.windowMinutes * 60_000;
-  return new Date(Math.floor(now.getTime() / ms) * ms);
-}
-
 /** Keys for throttling: the account (HMAC of the address) and the client (a daily keyed hash). */
 export function loginThrottleKeys(crypto: Crypto, email: string, clientKey: string): { account: string; client: string } {
-  return { account: `account:${Buffer.from(crypto.emailHmac(email)).toString("base64url")}`, client: `client:${clientKey}` };
+  return { account: Buffer.from(crypto.emailHmac(email)).toString("base64url"), client: clientKey };
 }
 
-/** Seconds to wait when either the account or the client used up its failures, else 0. */
-export async function loginBlockedFor(db: DB, keys: { account: string; client: string }, now = new Date()): Promise<number> {
-  const start = windowStart(now);
-  const rows = await db.selectFrom("login_failures").select(["key", "n"]).where("key", "in", [keys.account, keys.client]).where("window_start", "=", start).execute();
-  const over = rows.some((r) => (r.key === keys.account ? r.n >= LOGIN_LIMITS.account : r.n >= LOGIN_LIMITS.client));
-  if (!over) return 0;
-  return Math.ceil((start.getTime() + LOGIN_LIMITS.windowMinutes * 60_000 - now.getTime()) / 1000);
+/**
+ * Seconds to wait when either the account or the client used up its failed attempts (the
+ * `login.account` and `login.client` rows of the shared limiter), else 0.
+ */
+export async function loginBlockedFor(limiter: RateLimiter, keys: { account: string; client: string }): Promise<number> {
+  return Math.max(await limiter.blockedFor("login.account", keys.account), await limiter.blockedFor("login.client", keys.client));
 }
 
-export async function recordLoginFailure(db: DB, keys: { account: string; client: string }, now = new Date()): Promise<void> {
-  const start = windowStart(now);
-  for (const key of [keys.account, keys.client]) {
-    await db
-      .insertInto("login_failures")
-      .values({ key, window_start: start, n: 1 })
-      .onConflict((oc) => oc.columns(["key", "window_start"]).doUpdateSet({ n: sql`login_failures.n + 1` }))
-      .execute();
-  }
-  // Old windows are of no use: keep the table small.
-  await db.deleteFrom("login_failures").where("window_start", "<", new Date(start.getTime() - 24 * 3600_000)).execute();
+/** Only failures are counted: an organiser who types well is never throttled. */
+export async function recordLoginFailure(limiter: RateLimiter, keys: { account: string; client: string }): Promise<void> {
+  await limiter.tryConsume("login.account", keys.account);
+  await limiter.tryConsume("login.client", keys.client);
 }
 
 /** A CSRF token bound to the session: forging one needs the session id and the app secret. */

@@ -7,11 +7,16 @@ import type { Crypto } from "../services/crypto.server";
 export type OutboxMessage =
   | {
       kind: "signature-confirm";
-      payload: { to: string; name: string; lang: string; title: string; slug: string; token: string };
+      payload: { to: string; name: string; lang: string; title: string; slug: string; token: string; code?: string; signatureId?: string; neutral?: boolean };
     }
   | {
       kind: "signature-already";
-      payload: { to: string; lang: string; title: string; slug: string };
+      payload: { to: string; lang: string; title: string; slug: string; signatureId?: string; neutral?: boolean };
+    }
+  | {
+      /** What Padauk holds about an address, asked for by its owner; read from the database at sending. */
+      kind: "data-export";
+      payload: { to: string; lang: string };
     }
   | {
       kind: "message-confirm";

@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { Crypto } from "../services/crypto.server";
@@ -24,7 +24,39 @@ export interface SignInput {
   showName: boolean;
   /** The `?source=` tag of the campaign link, if any (validated: letters, digits, . _ -). */
   source?: string | null;
+  /** False when the recipient's hourly mail allowance is spent: the row is kept, no mail goes. */
+  sendMail?: boolean;
+  /** The campaign asks for neutral confirmation mails (no title, a plain sender and subject). */
+  neutralMail?: boolean;
 }
+
+/** Crockford's base32: no I, L, O or U, so a code read aloud or typed on a phone survives. */
+const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const CODE_LENGTH = 10;
+
+/**
+ * The confirmation code shown in the mail, typed on the campaign's "check your inbox" page: 50
+ * random bits, scoped to the campaign, expiring with the link and throttled per client, so
+ * guessing one is hopeless. Grouped for reading: `7Q2KM-X4N9D`.
+ */
+export function newConfirmationCode(): string {
+  let code = "";
+  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+/** What a person typed, made canonical: case, spaces, dashes, and letters mistaken for digits. */
+export function canonicalCode(typed: string): string | null {
+  const c = typed
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-‐-―_.]/g, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
+  return c.length === CODE_LENGTH && [...c].every((ch) => CODE_ALPHABET.includes(ch)) ? c : null;
+}
+
+const codeHash = (campaignId: number, canonical: string) => hashToken(`code:${campaignId}:${canonical}`);
 
 /**
  * What happened, for logs and tests only: the visitor sees the same page whatever the outcome,
@@ -75,12 +107,13 @@ export async function signCampaign(
         .executeTakeFirstOrThrow();
       signatureId = existing.id;
       if (existing.status === "confirmed") {
+        if (input.sendMail === false) return "already-confirmed";
         await enqueue(
           trx,
           crypto,
           {
             kind: "signature-already",
-            payload: { to: input.email, lang: input.locale, title: input.campaignTitle, slug: input.campaignSlug },
+            payload: { to: input.email, lang: input.locale, title: input.campaignTitle, slug: input.campaignSlug, signatureId, neutral: !!input.neutralMail },
           },
           mailDomain,
         );
@@ -91,15 +124,16 @@ export async function signCampaign(
       outcome = "resent";
     }
 
+    if (input.sendMail === false) return outcome;
     const token = newToken();
+    const code = newConfirmationCode();
+    const expires = new Date(Date.now() + CONFIRM_TOKEN_TTL_MS);
     await trx
       .insertInto("signature_tokens")
-      .values({
-        token_hash: hashToken(token),
-        signature_id: signatureId,
-        purpose: "confirm",
-        expires_at: new Date(Date.now() + CONFIRM_TOKEN_TTL_MS),
-      })
+      .values([
+        { token_hash: hashToken(token), signature_id: signatureId, purpose: "confirm", expires_at: expires },
+        { token_hash: codeHash(input.campaignId, canonicalCode(code)!), signature_id: signatureId, purpose: "code", expires_at: expires },
+      ])
       .execute();
     await enqueue(
       trx,
@@ -113,6 +147,9 @@ export async function signCampaign(
           title: input.campaignTitle,
           slug: input.campaignSlug,
           token,
+          code,
+          signatureId,
+          neutral: !!input.neutralMail,
         },
       },
       mailDomain,
@@ -133,6 +170,17 @@ export type ConfirmResult =
  * two concurrent confirmations exactly one moves the signature and bumps the counter.
  */
 export async function confirmSignature(db: DB, token: string, now = new Date()): Promise<ConfirmResult> {
+  return confirmByHash(db, hashToken(token), "confirm", now);
+}
+
+/** Confirm by the code typed on the campaign's page; the same outcomes as the link. */
+export async function confirmSignatureByCode(db: DB, campaignId: number, typed: string, now = new Date()): Promise<ConfirmResult> {
+  const canonical = canonicalCode(typed);
+  if (!canonical) return { status: "unknown" };
+  return confirmByHash(db, codeHash(campaignId, canonical), "code", now);
+}
+
+async function confirmByHash(db: DB, tokenHash: Uint8Array, purpose: "confirm" | "code", now: Date): Promise<ConfirmResult> {
   return db.transaction().execute(async (trx) => {
     const found = await trx
       .selectFrom("signature_tokens as tk")
@@ -151,8 +199,8 @@ export async function confirmSignature(db: DB, token: string, now = new Date()):
         "c.status as campaign_status",
         "c.closed_at",
       ])
-      .where("tk.token_hash", "=", hashToken(token))
-      .where("tk.purpose", "=", "confirm")
+      .where("tk.token_hash", "=", tokenHash)
+      .where("tk.purpose", "=", purpose)
       .executeTakeFirst();
     if (!found) return { status: "unknown" };
     if (found.status === "confirmed" || found.used_at) return { status: "already-confirmed", campaignSlug: found.slug };
@@ -171,7 +219,8 @@ export async function confirmSignature(db: DB, token: string, now = new Date()):
       .executeTakeFirst();
     if (!moved) return { status: "already-confirmed", campaignSlug: found.slug };
 
-    await trx.updateTable("signature_tokens").set({ used_at: now }).where("token_hash", "=", found.token_hash).execute();
+    // Both the link and the code are spent: whichever was used, the other is no longer needed.
+    await trx.updateTable("signature_tokens").set({ used_at: now }).where("signature_id", "=", found.signature_id).execute();
     await trx
       .insertInto("signature_counts")
       .values({ campaign_id: found.campaign_id, country: found.country, shard: randomInt(COUNTER_SHARDS), n: 1 })
@@ -247,4 +296,115 @@ export async function anonymiseClosedCampaigns(db: DB, crypto: Crypto, now = new
     .returning("id")
     .execute();
   return rows.length;
+}
+
+/** The link in every mail to a signer proves it came from that mail: an HMAC of the signature id. */
+export function deleteMac(secret: string, signatureId: string): string {
+  return createHmac("sha256", secret).update(`delete-signature:${signatureId}`).digest("base64url").slice(0, 32);
+}
+
+export function checkDeleteMac(secret: string, signatureId: string, mac: string): boolean {
+  if (!/^\d{1,19}$/.test(signatureId)) return false;
+  const expected = Buffer.from(deleteMac(secret, signatureId));
+  const given = Buffer.from(mac);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * A signer withdraws: the row, its tokens and queued mail about it are gone, and if it was
+ * counted the count drops by one. Idempotent: deleting twice is the same as once.
+ */
+export async function deleteSignature(db: DB, signatureId: string): Promise<{ campaignSlug: string } | null> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom("signatures")
+      .where("id", "=", signatureId)
+      .returning(["campaign_id", "country", "status"])
+      .executeTakeFirst();
+    if (!row) return null;
+    if (row.status === "confirmed") {
+      await trx
+        .insertInto("signature_counts")
+        .values({ campaign_id: row.campaign_id, country: row.country, shard: randomInt(COUNTER_SHARDS), n: -1 })
+        .onConflict((oc) => oc.columns(["campaign_id", "country", "shard"]).doUpdateSet({ n: sql`signature_counts.n - 1` }))
+        .execute();
+    }
+    const campaign = await trx.selectFrom("campaigns").select("slug").where("id", "=", row.campaign_id).executeTakeFirstOrThrow();
+    return { campaignSlug: campaign.slug };
+  });
+}
+
+/** Everything Padauk holds about one address, decrypted for the export mailed to that address. */
+export interface SignerData {
+  signatures: {
+    signatureId: string;
+    campaignSlug: string;
+    status: string;
+    name: string;
+    country: string;
+    locale: string;
+    consentUpdates: boolean;
+    showName: boolean;
+    source: string | null;
+    createdAt: Date;
+    confirmedAt: Date | null;
+  }[];
+  letters: {
+    campaignSlug: string;
+    status: string;
+    name: string | null;
+    area: string | null;
+    subject: string | null;
+    body: string | null;
+    targets: number;
+    createdAt: Date;
+    erased: boolean;
+  }[];
+}
+
+export async function signerData(db: DB, crypto: Crypto, email: string): Promise<SignerData> {
+  const hmac = crypto.emailHmac(email);
+  const [sigs, letters] = await Promise.all([
+    db
+      .selectFrom("signatures as s")
+      .innerJoin("campaigns as c", "c.id", "s.campaign_id")
+      .select(["s.id", "c.slug", "s.status", "s.name_enc", "s.country", "s.locale", "s.consent_updates", "s.show_name", "s.source", "s.created_at", "s.confirmed_at"])
+      .where("s.email_hmac", "=", hmac)
+      .orderBy("s.created_at")
+      .execute(),
+    db
+      .selectFrom("messages as m")
+      .innerJoin("campaigns as c", "c.id", "m.campaign_id")
+      .select(["c.slug", "m.status", "m.supporter_name_enc", "m.area_enc", "m.subject_enc", "m.body_enc", "m.target_ids", "m.created_at", "m.erased_at"])
+      .where("m.supporter_hmac", "=", hmac)
+      .orderBy("m.created_at")
+      .execute(),
+  ]);
+  const open = (v: Uint8Array | null) => (v ? crypto.decrypt(v) : null);
+  return {
+    signatures: sigs.map((s) => ({
+      signatureId: s.id,
+      campaignSlug: s.slug,
+      status: s.status,
+      name: crypto.decrypt(s.name_enc),
+      country: s.country,
+      locale: s.locale,
+      consentUpdates: s.consent_updates,
+      showName: s.show_name,
+      source: s.source,
+      createdAt: s.created_at,
+      confirmedAt: s.confirmed_at,
+    })),
+    letters: letters.map((m) => ({
+      campaignSlug: m.slug,
+      status: m.status,
+      name: open(m.supporter_name_enc),
+      area: open(m.area_enc),
+      subject: open(m.subject_enc),
+      body: open(m.body_enc),
+      targets: m.target_ids.length,
+      createdAt: m.created_at,
+      erased: m.erased_at !== null,
+    })),
+  };
 }

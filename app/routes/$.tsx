@@ -1,4 +1,7 @@
 import { notFound } from "../services/http.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 /** Any path no other route knows: a 404 page in the visitor's language. */
 export function loader(): never {

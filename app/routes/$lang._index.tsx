@@ -5,6 +5,9 @@ import { listPublicCampaigns } from "../models/campaign.server";
 import { requireLanguage } from "../services/http.server";
 import { fixedT } from "../services/i18n.server";
 import { ProgressBar } from "../components/campaign";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Padauk" }];
 

@@ -6,7 +6,10 @@ import { recentPublicSigners, signCampaign } from "../models/signature.server";
 import { messageTotals } from "../models/message.server";
 import { campaignResponses, campaignUpdates } from "../models/update.server";
 import { parseSignatureForm } from "../schemas/signature.server";
-import { readForm } from "../services/http.server";
+import { readForm, retryAfterHeaders, retryMinutes } from "../services/http.server";
+import { isBlockedEmailDomain } from "../models/abuse.server";
+import { isThrottled, type LimitName } from "../services/rate-limit.server";
+import { verifyPow } from "../services/pow.server";
 import { fixedT } from "../services/i18n.server";
 import { renderMarkdown } from "../services/markdown.server";
 import { requireCampaignPage } from "../services/campaign-page.server";
@@ -14,6 +17,9 @@ import { ProgressBar } from "../components/campaign";
 import { SignForm, type SignFormState } from "../components/sign-form";
 import { countryName, formatDate, languageName } from "../i18n";
 import { countryOptions } from "../services/countries.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -47,6 +53,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       status: campaign.status,
       goal: campaign.goal,
       signatureCount: campaign.signatureCount,
+      powRequired: campaign.powRequired,
       content: { title: c.title, summary: c.summary, demand: c.demand, addressedTo: c.addressedTo, locale: c.locale },
     },
     // The body is Markdown, rendered and sanitised here: no HTML, scripts or images survive.
@@ -77,21 +84,52 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
   const parsed = parseSignatureForm(form);
   if (!parsed.ok) return data<SignFormState>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const v = parsed.value;
+  const values = { name: v.name, email: v.email, country: v.country, consent_updates: v.consent_updates, show_name: v.show_name };
+  if (await isBlockedEmailDomain(context.db, v.email)) {
+    return data<SignFormState>({ errors: { email: "emailDomainBlocked" }, values }, { status: 400 });
+  }
+
+  const { crypto, limiter } = context;
+  const emailHmac = crypto.emailHmac(v.email);
+  try {
+    // During an attack a proof of work is asked for; a browser without JavaScript cannot give
+    // one and joins a small shared queue instead (sign.nojs, per campaign).
+    const powOk = campaign.powRequired && (await verifyPow(context.db, context.config.appSecret, campaign.id, String(form.get("altcha") ?? "")));
+    await limiter.consume(
+      ["sign.client", `${campaign.id}:${context.clientKey}`],
+      ["sign.client.hour", `${campaign.id}:${context.clientKey}`],
+      ["sign.domain", `${campaign.id}:${Buffer.from(crypto.domainHmac(v.email)).toString("base64url")}`],
+      ["sign.campaign", String(campaign.id)],
+      ...(campaign.powRequired && !powOk ? [["sign.nojs", String(campaign.id)] as [LimitName, string]] : []),
+    );
+  } catch (err) {
+    if (!(isThrottled(err))) throw err;
+    return data<SignFormState>(
+      { formError: err.limit === "sign.nojs" ? "throttledQueue" : "throttled", retryAfterMinutes: retryMinutes(err.retryAfterSeconds), values },
+      { status: 429, headers: retryAfterHeaders(err.retryAfterSeconds) },
+    );
+  }
+  // Nobody can use the form to flood an inbox: past its hourly allowance an address gets no
+  // more mail, and the page stays the same so it tells nothing about the address.
+  const sendMail = await limiter.tryConsume("mail.recipient", Buffer.from(emailHmac).toString("base64url"));
 
   await signCampaign(
     context.db,
-    context.crypto,
+    crypto,
     {
       campaignId: campaign.id,
       campaignSlug: campaign.slug,
       campaignTitle: campaign.content.title,
-      name: parsed.value.name,
-      email: parsed.value.email,
-      country: parsed.value.country,
+      name: v.name,
+      email: v.email,
+      country: v.country,
       locale: lang,
-      consentUpdates: parsed.value.consent_updates,
-      showName: parsed.value.show_name,
-      source: parsed.value.source,
+      consentUpdates: v.consent_updates,
+      showName: v.show_name,
+      source: v.source,
+      sendMail,
+      neutralMail: campaign.neutralMail,
     },
     new URL(context.config.publicUrl).hostname,
   );
@@ -186,7 +224,13 @@ export default function CampaignPage() {
         ) : null}
       </article>
       <aside className="campaign-side">
-        {open ? <SignForm action={`/${lang}/campaigns/${campaign.slug}`} state={actionData} countries={countries} source={source} /> : null}
+        {open ? <SignForm
+            action={`/${lang}/campaigns/${campaign.slug}`}
+            state={actionData}
+            countries={countries}
+            source={source}
+            powUrl={campaign.powRequired ? `/${lang}/campaigns/${campaign.slug}/challenge` : null}
+          /> : null}
         {signers.length > 0 ? (
           <section aria-labelledby="signers-heading">
             <h2 id="signers-heading">{t("campaign.recentSigners")}</h2>

@@ -1,9 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { CheckInbox } from "../components/check-inbox";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CheckInbox } from "../components/check-inbox";
+import { confirmSignatureByCode } from "../models/signature.server";
 import { requireCampaignPage } from "../services/campaign-page.server";
+import { readForm, retryAfterHeaders, retryMinutes } from "../services/http.server";
 import { fixedT } from "../services/i18n.server";
+import { isThrottled } from "../services/rate-limit.server";
+import { signerProofCookie } from "../services/signer-cookie.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
 
@@ -20,8 +27,75 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   };
 }
 
+type CodeState = { error: "codeInvalid" | "codeExpired" | "campaignClosed" | "throttled"; code: string; retryAfterMinutes?: number };
+
+/**
+ * Confirmation by the code in the mail, typed here: for a signer who would rather not open a
+ * link from their inbox, or who reads mail on another device. Same outcomes as the link.
+ */
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const { lang, campaign } = await requireCampaignPage(context, params);
+  const form = await readForm(request);
+  const code = String(form.get("code") ?? "").slice(0, 40);
+  try {
+    await context.limiter.consume(["confirm.client", context.clientKey]);
+  } catch (err) {
+    if (!(isThrottled(err))) throw err;
+    return data<CodeState>({ error: "throttled", code, retryAfterMinutes: retryMinutes(err.retryAfterSeconds) }, { status: 429, headers: retryAfterHeaders(err.retryAfterSeconds) });
+  }
+  const result = await confirmSignatureByCode(context.db, campaign.id, code);
+  switch (result.status) {
+    case "confirmed":
+      return redirect(`/${lang}/campaigns/${campaign.slug}/thanks`, {
+        headers: { "Cache-Control": "no-store", "Set-Cookie": await signerProofCookie(context.config, result.campaignId, result.emailHmac) },
+      });
+    case "already-confirmed":
+      return redirect(`/${lang}/campaigns/${campaign.slug}/thanks`, 303);
+    case "campaign-closed":
+      return data<CodeState>({ error: "campaignClosed", code }, { status: 410 });
+    case "expired":
+      return data<CodeState>({ error: "codeExpired", code }, { status: 400 });
+    case "unknown":
+      return data<CodeState>({ error: "codeInvalid", code }, { status: 400 });
+  }
+}
+
 export default function Signed() {
   const d = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as CodeState | undefined;
   const { t } = useTranslation();
-  return <CheckInbox {...d} heading={t("checkInbox.title")} body={t("checkInbox.body")} notArrived={t("checkInbox.notArrived")} />;
+  return (
+    <CheckInbox {...d} heading={t("checkInbox.title")} body={t("checkInbox.body")} notArrived={t("checkInbox.notArrived")}>
+      <Form method="post" className="code-form" noValidate>
+        <div className="field">
+          <label htmlFor="confirm-code">{t("checkInbox.codeLabel")}</label>
+          <p className="hint" id="code-hint">
+            {t("checkInbox.codeHint")}
+          </p>
+          <input
+            id="confirm-code"
+            name="code"
+            type="text"
+            inputMode="text"
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={40}
+            defaultValue={state?.code}
+            aria-invalid={state ? true : undefined}
+            aria-describedby={state ? "code-error code-hint" : "code-hint"}
+            autoFocus={!!state}
+          />
+          {state ? (
+            <p className="field-error" id="code-error" role="alert">
+              {t(`errors.${state.error}`, { count: state.retryAfterMinutes ?? 0 })}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button">
+          {t("checkInbox.codeSubmit")}
+        </button>
+      </Form>
+    </CheckInbox>
+  );
 }

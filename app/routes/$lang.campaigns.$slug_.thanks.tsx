@@ -3,6 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCampaignPage } from "../services/campaign-page.server";
 import { fixedT } from "../services/i18n.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
 

@@ -9,11 +9,16 @@ import { AREA_MAX, BODY_MAX, NAME_MAX, SUBJECT_MAX } from "../limits";
 import { requireCampaignPage } from "../services/campaign-page.server";
 import { composerTargets } from "../services/composer.server";
 import { countryOptions } from "../services/countries.server";
-import { readForm } from "../services/http.server";
+import { readForm, retryAfterHeaders, retryMinutes } from "../services/http.server";
+import { isBlockedEmailDomain } from "../models/abuse.server";
+import { isThrottled } from "../services/rate-limit.server";
 import { fixedT } from "../services/i18n.server";
 import { hasSignerProof } from "../services/signer-cookie.server";
 import { countryName } from "../i18n";
 import { CountrySelect } from "../components/country-select";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
 
@@ -40,7 +45,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionState = { errors?: Partial<Record<MessageField, string>>; formError?: string; values?: ReturnType<typeof parseMessageForm> extends infer R ? (R extends { values: infer V } ? V : never) : never };
+type ActionState = { errors?: Partial<Record<MessageField, string>>; formError?: string; retryAfterMinutes?: number; values?: ReturnType<typeof parseMessageForm> extends infer R ? (R extends { values: infer V } ? V : never) : never };
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { lang, campaign } = await requireCampaignPage(context, params);
@@ -50,6 +55,18 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const parsed = parseMessageForm(form);
   if (!parsed.ok) return data<ActionState>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const m = parsed.value;
+  if (await isBlockedEmailDomain(context.db, m.email)) {
+    return data<ActionState>({ errors: { email: "emailDomainBlocked" }, values: { ...m, area: m.area ?? "" } }, { status: 400 });
+  }
+  try {
+    await context.limiter.consume(["write.client", `${campaign.id}:${context.clientKey}`], ["write.client.hour", `${campaign.id}:${context.clientKey}`]);
+  } catch (err) {
+    if (!(isThrottled(err))) throw err;
+    return data<ActionState>(
+      { formError: "throttled", retryAfterMinutes: retryMinutes(err.retryAfterSeconds), values: { ...m, area: m.area ?? "" } },
+      { status: 429, headers: retryAfterHeaders(err.retryAfterSeconds) },
+    );
+  }
 
   // Only targets the page offered for this country and area: a tampered field is refused whole.
   const chosen = await composerTargets(context.db, campaign, m.country, m.area || null);
@@ -61,6 +78,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const targetIds = [...new Set(m.target.map((id) => ids.get(id)!))];
   const names = chosen.targets.filter((x) => m.target.includes(x.publicId)).map((x) => x.name);
 
+  const emailHmac = context.crypto.emailHmac(m.email);
+  const alreadyVerified = await hasSignerProof(context.config, request, campaign.id, emailHmac);
+  // A letter needs a confirmation mail unless this browser just confirmed a signature; an
+  // address past its hourly allowance gets none, so nobody floods an inbox through the composer.
+  if (!alreadyVerified && !(await context.limiter.tryConsume("mail.recipient", Buffer.from(emailHmac).toString("base64url")))) {
+    return data<ActionState>({ formError: "mailThrottled", values: { ...m, area: m.area ?? "" } }, { status: 429, headers: retryAfterHeaders(3600) });
+  }
   const created = await createMessage(
     context.db,
     context.crypto,
@@ -76,7 +100,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       template: campaign.content.messageBody,
       name: m.name,
       email: m.email,
-      alreadyVerified: await hasSignerProof(context.config, request, campaign.id, context.crypto.emailHmac(m.email)),
+      alreadyVerified,
     },
     new URL(context.config.publicUrl).hostname,
   );
@@ -152,7 +176,7 @@ export default function Composer() {
         <Form method="post" action={action} className="sign-form letter" ref={formRef} noValidate>
           {firstError || state?.formError ? (
             <p className="form-error" role="alert">
-              {state?.formError ? t(`errors.${state.formError}`) : t("sign.errorSummary")}
+              {state?.formError ? t(`errors.${state.formError}`, { count: state.retryAfterMinutes ?? 0 }) : t("sign.errorSummary")}
             </p>
           ) : null}
           <fieldset className="field" {...invalid("target")}>

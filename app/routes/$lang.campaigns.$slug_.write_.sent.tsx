@@ -4,6 +4,9 @@ import { CheckInbox } from "../components/check-inbox";
 import { useTranslation } from "react-i18next";
 import { requireCampaignPage } from "../services/campaign-page.server";
 import { fixedT } from "../services/i18n.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
 

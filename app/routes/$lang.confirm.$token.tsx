@@ -3,9 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { confirmSignature } from "../models/signature.server";
 import { isWellFormedToken } from "../services/crypto.server";
-import { requireLanguage } from "../services/http.server";
+import { requireLanguage, throttledPage } from "../services/http.server";
+import { isThrottled } from "../services/rate-limit.server";
 import { fixedT } from "../services/i18n.server";
 import { signerProofCookie } from "../services/signer-cookie.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 type Outcome = "already" | "invalid" | "closed";
 
@@ -26,6 +30,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
   const token = params.token ?? "";
   if (!isWellFormedToken(token)) return answer("invalid", 400);
+  try {
+    await context.limiter.consume(["confirm.client", context.clientKey]);
+  } catch (err) {
+    if (isThrottled(err)) throttledPage(err.retryAfterSeconds);
+    throw err;
+  }
   const result = await confirmSignature(context.db, token);
   switch (result.status) {
     case "confirmed":

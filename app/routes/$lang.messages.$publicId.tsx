@@ -5,6 +5,9 @@ import { findPublicCampaign } from "../models/campaign.server";
 import { messageReceipt, type DeliveryState } from "../models/message.server";
 import { notFound, requireLanguage } from "../services/http.server";
 import { fixedT } from "../services/i18n.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }, { name: "robots", content: "noindex" }] : []);
 

@@ -3,8 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { confirmMessage } from "../models/message.server";
 import { isWellFormedToken } from "../services/crypto.server";
-import { requireLanguage } from "../services/http.server";
+import { requireLanguage, throttledPage } from "../services/http.server";
+import { isThrottled } from "../services/rate-limit.server";
 import { fixedT } from "../services/i18n.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
 
@@ -15,6 +19,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const invalid = (status: number) =>
     data({ lang, pageTitle: fixedT(lang)("confirm.invalidTitle") }, { status, headers: { "Cache-Control": "no-store" } });
   if (!isWellFormedToken(token)) return invalid(400);
+  try {
+    await context.limiter.consume(["confirm.client", context.clientKey]);
+  } catch (err) {
+    if (isThrottled(err)) throttledPage(err.retryAfterSeconds);
+    throw err;
+  }
   const result = await confirmMessage(context.db, context.crypto, token, new URL(context.config.publicUrl).hostname);
   if (result.status === "unknown") return invalid(404);
   if (result.status === "expired") return invalid(410);

@@ -3,6 +3,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkUnsubscribeMac, signatureLocale, unsubscribe } from "../models/update.server";
 import { notFound, requireLanguage } from "../services/http.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Padauk" }, { name: "robots", content: "noindex" }];
 

@@ -5,6 +5,9 @@ import { campaignsForOrganiser } from "../models/campaign-stats.server";
 import { requireOrganiser } from "../services/auth.server";
 import { negotiateLanguage } from "../services/i18n.server";
 import { formatNumber } from "../i18n";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requireOrganiser(request, context);
@@ -58,6 +61,9 @@ export default function DashboardHome() {
           </li>
           <li>
             <Link to="/dashboard/audit">{t("audit.title")}</Link>
+          </li>
+          <li>
+            <Link to="/dashboard/abuse">{t("abuse.title")}</Link>
           </li>
         </ul>
       ) : null}

@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAdmin, requireOrganiser } from "../services/auth.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 /** Admins read the audit log; there is no form anywhere that changes it. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

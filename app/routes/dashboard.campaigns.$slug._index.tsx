@@ -6,6 +6,9 @@ import { requireCampaignAccess, requireOrganiser } from "../services/auth.server
 import { negotiateLanguage } from "../services/i18n.server";
 import { BarChart } from "../components/bar-chart";
 import { countryName, formatNumber, languageName } from "../i18n";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await requireOrganiser(request, context);

@@ -6,6 +6,9 @@ import { abuseSignals, findSignatureByEmail, invalidateSignatures } from "../mod
 import { audit } from "../models/organiser.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
 import { readForm } from "../services/http.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 /** Find a signature by exact address, invalidate signatures, and see abuse signals. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

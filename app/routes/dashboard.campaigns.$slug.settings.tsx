@@ -6,6 +6,9 @@ import { allowedTransitions, campaignSettings, campaignTranslations, missingFiel
 import { parseForm, settingsSchema } from "../schemas/campaign.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
 import { readForm } from "../services/http.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await requireOrganiser(request, context);
@@ -29,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(settingsSchema, form);
   if (!parsed.ok) return data<State>({ errors: parsed.errors }, { status: 400 });
   const v = parsed.value;
-  const result = await updateSettings(context.db, campaign.id, { goal: v.goal, targetListId: v.target_list, dailyTargetCap: v.daily_target_cap, status: v.status, retentionDays: v.retention_days });
+  const result = await updateSettings(context.db, campaign.id, { goal: v.goal, targetListId: v.target_list, dailyTargetCap: v.daily_target_cap, status: v.status, retentionDays: v.retention_days, powRequired: v.pow_required, neutralMail: v.neutral_mail });
   if (result === "transition-not-allowed") return data<State>({ errors: { status: "transitionNotAllowed" } }, { status: 409 });
   if (result === "default-incomplete") {
     const texts = await campaignTranslations(context.db, campaign.id);
@@ -86,6 +89,23 @@ export default function Settings() {
           </p>
           {state?.errors?.retention_days ? <p className="field-error">{t(`errors.${state.errors.retention_days}`)}</p> : null}
         </div>
+        <fieldset className="field">
+          <legend>{t("form.safety")}</legend>
+          <div className="field checkbox">
+            <input id="s-neutral" name="neutral_mail" type="checkbox" defaultChecked={settings.neutral_mail} aria-describedby="s-neutral-hint" />
+            <label htmlFor="s-neutral">{t("form.neutralMail")}</label>
+          </div>
+          <p className="hint" id="s-neutral-hint">
+            {t("form.neutralMailHint")}
+          </p>
+          <div className="field checkbox">
+            <input id="s-pow" name="pow_required" type="checkbox" defaultChecked={settings.pow_required} aria-describedby="s-pow-hint" />
+            <label htmlFor="s-pow">{t("form.powRequired")}</label>
+          </div>
+          <p className="hint" id="s-pow-hint">
+            {t("form.powRequiredHint")}
+          </p>
+        </fieldset>
         <button type="submit" className="button">
           {t("form.save")}
         </button>

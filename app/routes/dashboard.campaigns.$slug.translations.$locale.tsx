@@ -7,6 +7,9 @@ import { TRANSLATION_FIELDS, TRANSLATION_LIMITS } from "../limits";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
 import { notFound, readForm } from "../services/http.server";
 import { isSupportedLanguage, languageName } from "../i18n";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 /** One language's texts, edited beside the default language's. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { campaignSettings, campaignTranslations, missingFields } from "../models/campaign-admin.server";
 import { requireCampaignAccess, requireOrganiser } from "../services/auth.server";
 import { languageName, supportedLanguages } from "../i18n";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 /** Every language's completeness, field by field. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

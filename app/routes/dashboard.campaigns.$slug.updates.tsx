@@ -8,6 +8,9 @@ import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../service
 import { readForm } from "../services/http.server";
 import { normalizeText } from "../services/text.server";
 import { languageName } from "../i18n";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 /** Tell signers what happened: updates (mailed to those who asked) and officials' responses. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

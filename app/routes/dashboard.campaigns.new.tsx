@@ -7,6 +7,9 @@ import { newCampaignSchema, parseForm } from "../schemas/campaign.server";
 import { requireCsrf, requireOrganiser } from "../services/auth.server";
 import { readForm } from "../services/http.server";
 import { languageName, supportedLanguages } from "../i18n";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requireOrganiser(request, context);

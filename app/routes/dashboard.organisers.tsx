@@ -5,6 +5,9 @@ import { z } from "zod";
 import { addMember, audit, inviteOrganiser, listOrganisers, removeMember, setOrganiserDisabled } from "../models/organiser.server";
 import { requireAdmin, requireCsrf, requireOrganiser } from "../services/auth.server";
 import { readForm } from "../services/http.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 /** Admins manage organisers: invite, give access to campaigns, disable. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -5,6 +5,9 @@ import { audit } from "../models/organiser.server";
 import { beginTotp, checkTotp, disableTotp, enableTotp, totpStatus } from "../models/totp.server";
 import { requireCsrf, requireOrganiser } from "../services/auth.server";
 import { readForm } from "../services/http.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 /** An organiser's own second factor: turn TOTP on (with a code to prove it works) or off. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

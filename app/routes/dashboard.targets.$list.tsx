@@ -7,6 +7,9 @@ import { audit } from "../models/organiser.server";
 import { requireAdmin, requireCsrf, requireOrganiser } from "../services/auth.server";
 import { notFound, readForm } from "../services/http.server";
 import { checkTargetCsv } from "../services/target-import.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 async function requireList(slug: string | undefined, context: Parameters<typeof loader>[0]["context"]) {
   const list = slug ? await findTargetList(context.db, slug) : undefined;

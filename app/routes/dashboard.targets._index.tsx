@@ -3,6 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listSummaries } from "../models/target.server";
 import { requireAdmin, requireOrganiser } from "../services/auth.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 /** Admins manage the target lists every campaign shares. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

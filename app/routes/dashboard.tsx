@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOrganiser } from "../services/auth.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const handle = { i18n: ["dashboard"] };
 export const meta: MetaFunction = () => [{ title: "Dashboard · Padauk" }, { name: "robots", content: "noindex" }];

@@ -3,6 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { readCapturedMail } from "../services/dev-mail.server";
 import { notFound } from "../services/http.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Mail · Padauk" }, { name: "robots", content: "noindex" }];
 

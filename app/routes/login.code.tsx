@@ -5,6 +5,9 @@ import { createSession, endSession, loginBlockedFor, recordLoginFailure } from "
 import { checkTotp } from "../models/totp.server";
 import { clearPendingSecondFactor, pendingSecondFactor, sessionIdFrom, setSessionCookie } from "../services/auth.server";
 import { readForm, safeLocalPath } from "../services/http.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const handle = { i18n: ["dashboard"] };
 export const meta: MetaFunction = () => [{ title: "Padauk" }, { name: "robots", content: "noindex" }];
@@ -20,10 +23,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!organiserId) return redirect("/login");
   const form = await readForm(request);
   const next = safeLocalPath(String(form.get("next") ?? ""), "/dashboard");
-  const keys = { account: `totp:${organiserId}`, client: `client:${context.clientKey}` };
-  if ((await loginBlockedFor(context.db, keys)) > 0) return data({ error: "throttled" as const }, { status: 429 });
+  const keys = { account: `totp:${organiserId}`, client: context.clientKey };
+  if ((await loginBlockedFor(context.limiter, keys)) > 0) return data({ error: "throttled" as const }, { status: 429 });
   if (!(await checkTotp(context.db, context.crypto, organiserId, String(form.get("code") ?? "").replace(/\s/g, "")))) {
-    await recordLoginFailure(context.db, keys);
+    await recordLoginFailure(context.limiter, keys);
     return data({ error: "failed" as const }, { status: 400 });
   }
   const previous = await sessionIdFrom(request, context);

@@ -5,6 +5,9 @@ import { checkCredentials, createSession, endSession, loginBlockedFor, loginThro
 import { currentOrganiser, sessionIdFrom, setPendingSecondFactor, setSessionCookie } from "../services/auth.server";
 import { totpRequired } from "../models/totp.server";
 import { readForm, safeLocalPath } from "../services/http.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const handle = { i18n: ["dashboard"] };
 export const meta: MetaFunction = () => [{ title: "Padauk" }, { name: "robots", content: "noindex" }];
@@ -23,11 +26,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const password = String(form.get("password") ?? "").slice(0, 1024);
   const next = safeLocalPath(String(form.get("next") ?? ""), "/dashboard");
   const keys = loginThrottleKeys(context.crypto, email, context.clientKey);
-  const wait = await loginBlockedFor(context.db, keys);
+  const wait = await loginBlockedFor(context.limiter, keys);
   if (wait > 0) return data<LoginState>({ error: "throttled", minutes: Math.ceil(wait / 60), email }, { status: 429, headers: { "Retry-After": String(wait) } });
   const organiserId = email && password ? await checkCredentials(context.db, context.crypto, email, password) : null;
   if (!organiserId) {
-    await recordLoginFailure(context.db, keys);
+    await recordLoginFailure(context.limiter, keys);
     return data<LoginState>({ error: "failed", email }, { status: 400 });
   }
   // With a second factor, the password only opens the door to the code form.

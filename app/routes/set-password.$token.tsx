@@ -6,6 +6,9 @@ import { isWellFormedToken } from "../services/crypto.server";
 import { readForm } from "../services/http.server";
 import { passwordProblem } from "../services/password.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../limits";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
 
 export const handle = { i18n: ["dashboard"] };
 export const meta: MetaFunction = () => [{ title: "Padauk" }, { name: "robots", content: "noindex" }];

@@ -26,6 +26,9 @@ export const settingsSchema = z.object({
   daily_target_cap: z.coerce.number({ invalid_type_error: "capInvalid" }).int("capInvalid").min(1, "capInvalid").max(100_000, "capInvalid"),
   status: z.enum(["draft", "open", "closed", "archived"], { errorMap: () => ({ message: "statusInvalid" }) }),
   retention_days: z.coerce.number({ invalid_type_error: "capInvalid" }).int("capInvalid").min(1, "capInvalid").max(3650, "capInvalid"),
+  // Checkboxes: present when ticked.
+  pow_required: z.unknown().transform((v) => v !== undefined && v !== null && v !== ""),
+  neutral_mail: z.unknown().transform((v) => v !== undefined && v !== null && v !== ""),
 });
 
 

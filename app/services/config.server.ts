@@ -17,6 +17,12 @@ export interface Config {
   production: boolean;
   /** Days after which letters to officials are erased (counts stay). */
   messageRetentionDays: number;
+  /** Proxy hops in front of the app whose X-Forwarded-For is believed; 0: the header is ignored. */
+  trustProxy: number;
+  /** False only with RATE_LIMIT=off (load tests): every throttle is lifted. */
+  rateLimit: boolean;
+  /** The onion service's address, announced in an Onion-Location header. */
+  onionUrl: string | undefined;
 }
 
 /** A configuration error is printed as one line and stops start-up; never a stack trace. */
@@ -45,6 +51,11 @@ const envSchema = z.object({
   APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters").optional(),
   NODE_ENV: z.string().optional(),
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  TRUST_PROXY: z.coerce.number({ message: "TRUST_PROXY must be a number of proxy hops" }).int().min(0).max(10).default(0),
+  RATE_LIMIT: z.enum(["on", "off"], { message: "RATE_LIMIT must be on or off" }).default("on"),
+  ONION_URL: urlWithProtocols(["http:", "https:"], "ONION_URL")
+    .refine((v) => new URL(v).hostname.endsWith(".onion"), "ONION_URL must be an address ending in .onion")
+    .optional(),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -81,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appSecretGenerated,
     production: e.NODE_ENV === "production",
     messageRetentionDays: e.MESSAGE_RETENTION_DAYS,
+    trustProxy: e.TRUST_PROXY,
+    rateLimit: e.RATE_LIMIT === "on",
+    onionUrl: e.ONION_URL?.replace(/\/+$/, ""),
   };
 }
 

@@ -15,6 +15,8 @@ export interface OutgoingMail {
   lang: string;
   /** Extra headers (List-Unsubscribe on news mails). */
   headers?: Record<string, string>;
+  /** Replaces MAIL_FROM's display name (a campaign's neutral confirmation mails). */
+  fromName?: string;
 }
 
 export interface Mailer {
@@ -114,8 +116,9 @@ export function smtpOptionsFromUrl(url: URL): Record<string, unknown> {
 }
 
 function message(from: string, mail: OutgoingMail) {
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
   return {
-    from,
+    from: mail.fromName ? { name: mail.fromName, address } : from,
     to: mail.to,
     // Address objects, not strings: nodemailer encodes the name, so no field can add a header.
     replyTo: mail.replyTo,

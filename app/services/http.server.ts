@@ -25,3 +25,21 @@ export function safeLocalPath(to: string | null, fallback: string): string {
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
+
+/** Seconds → whole minutes for "try again in N minutes" (never 0). */
+export function retryMinutes(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60));
+}
+
+/** The Retry-After header of a throttled answer. */
+export function retryAfterHeaders(seconds: number): Record<string, string> {
+  return { "Retry-After": String(seconds), "Cache-Control": "no-store" };
+}
+
+/**
+ * A throttled page load (a confirmation link clicked too often): the error page says, in the
+ * visitor's language, when to come back.
+ */
+export function throttledPage(seconds: number): never {
+  throw data({ retryAfterMinutes: retryMinutes(seconds) }, { status: 429, headers: retryAfterHeaders(seconds) });
+}

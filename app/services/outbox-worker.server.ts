@@ -5,7 +5,9 @@ import { isPermanentFailure } from "./email.server";
 import { claimDue, decodePayload, markFailed, markSent, MAX_ATTEMPTS, type ClaimedMessage, type OutboxMessage } from "../models/outbox.server";
 import { DEFAULT_MESSAGE_RETENTION_DAYS, eraseOldMessages, letterToSend } from "../models/message.server";
 import { findPublicCampaign } from "../models/campaign.server";
-import { anonymiseClosedCampaigns, deleteUnconfirmed } from "../models/signature.server";
+import { anonymiseClosedCampaigns, deleteMac, deleteUnconfirmed, signerData } from "../models/signature.server";
+import { deleteExpiredBuckets } from "./rate-limit.server";
+import { renderDataExport } from "../../emails/data-export";
 import { markTargetFailing } from "../models/target.server";
 import { fixedT } from "./i18n.server";
 import { countryName, fallbackLanguage, isSupportedLanguage, textDirection, type Language } from "../i18n";
@@ -49,7 +51,7 @@ const language = (lng: string | undefined): Language => (isSupportedLanguage(lng
 class Unsendable extends Error {}
 
 /** Turns an outbox row into the email to send. Letters to officials are read from `messages`. */
-export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessage, publicUrl: string, secret = ""): Promise<OutgoingMail> {
+export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessage, publicUrl: string, secret = "", retentionDays = DEFAULT_MESSAGE_RETENTION_DAYS): Promise<OutgoingMail> {
   if (!row.payloadEnc) throw new Unsendable("payload missing");
   let msg: OutboxMessage;
   try {
@@ -58,35 +60,95 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
     throw new Unsendable(`payload unreadable: ${(err as Error).message}`);
   }
   const base = { messageId: row.messageId };
+  const withdrawUrl = (lang: string, signatureId: string | undefined) =>
+    signatureId ? `${publicUrl}/${lang}/signatures/${signatureId}/withdraw/${deleteMac(secret, signatureId)}` : undefined;
   switch (msg.kind) {
     case "signature-confirm": {
       const lang = language(msg.payload.lang);
+      const t = fixedT(lang, "email");
       return {
         ...base,
         to: msg.payload.to,
         lang,
+        fromName: msg.payload.neutral ? t("neutral.fromName") : undefined,
         ...renderSignatureConfirm({
-          t: fixedT(lang, "email"),
+          t,
           lang,
           dir: textDirection(lang),
           name: msg.payload.name,
           title: msg.payload.title,
           confirmUrl: `${publicUrl}/${lang}/confirm/${msg.payload.token}`,
+          code: msg.payload.code,
+          withdrawUrl: withdrawUrl(lang, msg.payload.signatureId),
+          neutral: msg.payload.neutral,
         }),
       };
     }
     case "signature-already": {
       const lang = language(msg.payload.lang);
+      const t = fixedT(lang, "email");
       return {
         ...base,
         to: msg.payload.to,
         lang,
+        fromName: msg.payload.neutral ? t("neutral.fromName") : undefined,
         ...renderSignatureAlready({
-          t: fixedT(lang, "email"),
+          t,
           lang,
           dir: textDirection(lang),
           title: msg.payload.title,
           campaignUrl: `${publicUrl}/${lang}/campaigns/${msg.payload.slug}`,
+          withdrawUrl: withdrawUrl(lang, msg.payload.signatureId),
+          neutral: msg.payload.neutral,
+        }),
+      };
+    }
+    case "data-export": {
+      const lang = language(msg.payload.lang);
+      const t = fixedT(lang, "email");
+      const held = await signerData(db, crypto, msg.payload.to);
+      const yesNo = (v: boolean) => t(v ? "export.yes" : "export.no");
+      const when = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
+      const titles = new Map<string, string>();
+      for (const slug of new Set([...held.signatures, ...held.letters].map((x) => x.campaignSlug))) {
+        titles.set(slug, (await findPublicCampaign(db, slug, lang))?.content.title ?? slug);
+      }
+      return {
+        ...base,
+        to: msg.payload.to,
+        lang,
+        ...renderDataExport({
+          t,
+          lang,
+          dir: textDirection(lang),
+          retentionDays,
+          signatures: held.signatures.map((s) => ({
+            heading: titles.get(s.campaignSlug)!,
+            fields: [
+              [t("export.status"), t(`export.state.${s.status}`)],
+              [t("export.name"), s.name],
+              [t("export.country"), countryName(s.country, lang)],
+              [t("export.language"), s.locale],
+              [t("export.news"), yesNo(s.consentUpdates)],
+              [t("export.nameShown"), yesNo(s.showName)],
+              [t("export.source"), s.source ?? "—"],
+              [t("export.signedAt"), when(s.createdAt)],
+              [t("export.confirmedAt"), when(s.confirmedAt)],
+            ],
+            withdrawUrl: withdrawUrl(lang, s.signatureId),
+          })),
+          letters: held.letters.map((m) => ({
+            heading: titles.get(m.campaignSlug)!,
+            fields: [
+              [t("export.status"), t(`export.letterState.${m.erased ? "erased" : m.status}`)],
+              [t("export.name"), m.name ?? "—"],
+              [t("export.area"), m.area ?? "—"],
+              [t("export.officials"), String(m.targets)],
+              [t("export.subjectLine"), m.subject ?? "—"],
+              [t("export.letter"), m.body ?? "—"],
+              [t("export.writtenAt"), when(m.createdAt)],
+            ],
+          })),
         }),
       };
     }
@@ -153,6 +215,7 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
           bodyHtml: renderMarkdown(update.body),
           campaignUrl: `${publicUrl}/${lang}/campaigns/${update.slug}`,
           unsubscribeUrl,
+          withdrawUrl: withdrawUrl(lang, msg.payload.signatureId),
         }),
       };
     }
@@ -219,7 +282,7 @@ export class OutboxWorker {
   }
 
   /**
-   * Hourly: delete unconfirmed signatures after 72 hours, anonymise signers of campaigns closed
+   * Hourly: delete unconfirmed signatures after 72 hours, expired throttle buckets, anonymise signers of campaigns closed
    * past their retention period, erase letters past theirs. Logs counts, never content.
    */
   async maintain(): Promise<{ erased: number; deleted: number; anonymised: number }> {
@@ -228,6 +291,8 @@ export class OutboxWorker {
     const erased = await eraseOldMessages(this.opts.db, this.opts.retentionDays ?? DEFAULT_MESSAGE_RETENTION_DAYS, now);
     const deleted = await deleteUnconfirmed(this.opts.db, now);
     const anonymised = await anonymiseClosedCampaigns(this.opts.db, this.opts.crypto, now);
+    // Throttle buckets whose window ended: they hold only keyed hashes, but nothing is kept for long.
+    await deleteExpiredBuckets(this.opts.db, now?.getTime());
     if (erased + deleted + anonymised > 0) {
       this.opts.log?.(`retention: erased ${erased} letters, deleted ${deleted} unconfirmed signatures, anonymised ${anonymised} signers`);
     }
@@ -251,7 +316,7 @@ export class OutboxWorker {
     const { db, crypto, mailer, publicUrl } = this.opts;
     let mail: OutgoingMail;
     try {
-      mail = await renderOutboxRow(db, crypto, row, publicUrl, this.opts.secret);
+      mail = await renderOutboxRow(db, crypto, row, publicUrl, this.opts.secret, this.opts.retentionDays);
     } catch (err) {
       if (!(err instanceof Unsendable)) throw err;
       await markFailed(db, row.id, { permanent: true, error: `render: ${err.message}`, retryInSeconds: 0 });

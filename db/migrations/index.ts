@@ -6,6 +6,7 @@ import * as m0004 from "./20261126_0004_moderation";
 import * as m0005 from "./20261126_0005_updates";
 import * as m0006 from "./20261126_0006_totp";
 import * as m0007 from "./20261126_0007_retention";
+import * as m0008 from "./20261126_0008_abuse";
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same under tsx,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "20261126_0005_updates": m0005,
   "20261126_0006_totp": m0006,
   "20261126_0007_retention": m0007,
+  "20261126_0008_abuse": m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "../../db/index";
 import { loadConfig } from "../../app/services/config.server";
 import type { Crypto } from "../../app/services/crypto.server";
+import { createRateLimiter } from "../../app/services/rate-limit.server";
 
 /** The load context app/cli/serve.ts gives routes, for calling loaders and actions directly. */
 export function testContext(db: DB, crypto: Crypto, over: Partial<AppLoadContext> = {}): AppLoadContext {
@@ -15,6 +16,7 @@ export function testContext(db: DB, crypto: Crypto, over: Partial<AppLoadContext
     clientKey: "test-client",
     cliToken: null,
     cspNonce: "",
+    limiter: createRateLimiter(db, { enabled: true }),
     ...over,
   };
 }

@@ -29,6 +29,7 @@ const ROUTES: Record<string, { path: string; needs: "organiser" | "campaign" | "
   "dashboard.audit.tsx": { path: "/dashboard/audit", needs: "admin" },
   "dashboard.security.tsx": { path: "/dashboard/security", needs: "organiser" },
   "dashboard.organisers.tsx": { path: "/dashboard/organisers", needs: "admin" },
+  "dashboard.abuse.tsx": { path: "/dashboard/abuse", needs: "admin" },
   "dashboard.targets._index.tsx": { path: "/dashboard/targets", needs: "admin" },
   "dashboard.targets.$list.tsx": { path: "/dashboard/targets/:list", needs: "admin", params: { list: "un-security-council" } },
   "dashboard.campaigns.$slug._index.tsx": { path: "/dashboard/campaigns/:slug", needs: "campaign" },

@@ -1,0 +1,65 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { checkDeleteMac, deleteSignature } from "../models/signature.server";
+import { notFound, requireLanguage, throttledPage } from "../services/http.server";
+import { isThrottled } from "../services/rate-limit.server";
+import { routeHeaders } from "../headers";
+
+export const headers = routeHeaders;
+
+export const meta: MetaFunction = () => [{ title: "Padauk" }, { name: "robots", content: "noindex" }];
+
+function check(params: { lang?: string; id?: string; mac?: string }, secret: string) {
+  const lang = requireLanguage(params);
+  const id = params.id ?? "";
+  if (!checkDeleteMac(secret, id, params.mac ?? "")) notFound();
+  return { lang, id };
+}
+
+/**
+ * The link in every mail to a signer. Opening it asks for a click (mail scanners open links);
+ * the POST removes the signature for good and, if it was counted, the count drops by one.
+ */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const { lang, id } = check(params, context.config.appSecret);
+  const exists = await context.db.selectFrom("signatures").select("id").where("id", "=", id).executeTakeFirst();
+  return data({ lang, state: exists ? ("ask" as const) : ("gone" as const), slug: null as string | null }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ params, context }: ActionFunctionArgs) {
+  const { lang, id } = check(params, context.config.appSecret);
+  try {
+    await context.limiter.consume(["delete.client", context.clientKey]);
+  } catch (err) {
+    if (isThrottled(err)) throttledPage(err.retryAfterSeconds);
+    throw err;
+  }
+  const deleted = await deleteSignature(context.db, id);
+  return { lang, state: deleted ? ("done" as const) : ("gone" as const), slug: deleted?.campaignSlug ?? null };
+}
+
+export default function Withdraw() {
+  const loaded = useLoaderData<typeof loader>();
+  const acted = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const { lang, state, slug } = acted ?? loaded;
+  return (
+    <div className="page narrow">
+      <h1>{t(`withdraw.${state}Title`)}</h1>
+      {state === "ask" ? (
+        <Form method="post">
+          <p>{t("withdraw.askBody")}</p>
+          <button type="submit" className="button">
+            {t("withdraw.button")}
+          </button>
+        </Form>
+      ) : (
+        <>
+          <p role="status">{t(`withdraw.${state}Body`)}</p>
+          <p>{slug ? <Link to={`/${lang}/campaigns/${slug}`}>{t("confirm.viewCampaign")}</Link> : <Link to={`/${lang}/`}>{t("site.homeLink")}</Link>}</p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { TFunction } from "i18next";
+import { escapeHtml } from "./layout";
+
+/** Every mail to a signer ends with a way to withdraw their signature (DESIGN.md §4, issue 5). */
+export function withdrawText(t: TFunction, url: string): string {
+  return `${t("withdraw.line")}\n${url}`;
+}
+
+export function withdrawHtml(t: TFunction, url: string): string {
+  return `<p style="font-size:13px;color:#555">${escapeHtml(t("withdraw.line"))}<br><a href="${escapeHtml(url)}">${escapeHtml(t("withdraw.link"))}</a></p>`;
+}
