@@ -16,14 +16,15 @@ import { negotiateLanguage } from "./services/i18n.server";
 import { useNonce } from "./nonce";
 import { SiteFooter, SiteHeader } from "./components/layout";
 import appStyles from "./styles/app.css";
-import myanmar400 from "@fontsource/noto-sans-myanmar/400.css";
-import myanmar700 from "@fontsource/noto-sans-myanmar/700.css";
+import myanmar400 from "@fontsource/noto-sans-myanmar/myanmar-400.css";
+import myanmar700 from "@fontsource/noto-sans-myanmar/myanmar-700.css";
 import { routeHeaders } from "./headers";
 
 export const headers = routeHeaders;
 
 export const links: LinksFunction = () => [
-  // Self-hosted Burmese font: the browser fetches it only for pages with Myanmar text (unicode-range).
+  // Self-hosted Burmese font, its Myanmar subset only: the browser fetches it only for pages with
+  // Myanmar text (unicode-range); Latin text keeps the reader's system font.
   { rel: "stylesheet", href: myanmar400 },
   { rel: "stylesheet", href: myanmar700 },
   { rel: "stylesheet", href: appStyles },

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { boot, runCli, StartupError } from "./boot.server";
@@ -86,7 +87,11 @@ runCli(async () => {
     next();
   });
   // Fingerprinted build assets never change: cache them for a year.
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  // Brotli or gzip copies written at build time are sent to browsers that accept them.
+  app.use(
+    "/build",
+    expressStaticGzip(path.join(root, "public/build"), { enableBrotli: true, orderPreference: ["br", "gzip"], index: false, serveStatic: { immutable: true, maxAge: "1y" } }),
+  );
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
   // PGlite admits one process: command-line tools hand their requests to this server instead,

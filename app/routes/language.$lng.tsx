@@ -4,8 +4,8 @@ import { notFound, safeLocalPath } from "../services/http.server";
 import { isSupportedLanguage } from "../i18n";
 
 /** The language switcher's target: remembers the explicit choice, then goes to the page in that language. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!isSupportedLanguage(params.lng)) notFound();
   const to = safeLocalPath(new URL(request.url).searchParams.get("to"), `/${params.lng}/`);
-  return redirect(to, { headers: { "Set-Cookie": await languageCookie.serialize(params.lng) } });
+  return redirect(to, { headers: { "Set-Cookie": await languageCookie.serialize(params.lng, { secure: context.config.publicUrl.startsWith("https:") }) } });
 }

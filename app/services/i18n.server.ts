@@ -30,7 +30,11 @@ export const resources = {
   es: { common: esCommon, email: esEmail, dashboard: esDashboard },
 } satisfies Record<Language, { common: unknown; email: unknown; dashboard: unknown }>;
 
-/** Remembers a language the visitor chose explicitly in the switcher; nothing else. */
+/**
+ * Remembers a language the visitor chose explicitly in the switcher; nothing else. Not signed:
+ * its value is only ever used after checking it is one of our language codes, so a forged one
+ * can choose nothing a visitor could not choose. Secure over HTTPS (set where it is written).
+ */
 export const languageCookie = createCookie("lang", {
   path: "/",
   httpOnly: true,

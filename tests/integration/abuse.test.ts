@@ -160,3 +160,24 @@ describe("behind a proxy, TRUST_PROXY decides who the client is", () => {
     expect((await send(server.baseUrl, "GET", "/dev/mail", { headers: { "X-Forwarded-For": "127.0.0.1" } })).status).toBe(404);
   });
 });
+
+describe("RATE_LIMIT=off and ONION_URL", () => {
+  let server: RunningServer;
+  const onion = "http://padaukexampleonionaddressxxxxxxxxxxxxxxxxxxxxxxxx.onion";
+  beforeAll(async () => {
+    server = await startServer({ env: { RATE_LIMIT: "off", ONION_URL: onion } });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("says loudly at start-up that throttles are off, lifts them, and announces the onion address", async () => {
+    await eventually(() => server.output(), (o) => o.includes("RATE_LIMIT=off"));
+    expect(server.output()).toMatch(/WARNING: RATE_LIMIT=off .*load tests only/);
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await send(server.baseUrl, "POST", "/en/campaigns/arms-embargo", { form: signForm(`unthrottled-${i}@example.org`) })).status);
+    expect(statuses.every((s) => s === 303)).toBe(true);
+    const page = await send(server.baseUrl, "GET", "/en/campaigns/arms-embargo?x=1");
+    expect(page.headers["onion-location"]).toBe(`${onion}/en/campaigns/arms-embargo?x=1`);
+  });
+});

@@ -33,4 +33,14 @@ describe("configuration", () => {
     expect(c.appSecretGenerated).toBe(false);
     expect(c.publicUrl).toBe("http://localhost:8080");
   });
+
+  it("reads the signer-safety settings and refuses bad ones in one line", () => {
+    const d = loadConfig({ DATA_DIR: dataDir() });
+    expect(d).toMatchObject({ trustProxy: 0, rateLimit: true, onionUrl: undefined });
+    const c = loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: "2", RATE_LIMIT: "off", ONION_URL: "http://abcdefghij.onion/" });
+    expect(c).toMatchObject({ trustProxy: 2, rateLimit: false, onionUrl: "http://abcdefghij.onion" });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY must be a number of proxy hops/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), RATE_LIMIT: "false" })).toThrow(/RATE_LIMIT must be on or off/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ONION_URL: "https://example.org" })).toThrow(/ONION_URL must be an address ending in \.onion/);
+  });
 });
