@@ -28,12 +28,26 @@ export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir?: string | null;
   poolSize?: number;
+  /**
+   * Turns "the database cannot be reached" into the caller's own error (the web server's: a 503
+   * page), so a Postgres restart is told apart from a bug. Other errors pass unchanged.
+   */
+  unavailable?: (cause: unknown) => unknown;
 }): Promise<OpenedDatabase> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    // A pool error on an idle client (Postgres restarted) must not crash the process.
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      // While Postgres is down a request waits at most this long for a connection, then fails.
+      connectionTimeoutMillis: 5_000,
+    });
+    // A Postgres restart must not crash the process: errors on idle clients come to the pool,
+    // errors on a checked-out client between two queries (a transaction in progress) to the
+    // client itself. Either way the client is dead; the pool drops it and the next query gets a
+    // fresh connection (or, while Postgres is down, a clean failure).
     pool.on("error", () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pool.on("connect", (client) => client.on("error", () => {}));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: opts.unavailable ? mapFailures(pool, opts.unavailable) : pool }) });
     const url = new URL(opts.databaseUrl);
     return { db, kind: "postgres", describe: `postgres://${url.hostname}:${url.port || 5432}${url.pathname}` };
   }
@@ -50,6 +64,51 @@ export async function openDatabase(opts: {
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   return { db, kind: "pglite", describe };
+}
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
+
+/** Postgres is down, restarting or unreachable (as opposed to a query that is wrong). */
+export function isConnectionFailure(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (!e) return false;
+  if (typeof e.code === "string" && CONNECTION_CODES.has(e.code)) return true;
+  const message = typeof e.message === "string" ? e.message : "";
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(message);
+}
+
+/**
+ * The pool as Kysely sees it, with connection failures turned into `unavailable(cause)`. The
+ * same proxy is returned for the same client, since Kysely keys its connections on it.
+ */
+function mapFailures(pool: pg.Pool, unavailable: (cause: unknown) => unknown): pg.Pool {
+  const rethrow = (err: unknown): never => {
+    throw isConnectionFailure(err) ? unavailable(err) : err;
+  };
+  const proxies = new WeakMap<pg.PoolClient, pg.PoolClient>();
+  const wrap = (client: pg.PoolClient): pg.PoolClient => {
+    let proxy = proxies.get(client);
+    if (!proxy) {
+      proxy = new Proxy(client, {
+        get(target, prop, receiver) {
+          if (prop === "query") {
+            return (...args: unknown[]) => (target.query as (...a: unknown[]) => Promise<unknown>).apply(target, args).catch(rethrow);
+          }
+          const value = Reflect.get(target, prop, receiver);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      proxies.set(client, proxy);
+    }
+    return proxy;
+  };
+  return new Proxy(pool, {
+    get(target, prop, receiver) {
+      if (prop === "connect") return () => target.connect().then(wrap, rethrow);
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

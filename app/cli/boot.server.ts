@@ -27,12 +27,14 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
 }
 
 function reason(err: unknown): string {
-  const e = err as { code?: string; message?: string };
+  // The web server wraps connection failures (DatabaseUnavailable): report the original.
+  const wrapped = err as { cause?: unknown; type?: unknown };
+  const e = (wrapped?.type === "DataWithResponseInit" && wrapped.cause ? wrapped.cause : err) as { code?: string; message?: string };
   return [e.code, e.message].filter(Boolean).join(" ") || String(err);
 }
 
 /** Shared by the web server and the stand-alone worker: configuration, database, mail. */
-export async function boot(opts: { migrate: boolean }): Promise<Booted> {
+export async function boot(opts: { migrate: boolean; unavailable?: (cause: unknown) => unknown }): Promise<Booted> {
   let config: Config;
   try {
     config = loadConfig();
@@ -43,7 +45,7 @@ export async function boot(opts: { migrate: boolean }): Promise<Booted> {
 
   let database: OpenedDatabase;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, unavailable: opts.unavailable });
     await withTimeout(ping(database.db), 10_000, "the database");
   } catch (err) {
     const where = config.databaseUrl ? "DATABASE_URL" : `the embedded database in ${config.dataDir}`;

@@ -10,9 +10,20 @@ import type { ServerBuild } from "@remix-run/node";
 import { boot, runCli, StartupError } from "./boot.server";
 import { OutboxWorker } from "../services/outbox-worker.server";
 import { createRateLimiter } from "../services/rate-limit.server";
+import { DatabaseUnavailable } from "../services/http.server";
+import { fixedT } from "../services/i18n.server";
+import { fallbackLanguage, isSupportedLanguage } from "../i18n";
 import type { AppContext } from "../context.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
 
 function isLoopback(address: string | undefined): boolean {
   return !!address && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
@@ -20,7 +31,7 @@ function isLoopback(address: string | undefined): boolean {
 
 runCli(async () => {
   const started = Date.now();
-  const { config, database, crypto, mailer } = await boot({ migrate: true });
+  const { config, database, crypto, mailer } = await boot({ migrate: true, unavailable: (cause) => new DatabaseUnavailable(cause) });
   const { db } = database;
 
   let build: ServerBuild;
@@ -35,7 +46,7 @@ runCli(async () => {
   const worker =
     process.env.OUTBOX_WORKER === "off"
       ? undefined
-      : new OutboxWorker({ db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, log: (l) => console.warn(l) });
+      : new OutboxWorker({ db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, leaseSeconds: config.outboxLeaseSeconds, log: (l) => console.warn(l) });
   worker?.start();
 
   const limiter = createRateLimiter(db, { enabled: config.rateLimit });
@@ -75,9 +86,19 @@ runCli(async () => {
     // Remix refuses actions whose Origin differs from Host. Under our Referrer-Policy: no-referrer
     // browsers send "Origin: null" on every form post, and partner sites post the public signing
     // form from their own origin by design (DESIGN.md §3). Double opt-in protects signing; the
-    // organiser forms carry their own CSRF tokens. So the header is dropped for these two cases.
-    if (req.method === "POST" && (req.headers.origin === "null" || /^\/[a-z]{2}\/campaigns\/[^/]+\/?$/.test(req.path))) {
-      delete req.headers.origin;
+    // organiser forms carry their own CSRF tokens. So the header is dropped for these two cases;
+    // any other foreign Origin gets a 403 page here (Remix would answer it with a 500).
+    if (req.method !== "GET" && req.method !== "HEAD" && req.headers.origin !== undefined) {
+      if (req.headers.origin === "null" || /^\/[a-z]{2}\/campaigns\/[^/]+\/?$/.test(req.path)) {
+        delete req.headers.origin;
+      } else if (!sameHost(req.headers.origin, req.headers.host)) {
+        const segment = req.path.split("/")[1];
+        const t = fixedT(isSupportedLanguage(segment) ? segment : fallbackLanguage);
+        res.status(403).type("html").send(
+          `<!doctype html><html lang="${isSupportedLanguage(segment) ? segment : fallbackLanguage}"><meta charset="utf-8"><title>${t("errors.badRequestTitle")}</title><h1>${t("errors.badRequestTitle")}</h1><p>${t("errors.crossOrigin")}</p></html>`,
+        );
+        return;
+      }
     }
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");

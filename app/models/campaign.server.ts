@@ -133,6 +133,8 @@ export async function findPublicCampaign(db: DB, slug: string, lang: string): Pr
 
 /** Any campaign, drafts included: for organisers' previews, behind their access check. */
 export async function findCampaign(db: DB, slug: string, lang: string, statuses: CampaignStatus[] = ["draft", "open", "closed", "archived"]): Promise<CampaignView | undefined> {
+  // Not a slug Padauk could have made (a NUL byte is not even valid text for Postgres): no such campaign.
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined;
   const row = await baseQuery(db, lang).where("cp.slug", "=", slug).where("cp.status", "in", statuses).executeTakeFirst();
   return row && toView(row);
 }

@@ -167,7 +167,7 @@ export async function markSent(db: DB, row: Pick<ClaimedMessage, "id" | "kind" |
 export async function markFailed(
   db: DB,
   id: string,
-  opts: { permanent: boolean; error: string; retryInSeconds: number },
+  opts: { permanent: boolean; error: string; retryInSeconds: number; refundAttempt?: boolean },
 ): Promise<void> {
   await db
     .updateTable("outbox")
@@ -179,6 +179,8 @@ export async function markFailed(
             locked_until: null,
             last_error: opts.error.slice(0, 500),
             next_attempt_at: sql`now() + make_interval(secs => ${opts.retryInSeconds})`,
+            // An outage of the mail server is not the message's fault: it keeps its attempts.
+            ...(opts.refundAttempt ? { attempts: sql<number>`greatest(attempts - 1, 0)` } : {}),
           },
     )
     .where("id", "=", id)

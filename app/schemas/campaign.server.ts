@@ -35,6 +35,7 @@ export const settingsSchema = z.object({
 const text = (max: number) =>
   z
     .string()
+    .max(max * 2, "tooLong")
     .optional()
     .transform((s) => normalizeText((s ?? "").replace(/\r\n?/g, "\n")))
     .pipe(z.string().max(max, "tooLong"));

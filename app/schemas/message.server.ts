@@ -23,16 +23,19 @@ export const messageFormSchema = z.object({
     .pipe(z.string().min(1, "countryRequired").refine(isCountryCode, "countryUnknown")),
   area: z
     .string()
+    .max(AREA_MAX * 2, "areaTooLong")
     .optional()
     .transform((s) => normalizeText(s ?? "").replace(/\s+/g, " "))
     .pipe(z.string().max(AREA_MAX, "areaTooLong").refine((s) => !CONTROL.test(s), "areaTooLong")),
   target: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "targetUnknown")).min(1, "targetRequired").max(TARGETS_MAX, "targetUnknown"),
   subject: z
     .string({ required_error: "subjectRequired", invalid_type_error: "subjectRequired" })
+    .max(SUBJECT_MAX * 2, "subjectTooLong")
     .transform((s) => normalizeText(s).replace(/[\r\n\u2028\u2029]+/g, " ").replace(/\s+/g, " "))
     .pipe(z.string().min(1, "subjectRequired").max(SUBJECT_MAX, "subjectTooLong").refine((s) => !CONTROL.test(s), "textInvalid")),
   body: z
     .string({ required_error: "bodyRequired", invalid_type_error: "bodyRequired" })
+    .max(BODY_MAX * 2, "bodyTooLong")
     .transform((s) => normalizeText(s.replace(/\r\n?/g, "\n")))
     .pipe(z.string().min(1, "bodyRequired").max(BODY_MAX, "bodyTooLong").refine((s) => !CONTROL.test(s), "textInvalid")),
 });

@@ -22,6 +22,9 @@ const checkbox = z
 export const signatureFormSchema = z.object({
   name: z
     .string({ required_error: "nameRequired", invalid_type_error: "nameRequired" })
+    // Bounded before the Zawgyi conversion, whose cost grows with the text: a megabyte "name"
+    // must be refused at once, not converted.
+    .max(NAME_MAX * 2, "nameTooLong")
     .transform(normalizeText)
     .pipe(
       z

@@ -23,6 +23,8 @@ export interface Config {
   rateLimit: boolean;
   /** The onion service's address, announced in an Onion-Location header. */
   onionUrl: string | undefined;
+  /** Seconds a worker keeps a claimed mail before another worker may take it over (it died). */
+  outboxLeaseSeconds: number;
 }
 
 /** A configuration error is printed as one line and stops start-up; never a stack trace. */
@@ -53,6 +55,7 @@ const envSchema = z.object({
   MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TRUST_PROXY: z.coerce.number({ message: "TRUST_PROXY must be a number of proxy hops" }).int().min(0).max(10).default(0),
   RATE_LIMIT: z.enum(["on", "off"], { message: "RATE_LIMIT must be on or off" }).default("on"),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   ONION_URL: urlWithProtocols(["http:", "https:"], "ONION_URL")
     .refine((v) => new URL(v).hostname.endsWith(".onion"), "ONION_URL must be an address ending in .onion")
     .optional(),
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messageRetentionDays: e.MESSAGE_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
     rateLimit: e.RATE_LIMIT === "on",
+    outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
     onionUrl: e.ONION_URL?.replace(/\/+$/, ""),
   };
 }

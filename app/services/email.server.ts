@@ -29,6 +29,8 @@ export interface Mailer {
   close(): void;
 }
 
+const SEND_TIMEOUT_MS = 60_000;
+
 /**
  * SMTP when SMTP_URL is set; otherwise each message is written as an .eml file under
  * DATA_DIR/mail, which /dev/mail shows to loopback clients.
@@ -41,10 +43,15 @@ export function createMailer(config: Pick<Config, "smtpUrl" | "mailFrom" | "data
     // slower. Our own sockets, with Nagle's algorithm off: nodemailer writes a message's final
     // "." as a small packet of its own, which otherwise waits for the server's delayed ACK —
     // 40 ms per mail, which capped delivery at about 25 mails a second per connection.
-    const transport = nodemailer.createTransport({
+    const makeTransport = () =>
+      nodemailer.createTransport({
       ...smtpOptionsFromUrl(url),
       pool: true,
       maxConnections: 4,
+      // A server that stops answering mid-conversation must not hold a mail (and the worker) for
+      // nodemailer's default ten minutes.
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
       getSocket(_options: unknown, callback: (err: Error | null, socket?: { connection: net.Socket }) => void) {
         const socket = net.connect({ host: url.hostname, port, noDelay: true });
         let done = false;
@@ -62,11 +69,30 @@ export function createMailer(config: Pick<Config, "smtpUrl" | "mailFrom" | "data
         socket.once("error", (err) => finish(err));
       },
     } as nodemailer.TransportOptions);
+    let transport = makeTransport();
+    // After the server went away, nodemailer's pool can keep waiting on connections that will
+    // never answer. A send that found the server unreachable starts a fresh pool.
+    const renew = () => {
+      transport.close();
+      transport = makeTransport();
+    };
     return {
       describe: `${url.protocol}//${url.hostname}:${port}`,
       captureDir: null,
       async send(mail) {
-        await transport.sendMail(message(config.mailFrom, mail));
+        // Belt and braces: whatever state the pool is in, a send settles within a minute.
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(Object.assign(new Error("SMTP send did not finish within 60 s"), { code: "ETIMEDOUT" })), SEND_TIMEOUT_MS);
+        });
+        try {
+          await Promise.race([transport.sendMail(message(config.mailFrom, mail)), timeout]);
+        } catch (err) {
+          if (isUnreachable(err)) renew();
+          throw err;
+        } finally {
+          clearTimeout(timer);
+        }
       },
       async verify() {
         await transport.verify();
@@ -128,6 +154,15 @@ function message(from: string, mail: OutgoingMail) {
     messageId: mail.messageId,
     headers: { "Content-Language": mail.lang, "Auto-Submitted": "auto-generated", ...mail.headers },
   };
+}
+
+/**
+ * The SMTP server could not be reached at all (refused, reset, timed out): says nothing about
+ * the message, so the attempt is not held against it.
+ */
+export function isUnreachable(err: unknown): boolean {
+  const e = err as { responseCode?: unknown; code?: unknown } | null;
+  return !!e && typeof e.responseCode !== "number" && typeof e.code === "string" && ["ECONNECTION", "ESOCKET", "ETIMEDOUT", "EDNS", "ECONNREFUSED", "ECONNRESET", "ECLOSE"].includes(e.code);
 }
 
 /**

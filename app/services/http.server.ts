@@ -20,10 +20,21 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
-/** Only same-site absolute paths: `//host` or `/\host` would leave the site. */
+/**
+ * Only same-site absolute paths: `//host` or `/\host` would leave the site. The result is
+ * re-serialised by the URL parser, so it is percent-encoded ASCII with no line breaks and can go
+ * into a Location header as it is.
+ */
 export function safeLocalPath(to: string | null, fallback: string): string {
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  try {
+    const base = "http://padauk.invalid";
+    const url = new URL(to, base);
+    if (url.origin !== base) return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
 }
 
 /** Seconds → whole minutes for "try again in N minutes" (never 0). */
@@ -42,4 +53,19 @@ export function retryAfterHeaders(seconds: number): Record<string, string> {
  */
 export function throttledPage(seconds: number): never {
   throw data({ retryAfterMinutes: retryMinutes(seconds) }, { status: 429, headers: retryAfterHeaders(seconds) });
+}
+
+/**
+ * Thrown in place of a database connection failure (see db/index.ts): shaped like Remix's
+ * `data(…, { status: 503 })`, so every loader and action that meets it answers with the
+ * "briefly unavailable" page in the visitor's language and a Retry-After, not a 500. It is also
+ * a real Error, so the worker's logs still read.
+ */
+export class DatabaseUnavailable extends Error {
+  readonly type = "DataWithResponseInit";
+  readonly data = { unavailable: true };
+  readonly init = { status: 503, headers: { "Retry-After": "10", "Cache-Control": "no-store" } };
+  constructor(readonly cause: unknown) {
+    super(`database unavailable: ${(cause as Error)?.message ?? String(cause)}`);
+  }
 }

@@ -1,8 +1,8 @@
 import type { DB } from "../../db/index";
 import type { Crypto } from "./crypto.server";
 import type { Mailer, OutgoingMail } from "./email.server";
-import { isPermanentFailure } from "./email.server";
-import { claimDue, decodePayload, markFailed, markSent, MAX_ATTEMPTS, type ClaimedMessage, type OutboxMessage } from "../models/outbox.server";
+import { isPermanentFailure, isUnreachable } from "./email.server";
+import { claimDue, decodePayload, markFailed, markSent, MAX_ATTEMPTS, SENDING_LEASE_SECONDS, type ClaimedMessage, type OutboxMessage } from "../models/outbox.server";
 import { DEFAULT_MESSAGE_RETENTION_DAYS, eraseOldMessages, letterToSend } from "../models/message.server";
 import { findPublicCampaign } from "../models/campaign.server";
 import { anonymiseClosedCampaigns, deleteMac, deleteUnconfirmed, signerData } from "../models/signature.server";
@@ -236,6 +236,10 @@ export class OutboxWorker {
   private stopped = true;
   private idle: Promise<void> = Promise.resolve();
   private lastMaintenance = 0;
+  /** When the mail server was first found unreachable in the current outage. */
+  private outageSince: number | undefined;
+  /** The rest of a batch is not attempted once the server was found unreachable. */
+  private unreachableThisBatch = false;
 
   constructor(private readonly opts: WorkerOptions) {}
 
@@ -302,6 +306,7 @@ export class OutboxWorker {
   /** Claim and send one batch; returns how many rows were handled. */
   async runOnce(): Promise<number> {
     const { db } = this.opts;
+    this.unreachableThisBatch = false;
     const batch = await claimDue(db, this.opts.batchSize ?? 20, { now: this.opts.clock?.(), leaseSeconds: this.opts.leaseSeconds });
     const queue = [...batch];
     // A few SMTP conversations at once: each waits mostly on the network, not on us.
@@ -323,8 +328,24 @@ export class OutboxWorker {
       return;
     }
     try {
+      if (this.unreachableThisBatch) throw Object.assign(new Error("mail server unreachable, waiting"), { code: "ECONNECTION" });
       await mailer.send(mail);
+      this.outageSince = undefined;
     } catch (err) {
+      if (isUnreachable(err)) {
+        // The mail server is down: the message is tried again in 5 s (30 s once the outage has
+        // lasted a minute) without losing an attempt, and the rest of this batch waits with it
+        // instead of knocking on the door one by one. Mail flows again seconds after it is back.
+        const now = Date.now();
+        if (this.outageSince === undefined) {
+          this.outageSince = now;
+          this.opts.log?.(`outbox: mail server unreachable (${(err as Error).message}); retrying every few seconds`);
+        }
+        const wait = now - this.outageSince < 60_000 ? 5 : 30;
+        this.unreachableThisBatch = true;
+        await markFailed(db, row.id, { permanent: false, error: (err as Error).message ?? String(err), retryInSeconds: wait, refundAttempt: true });
+        return;
+      }
       const permanent = isPermanentFailure(err) || row.attempts >= MAX_ATTEMPTS;
       const error = (err as Error).message ?? String(err);
       await markFailed(db, row.id, { permanent, error, retryInSeconds: retryDelaySeconds(row.attempts) });
@@ -333,6 +354,17 @@ export class OutboxWorker {
       this.opts.log?.(`outbox: message ${row.id} ${permanent ? "failed permanently" : "will be retried"}`);
       return;
     }
-    await markSent(db, row);
+    // The mail is out. If the database is unreachable right now, keep trying to record that
+    // until the row's lease ends: giving up at once would let the row be claimed and sent again.
+    const until = Date.now() + (this.opts.leaseSeconds ?? SENDING_LEASE_SECONDS) * 1000;
+    for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        await markSent(db, row);
+        return;
+      } catch (err) {
+        if (Date.now() + wait > until) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 }

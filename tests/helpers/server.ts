@@ -29,6 +29,8 @@ export interface RunningServer {
   /** Everything the server printed so far. */
   output(): string;
   stop(): Promise<void>;
+  /** kill -9: no shutdown handler runs (the data directory and database are kept). */
+  kill(): Promise<void>;
 }
 
 /**
@@ -97,8 +99,14 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     env: Object.fromEntries(
       ["DATA_DIR", "DATABASE_URL", "APP_SECRET", "PUBLIC_URL", "SMTP_URL"].filter((k) => env[k]).map((k) => [k, env[k]!]),
     ),
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await new Promise((r) => child.once("exit", r));
+      }
+    },
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await new Promise((r) => child.once("exit", r));
       }
