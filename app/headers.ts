@@ -13,5 +13,8 @@ export const routeHeaders: HeadersFunction = ({ parentHeaders, loaderHeaders, ac
       if (key !== "set-cookie") headers.set(key, value);
     });
   }
+  // Unless a route said otherwise (a public page, see PUBLIC_PAGE_CACHE), nothing is kept by a
+  // shared cache: most pages answer one visitor's own request.
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-cache");
   return headers;
 };

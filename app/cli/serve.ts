@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { boot, runCli, StartupError } from "./boot.server";
 import { OutboxWorker } from "../services/outbox-worker.server";
 import { createRateLimiter } from "../services/rate-limit.server";
+import { pageCache } from "../services/page-cache.server";
 import { DatabaseUnavailable } from "../services/http.server";
 import { fixedT } from "../services/i18n.server";
 import { fallbackLanguage, isSupportedLanguage } from "../i18n";
@@ -59,8 +60,6 @@ runCli(async () => {
   // Only with TRUST_PROXY=N does req.ip come from X-Forwarded-For (N hops from the right);
   // otherwise the header is ignored and a client cannot choose its own throttle key.
   app.set("trust proxy", config.trustProxy > 0 ? config.trustProxy : false);
-  // Many signers are on slow, metered connections: every text response is compressed.
-  app.use(compression());
   app.use((req, res, next) => {
     // A fresh nonce per response: the only inline scripts that run are the ones Remix wrote for it.
     const nonce = randomBytes(16).toString("base64");
@@ -100,6 +99,15 @@ runCli(async () => {
         return;
       }
     }
+    // An answer to a form post holds what one visitor typed: no cache may keep it, whatever the
+    // page's loader said about the page itself.
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+        this.setHeader("Cache-Control", "no-store");
+        return writeHead.apply(this, args);
+      } as typeof writeHead;
+    }
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Frame-Options", "DENY");
@@ -108,6 +116,10 @@ runCli(async () => {
     next();
   });
   // Fingerprinted build assets never change: cache them for a year.
+  // Public pages that are the same for everyone are rendered at most once a second per process.
+  app.use(pageCache());
+  // Many signers are on slow, metered connections: every text response is compressed.
+  app.use(compression());
   // Brotli or gzip copies written at build time are sent to browsers that accept them.
   app.use(
     "/build",

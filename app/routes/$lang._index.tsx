@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listPublicCampaigns } from "../models/campaign.server";
-import { requireLanguage } from "../services/http.server";
+import { PUBLIC_PAGE_CACHE, requireLanguage } from "../services/http.server";
 import { fixedT } from "../services/i18n.server";
 import { ProgressBar } from "../components/campaign";
 import { routeHeaders } from "../headers";
@@ -16,7 +16,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const t = fixedT(lang);
   const campaigns = await listPublicCampaigns(context.db, lang);
   // Only what the cards show: the page must stay small on a slow connection.
-  return {
+  return data(
+    {
     lang,
     pageTitle: `${t("home.title")} · ${t("site.name")}`,
     campaigns: campaigns.map((c) => ({
@@ -26,7 +27,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       signatureCount: c.signatureCount,
       content: { title: c.content.title, summary: c.content.summary, locale: c.content.locale },
     })),
-  };
+    },
+    { headers: { "Cache-Control": PUBLIC_PAGE_CACHE } },
+  );
 }
 
 export default function Home() {

@@ -6,7 +6,7 @@ import { recentPublicSigners, signCampaign } from "../models/signature.server";
 import { messageTotals } from "../models/message.server";
 import { campaignResponses, campaignUpdates } from "../models/update.server";
 import { parseSignatureForm } from "../schemas/signature.server";
-import { readForm, retryAfterHeaders, retryMinutes } from "../services/http.server";
+import { PUBLIC_PAGE_CACHE, readForm, retryAfterHeaders, retryMinutes } from "../services/http.server";
 import { isBlockedEmailDomain } from "../models/abuse.server";
 import { isThrottled, type LimitName } from "../services/rate-limit.server";
 import { verifyPow } from "../services/pow.server";
@@ -45,7 +45,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   ]);
   // Country names and dates are rendered here, on the server, so the browser hydrates the same text.
   const c = campaign.content;
-  return {
+  return data(
+    {
     lang,
     // Only what the page shows: the letter template stays out of the campaign page's payload.
     campaign: {
@@ -70,7 +71,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     countries: countryOptions(lang),
     byCountry: byCountry.map((r) => ({ ...r, name: r.country === "other" ? null : countryName(r.country, lang) })),
     signers: signers.map((s) => ({ name: s.name, country: countryName(s.country, lang) })),
-  };
+    },
+    // The same page for every reader, so a CDN or proxy may keep it for 5 s: a surge of
+    // readers costs little and the count shown is at most seconds old. Previews are private.
+    { headers: { "Cache-Control": preview ? "private, no-store" : PUBLIC_PAGE_CACHE } },
+  );
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {

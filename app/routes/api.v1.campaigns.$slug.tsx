@@ -3,7 +3,7 @@ import { campaignTitles, findPublicCampaign, signaturesByCountry } from "../mode
 import { messageTotals } from "../models/message.server";
 import { apiJson, campaignSummary } from "../services/api.server";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const campaign = await findPublicCampaign(context.db, params.slug ?? "", "en");
   if (!campaign) return apiJson({ error: "not_found", message: "No public campaign has this slug." }, 404);
   const [titles, byCountry, letters] = await Promise.all([
@@ -16,5 +16,5 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     messagesSent: letters.messagesSent,
     targetsCount: letters.targetsCount,
     signaturesByCountry: Object.fromEntries(byCountry.map((r) => [r.country, r.count])),
-  });
+  }, 200, request);
 }

@@ -37,6 +37,13 @@ export function safeLocalPath(to: string | null, fallback: string): string {
   }
 }
 
+/**
+ * Public pages that are the same for everyone (home, campaign): browsers revalidate, shared
+ * caches (a CDN, a reverse proxy) keep them 5 s and may serve a stale copy for 30 s more while
+ * fetching a fresh one. Pages that show a visitor their own state (thanks, receipts) say no-store.
+ */
+export const PUBLIC_PAGE_CACHE = "public, max-age=0, s-maxage=5, stale-while-revalidate=30";
+
 /** Seconds → whole minutes for "try again in N minutes" (never 0). */
 export function retryMinutes(seconds: number): number {
   return Math.max(1, Math.ceil(seconds / 60));

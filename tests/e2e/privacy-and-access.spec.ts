@@ -129,7 +129,14 @@ test("pages carry a strict Content-Security-Policy that the app itself never vio
   expect(h["referrer-policy"]).toBe("no-referrer");
   expect(h["x-content-type-options"]).toBe("nosniff");
   expect(h["permissions-policy"]).toContain("camera=()");
-  // A new nonce for every response.
+  // The nonce in the header is the one the page's scripts carry, also when the page comes from
+  // the one-second page cache; a page rendered again (after that second) has a new one.
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+  const html = await res.text();
+  expect(html).toContain(`nonce="${nonce}"`);
+  const cached = await request.get("/en/campaigns/arms-embargo");
+  expect((await cached.text()).includes(`nonce="${/'nonce-([^']+)'/.exec(cached.headers()["content-security-policy"])![1]}"`)).toBe(true);
+  await new Promise((r) => setTimeout(r, 1_100));
   const again = (await request.get("/en/campaigns/arms-embargo")).headers()["content-security-policy"];
   expect(again).not.toBe(csp);
 

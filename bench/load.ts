@@ -1,0 +1,193 @@
+/**
+ * Load benchmark: a production build under signing, confirming and viewing, driven by autocannon
+ * on this machine, with pgbench's ceiling for a one-row insert measured in the same run.
+ *
+ *   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:load
+ *   npm run build && npm run bench:load                      # embedded PGlite
+ *
+ * BENCH_SECONDS (default 60) sets each phase's length; BENCH_BIG=5000000 seeds that many extra
+ * confirmed signatures before a last view phase (Postgres only), to show a view does not get
+ * dearer as signatures grow.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { createCrypto } from "../app/services/crypto.server";
+import { startServer, type RunningServer } from "../tests/helpers/server";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const BIG = Number(process.env.BENCH_BIG ?? 0);
+const SECRET = "bench-secret-of-at-least-thirty-two-chars";
+const SLUG = "arms-embargo";
+const onPostgres = !!process.env.DATABASE_URL;
+const crypto = createCrypto(SECRET);
+
+interface Phase {
+  name: string;
+  requests: number;
+  seconds: number;
+  byStatus: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  extra?: string;
+}
+const phases: Phase[] = [];
+
+let emailSeq = 0;
+const signBody = () => `name=A+signer+in+Yangon&email=bench-${process.pid}-${emailSeq++}%40example.org&country=MM`;
+
+async function run(name: string, server: RunningServer, requests: autocannon.Request[], connections: number, seconds = SECONDS, extra?: () => string): Promise<Phase> {
+  const result = await autocannon({ url: server.baseUrl, connections, duration: seconds, requests, timeout: 10 });
+  const byStatus: Record<string, number> = {};
+  for (const [code, v] of Object.entries(result.statusCodeStats ?? {})) byStatus[code] = (v as { count: number }).count;
+  const phase: Phase = {
+    name,
+    requests: result.requests.total,
+    seconds,
+    byStatus,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    p50: result.latency.p50,
+    p95: result.latency.p97_5 !== undefined ? percentile(result, 95) : result.latency.p90,
+    p99: result.latency.p99,
+    extra: extra?.(),
+  };
+  phases.push(phase);
+  console.log(`${name}: ${JSON.stringify(phase)}`);
+  return phase;
+}
+
+/** autocannon reports p90 and p97.5; p95 is read off its histogram when present. */
+function percentile(result: autocannon.Result, p: number): number {
+  const l = result.latency as unknown as Record<string, number>;
+  return l[`p${p}`] ?? l.p97_5;
+}
+
+const signRequest: autocannon.Request = {
+  method: "POST",
+  path: `/en/campaigns/${SLUG}`,
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+  setupRequest: (req) => ({ ...req, body: signBody() }),
+};
+const views: autocannon.Request[] = [
+  { method: "GET", path: `/en/campaigns/${SLUG}`, headers: { "accept-encoding": "gzip, br" } },
+  { method: "GET", path: `/api/v1/campaigns/${SLUG}`, headers: { "accept-encoding": "gzip, br" } },
+];
+
+async function pgbenchCeiling(url: string): Promise<string> {
+  // One row shaped like a signature (two HMAC-sized and two ciphertext-sized byteas, a few small
+  // fields), inserted in its own transaction, by 8 clients on 2 threads: what this Postgres can do.
+  const dir = mkdtempSync(path.join(tmpdir(), "padauk-pgbench-"));
+  const script = path.join(dir, "insert.sql");
+  writeFileSync(
+    script,
+    "insert into bench_signatures (campaign_id, email_hmac, email_enc, name_enc, country, locale) values (1, gen_random_bytes(32), gen_random_bytes(60), gen_random_bytes(48), 'MM', 'en');\n",
+  );
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query("create extension if not exists pgcrypto");
+  await c.query("drop table if exists bench_signatures");
+  await c.query(
+    "create table bench_signatures (id bigserial primary key, campaign_id int not null, email_hmac bytea not null, email_enc bytea not null, name_enc bytea not null, country text not null, locale text not null, status text not null default 'pending', created_at timestamptz not null default now(), unique (campaign_id, email_hmac))",
+  );
+  await c.end();
+  const out = execFileSync("pgbench", ["-n", "-f", script, "-c", "8", "-j", "2", "-T", String(Math.min(SECONDS, 30)), url], { encoding: "utf8" });
+  const tps = /tps = ([\d.]+)/.exec(out)?.[1] ?? "?";
+  const lat = /latency average = ([\d.]+) ms/.exec(out)?.[1] ?? "?";
+  return `pgbench one-row insert, 8 clients: ${Number(tps).toFixed(0)} inserts/s, mean latency ${lat} ms`;
+}
+
+async function pendingTokens(url: string, limit: number): Promise<string[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const rows = await c.query<{ payload_enc: Buffer }>(`select payload_enc from outbox where kind = 'signature-confirm' and payload_enc is not null order by id limit ${limit}`);
+  await c.end();
+  return rows.rows.map((r) => (JSON.parse(crypto.decrypt(r.payload_enc)) as { token: string }).token);
+}
+
+async function main() {
+  console.log(`Padauk load benchmark, ${new Date().toISOString()}: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${onPostgres ? "PostgreSQL" : "embedded PGlite"}, ${SECONDS} s per phase`);
+  // The load generator shares the 2 cores with the server and Postgres, as the issue asks.
+  const server = await startServer({ env: { APP_SECRET: SECRET, RATE_LIMIT: "off", OUTBOX_WORKER: "off" } });
+  const dbUrl = server.env.DATABASE_URL;
+  try {
+    await run("sign only (POST the form, distinct addresses, like a browser without JavaScript)", server, [signRequest], 32);
+    await run("views only (campaign page and JSON API, 1:1)", server, views, 64);
+
+    let tokens: string[] = [];
+    if (dbUrl) tokens = await pendingTokens(dbUrl, 400_000);
+    let t = 0;
+    const confirmRequest: autocannon.Request = {
+      method: "GET",
+      path: "/",
+      setupRequest: (req) => ({ ...req, path: `/en/confirm/${tokens[t++ % Math.max(tokens.length, 1)] ?? "x".repeat(43)}` }),
+    };
+    // The shown count against the truth, sampled every 250 ms during the mixed phase.
+    let maxLagMs = 0;
+    let samples = 0;
+    let sampler: NodeJS.Timeout | undefined;
+    if (dbUrl) {
+      const c = new pg.Client({ connectionString: dbUrl });
+      await c.connect();
+      const history: { at: number; n: number }[] = [];
+      sampler = setInterval(async () => {
+        const [{ rows }, api] = await Promise.all([
+          c.query<{ n: string }>(`select count(*) as n from signatures s join campaigns c on c.id = s.campaign_id where c.slug = $1 and s.status = 'confirmed'`, [SLUG]),
+          fetch(`${server.baseUrl}/api/v1/campaigns/${SLUG}`).then((r) => r.json() as Promise<{ signatureCount: number }>),
+        ]);
+        const now = Date.now();
+        history.push({ at: now, n: Number(rows[0].n) });
+        // How long ago was the truth what the API shows now?
+        const shown = api.signatureCount;
+        const caughtUp = [...history].reverse().find((h) => h.n <= shown);
+        if (caughtUp) maxLagMs = Math.max(maxLagMs, shown >= history[history.length - 1].n ? 0 : now - caughtUp.at);
+        samples++;
+      }, 250);
+      await run("mixed 1 sign : 1 confirm : 20 views", server, [signRequest, confirmRequest, ...Array.from({ length: 10 }, () => views).flat()], 64, SECONDS, () => `count shown at most ${maxLagMs} ms behind the database (${samples} samples)`);
+      clearInterval(sampler);
+      await c.end();
+    } else {
+      await run("mixed 1 sign : 1 confirm : 20 views", server, [signRequest, confirmRequest, ...Array.from({ length: 10 }, () => views).flat()], 64);
+    }
+
+    if (dbUrl) {
+      const ceiling = await pgbenchCeiling(dbUrl);
+      console.log(ceiling);
+      phases.push({ name: ceiling, requests: 0, seconds: 0, byStatus: {}, errors: 0, timeouts: 0, p50: 0, p95: 0, p99: 0 });
+    }
+    if (dbUrl && BIG > 0) {
+      const c = new pg.Client({ connectionString: dbUrl });
+      await c.connect();
+      const t0 = Date.now();
+      // Confirmed signatures in bulk, with their counter rows, as if they had been confirmed.
+      await c.query(`insert into signatures (campaign_id, email_hmac, email_enc, name_enc, country, locale, consent_updates, show_name, status, confirmed_at)
+        select c.id, sha256(('big' || g)::bytea), '\\x00'::bytea, '\\x00'::bytea, 'MM', 'en', false, false, 'confirmed', now() - make_interval(secs => g)
+        from campaigns c, generate_series(1, ${BIG}) g where c.slug = '${SLUG}'`);
+      await c.query(`insert into signature_counts (campaign_id, country, shard, n) select id, 'MM', 0, ${BIG} from campaigns where slug = '${SLUG}'
+        on conflict (campaign_id, country, shard) do update set n = signature_counts.n + ${BIG}`);
+      await c.query("analyze");
+      await c.end();
+      console.log(`seeded ${BIG} confirmed signatures in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      await run(`views only, with ${BIG.toLocaleString("en")} more signatures`, server, views, 64);
+    }
+  } finally {
+    await server.stop();
+  }
+  console.log("\n| phase | requests/s | by status | p50 / p95 / p99 ms | errors | note |\n|---|---|---|---|---|---|");
+  for (const p of phases) {
+    if (!p.requests) {
+      console.log(`| ${p.name} | | | | | |`);
+      continue;
+    }
+    const accepted = p.byStatus["303"] ? ` (${(p.byStatus["303"] / p.seconds).toFixed(0)} accepted signatures/s)` : "";
+    console.log(`| ${p.name} | ${(p.requests / p.seconds).toFixed(0)}${accepted} | ${JSON.stringify(p.byStatus)} | ${p.p50} / ${p.p95} / ${p.p99} | ${p.errors + p.timeouts} | ${p.extra ?? ""} |`);
+  }
+}
+
+await main();
