@@ -18,6 +18,20 @@ import type { AppContext } from "../context.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/**
+ * A minimal page in the visitor's language (from the path, else English) for requests refused
+ * before they reach Remix.
+ */
+function plainPage(req: express.Request, res: express.Response, status: number, bodyKey: string) {
+  const segment = req.path.split("/")[1];
+  const lang = isSupportedLanguage(segment) ? segment : fallbackLanguage;
+  const t = fixedT(lang);
+  res
+    .status(status)
+    .type("html")
+    .send(`<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${t("errors.badRequestTitle")}</title><h1>${t("errors.badRequestTitle")}</h1><p>${t(bodyKey)}</p></html>`);
+}
+
 function sameHost(origin: string, host: string | undefined): boolean {
   try {
     return new URL(origin).host === host;
@@ -81,21 +95,29 @@ runCli(async () => {
       ].join("; "),
     );
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Frame-Options", "DENY");
     if (config.publicUrl.startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     // Remix refuses actions whose Origin differs from Host. Under our Referrer-Policy: no-referrer
     // browsers send "Origin: null" on every form post, and partner sites post the public signing
     // form from their own origin by design (DESIGN.md §3). Double opt-in protects signing; the
     // organiser forms carry their own CSRF tokens. So the header is dropped for these two cases;
     // any other foreign Origin gets a 403 page here (Remix would answer it with a 500).
-    if (req.method !== "GET" && req.method !== "HEAD" && req.headers.origin !== undefined) {
+    // A backslash in the path (also as %5C) makes the router's URL parser read a host name
+    // where a path should be: refused here, before any rendering.
+    if (/%5c|\\/i.test(req.url.split("?")[0])) {
+      plainPage(req, res, 400, "errors.badRequestBody");
+      return;
+    }
+    // X-Forwarded-Host is believed only from trusted proxies (Remix compares Origin with it).
+    if (config.trustProxy === 0) delete req.headers["x-forwarded-host"];
+    if (req.method !== "GET" && req.headers.origin !== undefined) {
+      const host = String(req.headers["x-forwarded-host"] ?? req.headers.host ?? "").split(",")[0].trim();
       if (req.headers.origin === "null" || /^\/[a-z]{2}\/campaigns\/[^/]+\/?$/.test(req.path)) {
         delete req.headers.origin;
-      } else if (!sameHost(req.headers.origin, req.headers.host)) {
-        const segment = req.path.split("/")[1];
-        const t = fixedT(isSupportedLanguage(segment) ? segment : fallbackLanguage);
-        res.status(403).type("html").send(
-          `<!doctype html><html lang="${isSupportedLanguage(segment) ? segment : fallbackLanguage}"><meta charset="utf-8"><title>${t("errors.badRequestTitle")}</title><h1>${t("errors.badRequestTitle")}</h1><p>${t("errors.crossOrigin")}</p></html>`,
-        );
+      } else if (!sameHost(req.headers.origin, host)) {
+        plainPage(req, res, 403, "errors.crossOrigin");
         return;
       }
     }
@@ -108,9 +130,6 @@ runCli(async () => {
         return writeHead.apply(this, args);
       } as typeof writeHead;
     }
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "no-referrer");
-    res.setHeader("X-Frame-Options", "DENY");
     // Tor Browser offers the onion address to visitors who reached the public domain.
     if (config.onionUrl) res.setHeader("Onion-Location", config.onionUrl + req.originalUrl);
     next();
