@@ -1670,7 +1670,8 @@ async function inspect(page: Page, where: string, problems: string[]) {
 /** What the Express layer refuses before any route: a post (not GET or HEAD) from another origin (app/cli/serve.ts). */
 function foreignPost(r: FuzzRequest, baseUrl: string): boolean {
   const o = r.headers.origin;
-  if (r.method === "GET" || r.method === "HEAD" || o === undefined || o === "null" || o === SELF_ORIGIN) return false;
+  // HEAD counts: Remix treats a HEAD of a .data URL as a submission, so the server checks its Origin too.
+  if (r.method === "GET" || o === undefined || o === "null" || o === SELF_ORIGIN) return false;
   try {
     return new URL(o).host !== new URL(baseUrl).host;
   } catch {
@@ -1678,8 +1679,10 @@ function foreignPost(r: FuzzRequest, baseUrl: string): boolean {
   }
 }
 
-/** A wrong withdraw link: 404; 403 to a foreign post; 400 when a segment does not decode (Remix's "Failed to decode param"); any 4xx off the route. */
+/** A wrong withdraw link: 404; 403 to a foreign post; 400 for a backslash in the path or a segment that does not decode (Remix's "Failed to decode param"); any 4xx off the route. */
 function withdrawExpected(r: FuzzRequest, baseUrl: string): number | null {
+  // A backslash in the path (also %5C) is refused first, with a 400.
+  if (/%5c|\\/i.test(r.path.split("?")[0])) return 400;
   if (foreignPost(r, baseUrl)) return 403;
   const p = new URL(baseUrl + r.path).pathname;
   if (!/^\/[^/]+\/signatures\/[^/]+\/withdraw\/[^/]+$/.test(p)) return null;
