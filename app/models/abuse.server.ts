@@ -21,6 +21,23 @@ function disposableDomains(): Set<string> {
   return disposable;
 }
 
+/** Organisers' rules are a short list: read once per 15 s per process, not on every signature. */
+const RULES_TTL_MS = 15_000;
+const ruleCache = new WeakMap<DB, { at: number; rules: Promise<Map<string, "block" | "allow">> }>();
+
+function domainRules(db: DB): Promise<Map<string, "block" | "allow">> {
+  const cached = ruleCache.get(db);
+  if (cached && Date.now() - cached.at < RULES_TTL_MS) return cached.rules;
+  const rules = db
+    .selectFrom("email_domain_rules")
+    .select(["domain", "action"])
+    .execute()
+    .then((rows) => new Map(rows.map((r) => [r.domain, r.action])));
+  rules.catch(() => ruleCache.delete(db));
+  ruleCache.set(db, { at: Date.now(), rules });
+  return rules;
+}
+
 /** The domain and each parent domain: `a.b.mailinator.com` is caught by a rule for `mailinator.com`. */
 function domainAndParents(domain: string): string[] {
   const parts = domain.toLowerCase().replace(/\.$/, "").split(".");
@@ -37,9 +54,9 @@ export async function isBlockedEmailDomain(db: DB, email: string): Promise<boole
   const domain = email.slice(email.lastIndexOf("@") + 1);
   const candidates = domainAndParents(domain);
   if (candidates.length === 0) return false;
-  const rules = await db.selectFrom("email_domain_rules").select(["domain", "action"]).where("domain", "in", candidates).execute();
-  if (rules.some((r) => r.action === "allow")) return false;
-  if (rules.some((r) => r.action === "block")) return true;
+  const rules = await domainRules(db);
+  if (candidates.some((d) => rules.get(d) === "allow")) return false;
+  if (candidates.some((d) => rules.get(d) === "block")) return true;
   const list = disposableDomains();
   return candidates.some((d) => list.has(d));
 }
@@ -58,6 +75,8 @@ export async function listDomainRules(db: DB): Promise<DomainRule[]> {
 export const DOMAIN_PATTERN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export async function setDomainRule(db: DB, domain: string, action: "block" | "allow" | "none"): Promise<void> {
+  // This process sees the change at once; others within RULES_TTL_MS.
+  ruleCache.delete(db);
   if (action === "none") {
     await db.deleteFrom("email_domain_rules").where("domain", "=", domain).execute();
     return;

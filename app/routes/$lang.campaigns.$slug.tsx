@@ -12,7 +12,7 @@ import { isThrottled, type LimitName } from "../services/rate-limit.server";
 import { verifyPow } from "../services/pow.server";
 import { fixedT } from "../services/i18n.server";
 import { renderMarkdown } from "../services/markdown.server";
-import { requireCampaignPage } from "../services/campaign-page.server";
+import { requireCampaignPage, requireSigningCampaign } from "../services/campaign-page.server";
 import { ProgressBar } from "../components/campaign";
 import { SignForm, type SignFormState } from "../components/sign-form";
 import { countryName, formatDate, languageName } from "../i18n";
@@ -79,7 +79,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { lang, campaign } = await requireCampaignPage(context, params);
+  const { lang, campaign } = await requireSigningCampaign(context, params);
   const form = await readForm(request);
   const signedPage = `/${lang}/campaigns/${campaign.slug}/signed`;
   // A filled honeypot gets the normal answer and nothing is stored or sent.

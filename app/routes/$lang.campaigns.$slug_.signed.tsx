@@ -37,6 +37,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const { lang, campaign } = await requireCampaignPage(context, params);
   const form = await readForm(request);
   const code = String(form.get("code") ?? "").slice(0, 40);
+  // A filled honeypot: the answer a wrong code gets, and nothing is looked up.
+  if (form.get("website")) return data<CodeState>({ error: "codeInvalid", code }, { status: 400 });
   try {
     await context.limiter.consume(["confirm.client", context.clientKey]);
   } catch (err) {
@@ -91,6 +93,10 @@ export default function Signed() {
               {t(`errors.${state.error}`, { count: state.retryAfterMinutes ?? 0 })}
             </p>
           ) : null}
+        </div>
+        <div className="hp" aria-hidden="true">
+          <label htmlFor="code-website">{t("sign.honeypot")}</label>
+          <input id="code-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
         </div>
         <button type="submit" className="button">
           {t("checkInbox.codeSubmit")}

@@ -28,3 +28,30 @@ export async function requireCampaignPage(
   if (!campaign) notFound();
   return { lang, campaign, languages: await campaignLocales(context.db, campaign.id), preview };
 }
+
+const SIGNING_TTL_MS = 1_000;
+const signingCache = new WeakMap<object, Map<string, { at: number; campaign: Promise<CampaignView | undefined> }>>();
+
+/**
+ * The campaign a signature is posted to, read at most once a second per process: a surge of
+ * signatures then costs one campaign query a second instead of one each. Its count may be a
+ * second old (the action does not use it); a campaign closed a moment ago still takes
+ * signatures for that second.
+ */
+export async function requireSigningCampaign(context: AppLoadContext, params: { lang?: string; slug?: string }): Promise<{ lang: Language; campaign: CampaignView }> {
+  const lang = requireLanguage(params);
+  const slug = params.slug ?? "";
+  let byKey = signingCache.get(context.db);
+  if (!byKey) signingCache.set(context.db, (byKey = new Map()));
+  const key = `${lang} ${slug}`;
+  let entry = byKey.get(key);
+  if (!entry || Date.now() - entry.at > SIGNING_TTL_MS) {
+    if (byKey.size > 1_000) byKey.clear();
+    entry = { at: Date.now(), campaign: findPublicCampaign(context.db, slug, lang) };
+    entry.campaign.catch(() => byKey!.delete(key));
+    byKey.set(key, entry);
+  }
+  const campaign = await entry.campaign;
+  if (!campaign) notFound();
+  return { lang, campaign };
+}
