@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
-import { withdrawHtml, withdrawText } from "./withdraw";
+import { neutralWithdrawHtml, withdrawHtml, withdrawText } from "./withdraw";
 
 export interface SignatureAlreadyEmail {
   t: TFunction;
@@ -26,7 +26,7 @@ export function renderSignatureAlready(e: SignatureAlreadyEmail): RenderedEmail 
       t,
       neutral: true,
       bodyHtml: `<p>${escapeHtml(t("neutral.already"))}</p>
-${e.withdrawUrl ? `<p style="font-size:13px;color:#555">${escapeHtml(t("neutral.withdraw"))}<br><a href="${escapeHtml(e.withdrawUrl)}">${escapeHtml(e.withdrawUrl)}</a></p>` : ""}`,
+${e.withdrawUrl ? neutralWithdrawHtml(t, e.withdrawUrl) : ""}`,
     });
     return { subject, text, html };
   }

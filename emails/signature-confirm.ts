@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { buttonHtml, escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
-import { withdrawHtml, withdrawText } from "./withdraw";
+import { neutralWithdrawHtml, withdrawHtml, withdrawText } from "./withdraw";
 
 export interface SignatureConfirmEmail {
   t: TFunction;
@@ -80,7 +80,7 @@ function renderNeutral(e: SignatureConfirmEmail): RenderedEmail {
 <p>${escapeHtml(t("neutral.codeHint"))}</p>
 ${buttonHtml(e.confirmUrl, t("neutral.button"))}
 <p>${escapeHtml(t("neutral.notYou"))}</p>
-${e.withdrawUrl ? `<p style="font-size:13px;color:#555">${escapeHtml(t("neutral.withdraw"))}<br><a href="${escapeHtml(e.withdrawUrl)}">${escapeHtml(e.withdrawUrl)}</a></p>` : ""}`,
+${e.withdrawUrl ? neutralWithdrawHtml(t, e.withdrawUrl) : ""}`,
   });
   return { subject, text, html };
 }

@@ -9,3 +9,8 @@ export function withdrawText(t: TFunction, url: string): string {
 export function withdrawHtml(t: TFunction, url: string): string {
   return `<p style="font-size:13px;color:#555">${escapeHtml(t("withdraw.line"))}<br><a href="${escapeHtml(url)}">${escapeHtml(t("withdraw.link"))}</a></p>`;
 }
+
+/** In a neutral mail: no "signature", and the address written out, since it is the only label. */
+export function neutralWithdrawHtml(t: TFunction, url: string): string {
+  return `<p style="font-size:13px;color:#555">${escapeHtml(t("neutral.withdraw"))}<br><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
+}

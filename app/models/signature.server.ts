@@ -1,8 +1,8 @@
-import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { Crypto } from "../services/crypto.server";
-import { emailDomain, hashToken, newToken } from "../services/crypto.server";
+import { checkSignatureLinkMac, emailDomain, hashToken, newToken, signatureLinkMac } from "../services/crypto.server";
 import { acceptsConfirmations } from "./campaign.server";
 import { enqueue } from "./outbox.server";
 
@@ -298,16 +298,13 @@ export async function anonymiseClosedCampaigns(db: DB, crypto: Crypto, now = new
   return rows.length;
 }
 
-/** The link in every mail to a signer proves it came from that mail: an HMAC of the signature id. */
+/** The withdraw link in every mail to a signer proves it came from that mail. */
 export function deleteMac(secret: string, signatureId: string): string {
-  return createHmac("sha256", secret).update(`delete-signature:${signatureId}`).digest("base64url").slice(0, 32);
+  return signatureLinkMac(secret, "delete-signature", signatureId);
 }
 
 export function checkDeleteMac(secret: string, signatureId: string, mac: string): boolean {
-  if (!/^\d{1,19}$/.test(signatureId)) return false;
-  const expected = Buffer.from(deleteMac(secret, signatureId));
-  const given = Buffer.from(mac);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return checkSignatureLinkMac(secret, "delete-signature", signatureId, mac);
 }
 
 /**
@@ -332,6 +329,16 @@ export async function deleteSignature(db: DB, signatureId: string): Promise<{ ca
     const campaign = await trx.selectFrom("campaigns").select("slug").where("id", "=", row.campaign_id).executeTakeFirstOrThrow();
     return { campaignSlug: campaign.slug };
   });
+}
+
+/** Whether anything at all is stored against an address (a signature or a letter). */
+export async function holdsDataFor(db: DB, crypto: Crypto, email: string): Promise<boolean> {
+  const hmac = crypto.emailHmac(email);
+  const [sig, letter] = await Promise.all([
+    db.selectFrom("signatures").select("id").where("email_hmac", "=", hmac).limit(1).executeTakeFirst(),
+    db.selectFrom("messages").select("id").where("supporter_hmac", "=", hmac).limit(1).executeTakeFirst(),
+  ]);
+  return !!(sig || letter);
 }
 
 /** Everything Padauk holds about one address, decrypted for the export mailed to that address. */

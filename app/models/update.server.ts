@@ -1,6 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import type { DB } from "../../db/index";
-import type { Crypto } from "../services/crypto.server";
+import { checkSignatureLinkMac, signatureLinkMac, type Crypto } from "../services/crypto.server";
 import { enqueueMany } from "./outbox.server";
 
 export interface UpdateText {
@@ -103,13 +102,11 @@ export async function campaignResponses(db: DB, campaignId: number) {
 
 /** The unsubscribe link's proof: an HMAC of the signature id, so nobody can unsubscribe others. */
 export function unsubscribeMac(secret: string, signatureId: string): string {
-  return createHmac("sha256", secret).update(`unsubscribe:${signatureId}`).digest("base64url").slice(0, 32);
+  return signatureLinkMac(secret, "unsubscribe", signatureId);
 }
 
 export function checkUnsubscribeMac(secret: string, signatureId: string, mac: string): boolean {
-  const expected = Buffer.from(unsubscribeMac(secret, signatureId));
-  const given = Buffer.from(mac);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return checkSignatureLinkMac(secret, "unsubscribe", signatureId, mac);
 }
 
 /** No more updates to this signer; their signature still counts. */

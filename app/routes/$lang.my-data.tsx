@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { enqueue } from "../models/outbox.server";
+import { holdsDataFor } from "../models/signature.server";
 import { signatureFormSchema } from "../schemas/signature.server";
 import { keep } from "../schemas/form.server";
 import { readForm, requireLanguage, retryAfterHeaders, retryMinutes } from "../services/http.server";
@@ -38,13 +39,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (!(isThrottled(err))) throw err;
     return data<State>({ sent: false, error: "throttled", email, retryAfterMinutes: retryMinutes(err.retryAfterSeconds) }, { status: 429, headers: retryAfterHeaders(err.retryAfterSeconds) });
   }
-  const hmac = context.crypto.emailHmac(email);
-  const [sig, letter] = await Promise.all([
-    context.db.selectFrom("signatures").select("id").where("email_hmac", "=", hmac).limit(1).executeTakeFirst(),
-    context.db.selectFrom("messages").select("id").where("supporter_hmac", "=", hmac).limit(1).executeTakeFirst(),
-  ]);
   // Mail only when there is something to send, and within the address's hourly allowance.
-  if ((sig || letter) && (await context.limiter.tryConsume("mail.recipient", Buffer.from(hmac).toString("base64url")))) {
+  const recipient = Buffer.from(context.crypto.emailHmac(email)).toString("base64url");
+  if ((await holdsDataFor(context.db, context.crypto, email)) && (await context.limiter.tryConsume("mail.recipient", recipient))) {
     await enqueue(context.db, context.crypto, { kind: "data-export", payload: { to: email, lang } }, new URL(context.config.publicUrl).hostname);
     context.wakeOutbox();
   }

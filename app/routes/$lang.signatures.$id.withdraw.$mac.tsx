@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkDeleteMac, deleteSignature } from "../models/signature.server";
+import { signatureLocale } from "../models/update.server";
 import { notFound, requireLanguage, throttledPage } from "../services/http.server";
 import { isThrottled } from "../services/rate-limit.server";
 import { routeHeaders } from "../headers";
@@ -23,7 +24,7 @@ function check(params: { lang?: string; id?: string; mac?: string }, secret: str
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { lang, id } = check(params, context.config.appSecret);
-  const exists = await context.db.selectFrom("signatures").select("id").where("id", "=", id).executeTakeFirst();
+  const exists = (await signatureLocale(context.db, id)) !== null;
   return data({ lang, state: exists ? ("ask" as const) : ("gone" as const), slug: null as string | null }, { headers: { "Cache-Control": "no-store" } });
 }
 

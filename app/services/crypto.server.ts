@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 
 /**
  * Everything secret is derived from APP_SECRET with HKDF, one key per purpose, so that a key
@@ -74,4 +74,19 @@ export function hashToken(token: string): Uint8Array {
 /** Tokens are 43 base64url characters; anything else is rejected before touching the database. */
 export function isWellFormedToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+/**
+ * The proof a link in a signer's mail carries (unsubscribe, withdraw): an HMAC of the purpose and
+ * the signature id, so nobody can act on another's signature and no token needs storing.
+ */
+export function signatureLinkMac(secret: string, purpose: string, signatureId: string): string {
+  return createHmac("sha256", secret).update(`${purpose}:${signatureId}`).digest("base64url").slice(0, 32);
+}
+
+export function checkSignatureLinkMac(secret: string, purpose: string, signatureId: string, mac: string): boolean {
+  if (!/^\d{1,19}$/.test(signatureId)) return false;
+  const expected = Buffer.from(signatureLinkMac(secret, purpose, signatureId));
+  const given = Buffer.from(mac);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -123,16 +123,21 @@ export function createRateLimiter(db: DB, opts: { enabled: boolean }): RateLimit
     enabled: opts.enabled,
     async consume(...checks) {
       if (!opts.enabled) return;
-      for (const [name, key] of checks) {
-        const limiter = await limiterFor(name);
-        if (!limiter) continue;
-        try {
-          await limiter.consume(key);
-        } catch (err) {
-          if (err instanceof RateLimiterRes) throw new Throttled(name, retryOf(err));
-          throw err;
-        }
-      }
+      // All buckets at once (a signature checks four): one round trip's wait, not four. When
+      // one is exhausted the others still count the attempt, which only matters to a flooder.
+      const results = await Promise.allSettled(
+        checks.map(async ([name, key]) => {
+          const limiter = await limiterFor(name);
+          try {
+            await limiter?.consume(key);
+          } catch (err) {
+            throw err instanceof RateLimiterRes ? new Throttled(name, retryOf(err)) : err;
+          }
+        }),
+      );
+      // The first failure in the order given, so a throttle names the first limit that refused.
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
     },
     async tryConsume(name, key) {
       try {
