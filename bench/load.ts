@@ -7,7 +7,11 @@
  *
  * BENCH_SECONDS (default 60) sets each phase's length; BENCH_BIG=5000000 seeds that many extra
  * confirmed signatures before a last view phase (Postgres only), to show a view does not get
- * dearer as signatures grow.
+ * dearer as signatures grow. BENCH_PHASES=sign,views,mixed,pgbench picks phases (default: all);
+ * WEB_CONCURRENCY=N runs N app processes (Postgres only); BENCH_SERVER_NODE_ARGS are given to the
+ * server's node alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Where the Postgres server loads
+ * pg_stat_statements (shared_preload_libraries), the statements behind the signing phase are
+ * printed with their calls per accepted signature.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -23,6 +27,7 @@ const BIG = Number(process.env.BENCH_BIG ?? 0);
 const SECRET = "bench-secret-of-at-least-thirty-two-chars";
 const SLUG = "arms-embargo";
 const onPostgres = !!process.env.DATABASE_URL;
+const PHASES = new Set((process.env.BENCH_PHASES ?? "sign,views,mixed,pgbench").split(",").map((p) => p.trim()));
 const crypto = createCrypto(SECRET);
 
 interface Phase {
@@ -111,14 +116,50 @@ async function pendingTokens(url: string, limit: number): Promise<string[]> {
   return rows.rows.map((r) => (JSON.parse(crypto.decrypt(r.payload_enc)) as { token: string }).token);
 }
 
+/** The statements behind the signing phase, where pg_stat_statements is loaded; null otherwise. */
+async function statementStats(url: string, reset: boolean, accepted = 1): Promise<string | null> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query("create extension if not exists pg_stat_statements");
+    if (reset) {
+      await c.query("select pg_stat_statements_reset()");
+      return "";
+    }
+    const { rows } = await c.query<{ query: string; calls: string; total: number; mean: number }>(
+      `select query, calls, total_exec_time as total, mean_exec_time as mean from pg_stat_statements
+        where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time desc limit 12`,
+    );
+    return rows
+      .map((r) => `  ${(Number(r.calls) / accepted).toFixed(2)} calls/signature, ${r.mean.toFixed(3)} ms mean, ${(r.total / 1000).toFixed(1)} s total: ${r.query.replace(/\s+/g, " ").slice(0, 160)}`)
+      .join("\n");
+  } catch {
+    return null;
+  } finally {
+    await c.end();
+  }
+}
+
 async function main() {
   console.log(`Padauk load benchmark, ${new Date().toISOString()}: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${onPostgres ? "PostgreSQL" : "embedded PGlite"}, ${SECONDS} s per phase`);
   // The load generator shares the 2 cores with the server and Postgres, as the issue asks.
-  const server = await startServer({ env: { APP_SECRET: SECRET, RATE_LIMIT: "off", OUTBOX_WORKER: "off" } });
+  const server = await startServer({
+    env: {
+      APP_SECRET: SECRET,
+      RATE_LIMIT: "off",
+      OUTBOX_WORKER: "off",
+    },
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean),
+  });
   const dbUrl = server.env.DATABASE_URL;
   try {
-    await run("sign only (POST the form, distinct addresses, like a browser without JavaScript)", server, [signRequest], 32);
-    await run("views only (campaign page and JSON API, 1:1)", server, views, 64);
+    if (PHASES.has("sign")) {
+      if (dbUrl) await statementStats(dbUrl, true);
+      const sign = await run("sign only (POST the form, distinct addresses, like a browser without JavaScript)", server, [signRequest], 32);
+      const stats = dbUrl ? await statementStats(dbUrl, false, sign.byStatus["303"] ?? 1) : null;
+      if (stats) console.log(`statements during the signing phase (pg_stat_statements):\n${stats}`);
+    }
+    if (PHASES.has("views")) await run("views only (campaign page and JSON API, 1:1)", server, views, 64);
 
     let tokens: string[] = [];
     if (dbUrl) tokens = await pendingTokens(dbUrl, 400_000);
@@ -132,7 +173,7 @@ async function main() {
     let maxLagMs = 0;
     let samples = 0;
     let sampler: NodeJS.Timeout | undefined;
-    if (dbUrl) {
+    if (PHASES.has("mixed") && dbUrl) {
       const c = new pg.Client({ connectionString: dbUrl });
       await c.connect();
       const history: { at: number; n: number }[] = [];
@@ -152,11 +193,11 @@ async function main() {
       await run("mixed 1 sign : 1 confirm : 20 views", server, [signRequest, confirmRequest, ...Array.from({ length: 10 }, () => views).flat()], 64, SECONDS, () => `count shown at most ${maxLagMs} ms behind the database (${samples} samples)`);
       clearInterval(sampler);
       await c.end();
-    } else {
+    } else if (PHASES.has("mixed")) {
       await run("mixed 1 sign : 1 confirm : 20 views", server, [signRequest, confirmRequest, ...Array.from({ length: 10 }, () => views).flat()], 64);
     }
 
-    if (dbUrl) {
+    if (dbUrl && PHASES.has("pgbench")) {
       const ceiling = await pgbenchCeiling(dbUrl);
       console.log(ceiling);
       phases.push({ name: ceiling, requests: 0, seconds: 0, byStatus: {}, errors: 0, timeouts: 0, p50: 0, p95: 0, p99: 0 });

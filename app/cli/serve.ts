@@ -7,7 +7,8 @@ import express from "express";
 import expressStaticGzip from "express-static-gzip";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { boot, runCli, StartupError } from "./boot.server";
+import cluster from "node:cluster";
+import { boot, runCli, StartupError, type Booted } from "./boot.server";
 import { OutboxWorker } from "../services/outbox-worker.server";
 import { createRateLimiter } from "../services/rate-limit.server";
 import { pageCache } from "../services/page-cache.server";
@@ -46,7 +47,71 @@ function isLoopback(address: string | undefined): boolean {
 
 runCli(async () => {
   const started = Date.now();
-  const { config, database, crypto, mailer } = await boot({ migrate: true, unavailable: (cause) => new DatabaseUnavailable(cause) });
+  // In a cluster (WEB_CONCURRENCY > 1) the primary migrates once; its app processes do not.
+  const booted = await boot({ migrate: cluster.isPrimary, unavailable: (cause) => new DatabaseUnavailable(cause) });
+  const { config, database, crypto, mailer } = booted;
+  // One outbox worker per `npm start`: in the only process, or in the primary that supervises the
+  // app processes. A deployment that runs `npm run worker` separately sets OUTBOX_WORKER=off.
+  const worker =
+    !cluster.isPrimary || process.env.OUTBOX_WORKER === "off"
+      ? undefined
+      : new OutboxWorker({ db: database.db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, leaseSeconds: config.outboxLeaseSeconds, log: (l) => console.warn(l) });
+  worker?.start();
+  if (cluster.isPrimary && config.webConcurrency > 1) {
+    supervise(booted, worker, config.webConcurrency, started);
+    return;
+  }
+  await serveHttp(booted, worker, started);
+});
+
+/**
+ * WEB_CONCURRENCY app processes on one port (node:cluster), each with its own pool. Everything
+ * they share (sessions, throttles, counts, the outbox) is in Postgres, so they need nothing from
+ * each other; the primary only starts them, replaces one that dies and runs the outbox worker.
+ */
+function supervise({ database, mailer }: Booted, worker: OutboxWorker | undefined, processes: number, started: number) {
+  let listening = 0;
+  let closing = false;
+  const fork = () => {
+    const child = cluster.fork();
+    let up = false;
+    child.on("message", (m: { type?: string; line?: string }) => {
+      if (m?.type === "wake-outbox") worker?.wake();
+      if (m?.type === "listening") {
+        up = true;
+        if (++listening === processes) console.log(`${m.line} · ${processes} app processes · ready in ${Date.now() - started} ms`);
+      }
+    });
+    child.on("exit", (code, signal) => {
+      if (closing) return;
+      // One that never came up (a port in use, a bad build) would fail again: stop altogether.
+      if (!up) {
+        console.error(`padauk: an app process failed to start (${signal ?? code}); stopping`);
+        void shutdown(1);
+        return;
+      }
+      console.error(`padauk: app process ${child.process.pid} ended (${signal ?? code}); starting another`);
+      setTimeout(fork, 1000);
+    });
+  };
+  const shutdown = async (code = 0) => {
+    if (closing) return;
+    closing = true;
+    const children = Object.values(cluster.workers ?? {}).filter((c) => c !== undefined);
+    await Promise.all(
+      children.map((c) => new Promise((resolve) => (c.isDead() ? resolve(null) : (c.once("exit", resolve), c.process.kill("SIGTERM"))))),
+    );
+    await worker?.stop();
+    mailer.close();
+    await database.db.destroy();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+  for (let i = 0; i < processes; i++) fork();
+}
+
+async function serveHttp({ config, database, crypto, mailer }: Booted, worker: OutboxWorker | undefined, started: number) {
   const { db } = database;
 
   let build: ServerBuild;
@@ -55,14 +120,6 @@ runCli(async () => {
   } catch {
     throw new StartupError("no production build in ./build: run `npm run build` first (npm start does this)");
   }
-
-  // The in-process worker is the default; a deployment that runs `npm run worker` separately
-  // turns it off with OUTBOX_WORKER=off.
-  const worker =
-    process.env.OUTBOX_WORKER === "off"
-      ? undefined
-      : new OutboxWorker({ db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, leaseSeconds: config.outboxLeaseSeconds, log: (l) => console.warn(l) });
-  worker?.start();
 
   const limiter = createRateLimiter(db, { enabled: config.rateLimit });
   if (!config.rateLimit) {
@@ -151,12 +208,25 @@ runCli(async () => {
   const cliToken = database.kind === "pglite" ? randomBytes(32).toString("base64url") : null;
   const serverFile = path.join(config.dataDir, "server.json");
 
+  // In a cluster the worker is in the primary: a burst of signatures wakes it once, not per request.
+  let wakeQueued = false;
+  const wakeOutbox = cluster.isPrimary
+    ? () => worker?.wake()
+    : () => {
+        if (wakeQueued) return;
+        wakeQueued = true;
+        setTimeout(() => {
+          wakeQueued = false;
+          process.send?.({ type: "wake-outbox" });
+        }, 20);
+      };
+
   const context = (req: express.Request): AppContext => ({
     db,
     crypto,
     config,
     mailCaptureDir: mailer.captureDir,
-    wakeOutbox: () => worker?.wake(),
+    wakeOutbox,
     cliToken,
     limiter,
     // The socket's peer, never a header. A proxy on this machine is a loopback peer too, so a
@@ -176,9 +246,10 @@ runCli(async () => {
     const port = typeof addr === "object" && addr ? addr.port : config.port;
     const shown = ["0.0.0.0", "::", "127.0.0.1", "::1"].includes(config.host) ? "localhost" : config.host;
     const mail = mailer.captureDir ? `mail captured, read it at http://${shown}:${port}/dev/mail` : `mail via ${mailer.describe}`;
-    console.log(
-      `Padauk listening on http://${shown}:${port} · database: ${database.describe} · ${mail} · ready in ${Date.now() - started} ms`,
-    );
+    const line = `Padauk listening on http://${shown}:${port} · database: ${database.describe} · ${mail}`;
+    // An app process in a cluster reports to the primary, which prints one line for all.
+    if (cluster.isPrimary) console.log(`${line} · ready in ${Date.now() - started} ms`);
+    else process.send?.({ type: "listening", line });
     if (cliToken) writeFileSync(serverFile, JSON.stringify({ url: `http://127.0.0.1:${port}`, token: cliToken, pid: process.pid }), { mode: 0o600 });
     if (config.appSecretGenerated) {
       console.warn(`padauk: using the generated secret in ${config.dataDir}/app-secret; set APP_SECRET in production`);
@@ -202,4 +273,6 @@ runCli(async () => {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-});
+  // The primary is gone (killed): an app process must not live on holding the port.
+  process.on("disconnect", shutdown);
+}

@@ -65,7 +65,7 @@ export async function enqueue(
   messageIdDomain: string,
   opts: EnqueueOptions = {},
 ): Promise<string> {
-  const row = await db.insertInto("outbox").values(outboxRow(crypto, msg, messageIdDomain, opts)).returning("id").executeTakeFirstOrThrow();
+  const row = await db.insertInto("outbox").values(outboxValues(crypto, msg, messageIdDomain, opts)).returning("id").executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -77,12 +77,13 @@ export async function enqueueMany(db: DB, crypto: Crypto, msgs: OutboxMessage[],
   if (msgs.length === 0) return 0;
   await db
     .insertInto("outbox")
-    .values(msgs.map((msg) => outboxRow(crypto, msg, messageIdDomain, opts)))
+    .values(msgs.map((msg) => outboxValues(crypto, msg, messageIdDomain, opts)))
     .execute();
   return msgs.length;
 }
 
-function outboxRow(crypto: Crypto, msg: OutboxMessage, messageIdDomain: string, opts: EnqueueOptions) {
+/** The row for one mail, for callers that write it inside a larger statement. */
+export function outboxValues(crypto: Crypto, msg: OutboxMessage, messageIdDomain: string, opts: EnqueueOptions = {}) {
   const key = randomUUID();
   return {
     kind: msg.kind,

@@ -25,6 +25,8 @@ export interface Config {
   onionUrl: string | undefined;
   /** Seconds a worker keeps a claimed mail before another worker may take it over (it died). */
   outboxLeaseSeconds: number;
+  /** App processes `npm start` runs on this machine (one per core); more than one needs Postgres. */
+  webConcurrency: number;
 }
 
 /** A configuration error is printed as one line and stops start-up; never a stack trace. */
@@ -56,6 +58,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number({ message: "TRUST_PROXY must be a number of proxy hops" }).int().min(0).max(10).default(0),
   RATE_LIMIT: z.enum(["on", "off"], { message: "RATE_LIMIT must be on or off" }).default("on"),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  WEB_CONCURRENCY: z.coerce.number({ message: "WEB_CONCURRENCY must be a number of processes" }).int().min(1).max(64).default(1),
   ONION_URL: urlWithProtocols(["http:", "https:"], "ONION_URL")
     .refine((v) => new URL(v).hostname.endsWith(".onion"), "ONION_URL must be an address ending in .onion")
     .optional(),
@@ -71,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
+    throw new ConfigError("WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database admits only one process");
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   let appSecret = e.APP_SECRET;
   let appSecretGenerated = false;
@@ -98,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     rateLimit: e.RATE_LIMIT === "on",
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
+    webConcurrency: e.WEB_CONCURRENCY,
     onionUrl: e.ONION_URL?.replace(/\/+$/, ""),
   };
 }

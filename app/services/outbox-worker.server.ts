@@ -5,7 +5,7 @@ import { isPermanentFailure, isUnreachable } from "./email.server";
 import { claimDue, decodePayload, markFailed, markSent, MAX_ATTEMPTS, SENDING_LEASE_SECONDS, type ClaimedMessage, type OutboxMessage } from "../models/outbox.server";
 import { DEFAULT_MESSAGE_RETENTION_DAYS, eraseOldMessages, letterToSend } from "../models/message.server";
 import { findPublicCampaign } from "../models/campaign.server";
-import { anonymiseClosedCampaigns, deleteMac, deleteUnconfirmed, signerData } from "../models/signature.server";
+import { anonymiseClosedCampaigns, deleteMac, deleteUnconfirmed, signatureIdForToken, signerData } from "../models/signature.server";
 import { deleteExpiredBuckets } from "./rate-limit.server";
 import { renderDataExport } from "../../emails/data-export";
 import { markTargetFailing } from "../models/target.server";
@@ -64,6 +64,10 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
     signatureId ? `${publicUrl}/${lang}/signatures/${signatureId}/withdraw/${deleteMac(secret, signatureId)}` : undefined;
   switch (msg.kind) {
     case "signature-confirm": {
+      // The signature is found by its link (it is written in the same statement as this row);
+      // when the link is gone the signature was withdrawn, and no mail should ask to confirm it.
+      const signatureId = msg.payload.signatureId ?? (await signatureIdForToken(db, msg.payload.token));
+      if (!signatureId) throw new Unsendable("signature withdrawn before its confirmation mail went");
       const lang = language(msg.payload.lang);
       const t = fixedT(lang, "email");
       return {
@@ -79,7 +83,7 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
           title: msg.payload.title,
           confirmUrl: `${publicUrl}/${lang}/confirm/${msg.payload.token}`,
           code: msg.payload.code,
-          withdrawUrl: withdrawUrl(lang, msg.payload.signatureId),
+          withdrawUrl: withdrawUrl(lang, signatureId),
           neutral: msg.payload.neutral,
         }),
       };

@@ -38,7 +38,7 @@ export interface RunningServer {
  * directory and, when DATABASE_URL is set, on a fresh empty database of that server, which the
  * server itself migrates and seeds. Mail is captured for /dev/mail.
  */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "padauk-server-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -72,7 +72,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   }
 
   const t0 = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "app/cli/serve.ts"], {
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -4,6 +4,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { createCrypto } from "../../app/services/crypto.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { claimDue } from "../../app/models/outbox.server";
+import { deleteSignature } from "../../app/models/signature.server";
 import { renderOutboxRow } from "../../app/services/outbox-worker.server";
 import { powChallenge, verifyPow } from "../../app/services/pow.server";
 import { createRateLimiter } from "../../app/services/rate-limit.server";
@@ -68,7 +69,16 @@ describe(`signer safety (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     const mail = await renderNewest("signature-confirm");
     expect(mail.fromName).toBeUndefined();
     expect(mail.text).toMatch(/\b[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}\b/);
-    expect(mail.text).toMatch(/\/en\/signatures\/\d+\/withdraw\//);
+    // The mail is written in the same statement as the signature; its withdraw link finds the row.
+    const row = await t.db.selectFrom("signatures").select("id").where("email_hmac", "=", crypto.emailHmac("named@example.org")).executeTakeFirstOrThrow();
+    expect(mail.text).toContain(`/en/signatures/${row.id}/withdraw/`);
+  });
+
+  it("a signature withdrawn before its confirmation mail goes gets no mail", async () => {
+    await signAs(t.db, crypto, { slug: "arms-embargo", email: "changed-my-mind@example.org" });
+    const row = await t.db.selectFrom("signatures").select("id").where("email_hmac", "=", crypto.emailHmac("changed-my-mind@example.org")).executeTakeFirstOrThrow();
+    expect(await deleteSignature(t.db, row.id)).not.toBeNull();
+    await expect(renderNewest("signature-confirm")).rejects.toThrow(/withdrawn/);
   });
 
   it("a proof of work buys one signature; without one, signers share a small queue", async () => {
