@@ -17,6 +17,19 @@ export interface OpenedDatabase {
   describe: string;
 }
 
+/**
+ * Statements run so often that Postgres should parse and plan them once per connection, not per
+ * call: their text, by name. `prepared(name, text)` registers one; on PGlite it is plain SQL.
+ */
+// Kept on globalThis: the server build bundles its own copy of this module, and the statements it
+// registers must reach the pool that the (unbundled) server opened.
+const registry = globalThis as { [key: symbol]: Map<string, string> | undefined };
+const preparedNames = (registry[Symbol.for("padauk.preparedStatements")] ??= new Map<string, string>());
+export function prepared(name: string, text: string): string {
+  preparedNames.set(text, name);
+  return text;
+}
+
 // int8 (bigserial ids) as strings on both drivers: ids are opaque and must not lose precision.
 pg.types.setTypeParser(20, (v) => v);
 
@@ -47,7 +60,7 @@ export async function openDatabase(opts: {
     // fresh connection (or, while Postgres is down, a clean failure).
     pool.on("error", () => {});
     pool.on("connect", (client) => client.on("error", () => {}));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: opts.unavailable ? mapFailures(pool, opts.unavailable) : pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: wrapPool(pool, opts.unavailable) }) });
     const url = new URL(opts.databaseUrl);
     return { db, kind: "postgres", describe: `postgres://${url.hostname}:${url.port || 5432}${url.pathname}` };
   }
@@ -78,21 +91,27 @@ export function isConnectionFailure(err: unknown): boolean {
 }
 
 /**
- * The pool as Kysely sees it, with connection failures turned into `unavailable(cause)`. The
- * same proxy is returned for the same client, since Kysely keys its connections on it.
+ * The pool as Kysely sees it: registered statements are sent as named prepared statements, and
+ * (with `unavailable`) connection failures become `unavailable(cause)`. The same proxy is
+ * returned for the same client, since Kysely keys its connections on it.
  */
-function mapFailures(pool: pg.Pool, unavailable: (cause: unknown) => unknown): pg.Pool {
+function wrapPool(pool: pg.Pool, unavailable?: (cause: unknown) => unknown): pg.Pool {
   const rethrow = (err: unknown): never => {
-    throw isConnectionFailure(err) ? unavailable(err) : err;
+    throw unavailable && isConnectionFailure(err) ? unavailable(err) : err;
   };
   const proxies = new WeakMap<pg.PoolClient, pg.PoolClient>();
   const wrap = (client: pg.PoolClient): pg.PoolClient => {
     let proxy = proxies.get(client);
     if (!proxy) {
+      const query = client.query as (...a: unknown[]) => Promise<unknown>;
       proxy = new Proxy(client, {
         get(target, prop, receiver) {
           if (prop === "query") {
-            return (...args: unknown[]) => (target.query as (...a: unknown[]) => Promise<unknown>).apply(target, args).catch(rethrow);
+            return (...args: unknown[]) => {
+              const name = typeof args[0] === "string" ? preparedNames.get(args[0]) : undefined;
+              const call = name ? query.call(target, { name, text: args[0], values: args[1] }) : query.apply(target, args);
+              return call.catch(rethrow);
+            };
           }
           const value = Reflect.get(target, prop, receiver);
           return typeof value === "function" ? value.bind(target) : value;

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import cluster from "node:cluster";
 import { boot, runCli, StartupError, type Booted } from "./boot.server";
 import { OutboxWorker } from "../services/outbox-worker.server";
+import { randomBytes } from "../services/crypto.server";
 import { createRateLimiter } from "../services/rate-limit.server";
 import { pageCache } from "../services/page-cache.server";
 import { DatabaseUnavailable } from "../services/http.server";

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { CompiledQuery, sql, type Insertable } from "kysely";
-import type { DB } from "../../db/index";
+import { prepared, type DB } from "../../db/index";
 import type { Database } from "../../db/schema";
 import type { Crypto } from "../services/crypto.server";
 import { checkSignatureLinkMac, emailDomain, hashToken, newToken, signatureLinkMac } from "../services/crypto.server";
@@ -150,7 +150,9 @@ function confirmationMail(input: SignInput) {
  * of a surge, so it is not rebuilt by the query builder on every request (a profile showed that
  * costing more than Postgres's own work). Nothing is written when the address has signed.
  */
-const INSERT_NEW_SIGNATURE = `
+const INSERT_NEW_SIGNATURE = prepared(
+  "insert-new-signature",
+  `
   with s as (
     insert into signatures (campaign_id, email_hmac, email_enc, name_enc, country, locale, consent_updates, show_name, source, email_domain_hmac, email_domain_enc)
     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -164,7 +166,8 @@ const INSERT_NEW_SIGNATURE = `
     insert into outbox (kind, payload_enc, idempotency_key, message_id)
     select $15, $16::bytea, $17, $18 from s
   )
-  select id from s`;
+  select id from s`,
+);
 
 /** Inserts a signature that is new, with its tokens and mail; false when the address has signed. */
 async function insertNewSignature(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalEmail, createCrypto, hashToken, isWellFormedToken, newToken } from "../../app/services/crypto.server";
+import { canonicalEmail, createCrypto, hashToken, isWellFormedToken, newToken, randomBytes } from "../../app/services/crypto.server";
 
 const crypto = createCrypto("a-test-secret-of-at-least-32-characters!!");
 
@@ -59,5 +59,25 @@ describe("tokens", () => {
     expect(Buffer.from(hashToken(a)).equals(Buffer.from(hashToken(a)))).toBe(true);
     expect(isWellFormedToken("short")).toBe(false);
     expect(isWellFormedToken(a.slice(0, 42) + "!")).toBe(false);
+  });
+});
+
+describe("pooled random bytes", () => {
+  it("hands out fresh bytes of the asked length, across refills of the pool", () => {
+    const seen = new Set<string>();
+    // 3,000 draws of 12 bytes cross the 8 KiB pool four times.
+    for (let i = 0; i < 3000; i++) {
+      const b = randomBytes(12);
+      expect(b).toHaveLength(12);
+      seen.add(b.toString("hex"));
+    }
+    expect(seen.size).toBe(3000);
+    const big = randomBytes(20_000);
+    expect(big).toHaveLength(20_000);
+    expect(big.some((x) => x !== 0)).toBe(true);
+    // A caller that changes its copy does not change what the next caller gets.
+    const a = randomBytes(16);
+    a.fill(0);
+    expect(randomBytes(16).equals(Buffer.alloc(16))).toBe(false);
   });
 });
