@@ -7,7 +7,7 @@
  *
  * BENCH_SECONDS (default 60) sets each phase's length; BENCH_BIG=5000000 seeds that many extra
  * confirmed signatures before a last view phase (Postgres only), to show a view does not get
- * dearer as signatures grow. BENCH_PHASES=sign,views,mixed,pgbench picks phases (default: all);
+ * dearer as signatures grow. BENCH_PHASES=sign,mail,views,mixed,pgbench picks phases (default: all);
  * WEB_CONCURRENCY=N runs N app processes (Postgres only); BENCH_SERVER_NODE_ARGS are given to the
  * server's node alone (default "--max-semi-space-size=32", as `npm start`; add e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile). Where the Postgres server loads
@@ -21,14 +21,18 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createCrypto } from "../app/services/crypto.server";
+import { createMailer } from "../app/services/email.server";
+import { OutboxWorker } from "../app/services/outbox-worker.server";
+import { openDatabase } from "../db/index";
 import { startServer, type RunningServer } from "../tests/helpers/server";
+import { startTestSmtp } from "../tests/helpers/smtp";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const BIG = Number(process.env.BENCH_BIG ?? 0);
 const SECRET = "bench-secret-of-at-least-thirty-two-chars";
 const SLUG = "arms-embargo";
 const onPostgres = !!process.env.DATABASE_URL;
-const PHASES = new Set((process.env.BENCH_PHASES ?? "sign,views,mixed,pgbench").split(",").map((p) => p.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? "sign,mail,views,mixed,pgbench").split(",").map((p) => p.trim()));
 const crypto = createCrypto(SECRET);
 
 interface Phase {
@@ -141,6 +145,34 @@ async function statementStats(url: string, reset: boolean, accepted = 1): Promis
   }
 }
 
+/**
+ * How fast one outbox worker (`npm run worker`, its default batch and lanes) sends the
+ * confirmation mails the signing phase queued, to a real SMTP server on loopback.
+ */
+async function mailPhase(url: string): Promise<string> {
+  const smtp = await startTestSmtp();
+  const { db } = await openDatabase({ databaseUrl: url, poolSize: 4 });
+  const worker = new OutboxWorker({
+    db,
+    crypto,
+    mailer: createMailer({ smtpUrl: smtp.url, mailFrom: "Padauk <no-reply@padauk.test>", dataDir: "/nonexistent" }),
+    publicUrl: "http://padauk.test",
+    secret: SECRET,
+  });
+  const seconds = Math.min(SECONDS, 20);
+  const end = Date.now() + seconds * 1000;
+  const t0 = performance.now();
+  try {
+    while (Date.now() < end && (await worker.runOnce()) > 0);
+  } finally {
+    await db.destroy();
+    await smtp.stop();
+  }
+  const took = (performance.now() - t0) / 1000;
+  const n = smtp.messages.filter((m) => m.subject && m.text?.includes("/confirm/")).length;
+  return `one outbox worker: ${n} confirmation mails to SMTP on loopback in ${took.toFixed(1)} s = ${(n / took).toFixed(0)} mails/s`;
+}
+
 async function main() {
   console.log(`Padauk load benchmark, ${new Date().toISOString()}: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${onPostgres ? "PostgreSQL" : "embedded PGlite"}, ${SECONDS} s per phase`);
   // The load generator shares the 2 cores with the server and Postgres, as the issue asks.
@@ -160,6 +192,11 @@ async function main() {
       const sign = await run("sign only (POST the form, distinct addresses, like a browser without JavaScript)", server, [signRequest], 32);
       const stats = dbUrl ? await statementStats(dbUrl, false, sign.byStatus["303"] ?? 1) : null;
       if (stats) console.log(`statements during the signing phase (pg_stat_statements):\n${stats}`);
+    }
+    if (dbUrl && PHASES.has("mail")) {
+      const mail = await mailPhase(dbUrl);
+      console.log(mail);
+      phases.push({ name: mail, requests: 0, seconds: 0, byStatus: {}, errors: 0, timeouts: 0, p50: 0, p95: 0, p99: 0 });
     }
     if (PHASES.has("views")) await run("views only (campaign page and JSON API, 1:1)", server, views, 64);
 
