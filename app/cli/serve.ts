@@ -123,7 +123,8 @@ async function serveHttp({ config, database, crypto, mailer }: Booted, worker: O
   }
 
   const limiter = createRateLimiter(db, { enabled: config.rateLimit });
-  if (!config.rateLimit) {
+  // Said once per `npm start`, not once per app process.
+  if (!config.rateLimit && (cluster.isPrimary || cluster.worker?.id === 1)) {
     console.warn("padauk: WARNING: RATE_LIMIT=off — every throttle is lifted. Use this for load tests only, never in production.");
   }
 
@@ -235,10 +236,13 @@ async function serveHttp({ config, database, crypto, mailer }: Booted, worker: O
     clientIsLoopback: isLoopback(req.socket.remoteAddress) && !req.headers["x-forwarded-for"],
     cspNonce: (req.res?.locals.cspNonce as string | undefined) ?? "",
     // Keyed with the secret and today's date: the raw address is never stored or logged.
-    clientKey: createHmac("sha256", config.appSecret)
-      .update(`client:${new Date().toISOString().slice(0, 10)}:${req.ip ?? req.socket.remoteAddress ?? ""}`)
-      .digest("base64url")
-      .slice(0, 22),
+    // Computed when a throttle asks for it, not for every page view.
+    get clientKey() {
+      return createHmac("sha256", config.appSecret)
+        .update(`client:${new Date().toISOString().slice(0, 10)}:${req.ip ?? req.socket.remoteAddress ?? ""}`)
+        .digest("base64url")
+        .slice(0, 22);
+    },
   });
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => context(req) }));
 

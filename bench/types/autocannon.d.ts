@@ -16,6 +16,6 @@ declare module "autocannon" {
       timeouts: number;
     }
   }
-  function autocannon(opts: { url: string; connections?: number; duration?: number; requests?: autocannon.Request[]; timeout?: number }): Promise<autocannon.Result>;
+  function autocannon(opts: { url: string; connections?: number; duration?: number; requests?: autocannon.Request[]; timeout?: number; warmup?: { connections?: number; duration?: number } }): Promise<autocannon.Result>;
   export default autocannon;
 }

@@ -24,6 +24,8 @@ export interface RunningServer {
   /** Milliseconds from spawning the process to the first healthy /healthz. */
   startedInMs: number;
   dataDir: string;
+  /** The server's process id (the primary, when it runs WEB_CONCURRENCY app processes). */
+  pid: number;
   /** The environment the server runs with (for command-line tools pointed at the same data). */
   env: Record<string, string>;
   /** Everything the server printed so far. */
@@ -95,6 +97,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     startupLine: output.split("\n")[0],
     startedInMs,
     dataDir,
+    pid: child.pid!,
     output: () => output,
     env: Object.fromEntries(
       ["DATA_DIR", "DATABASE_URL", "APP_SECRET", "PUBLIC_URL", "SMTP_URL"].filter((k) => env[k]).map((k) => [k, env[k]!]),

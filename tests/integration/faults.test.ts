@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { createCrypto } from "../../app/services/crypto.server";
@@ -230,6 +230,46 @@ describe("faults under signing load", () => {
     app = undefined;
     await db.end();
   }, 200_000);
+});
+
+describe("npm start with WEB_CONCURRENCY=2: app processes under one primary", () => {
+  it("serves from two processes, replaces one killed mid-load, and loses no signature or mail", async () => {
+    const db = await freshDatabase();
+    const app = await startServer({ env: { DATABASE_URL: db.url, APP_SECRET: SECRET, SMTP_URL: smtp.url, RATE_LIMIT: "off", WEB_CONCURRENCY: "2" } });
+    const children = () =>
+      execFileSync("pgrep", ["-P", String(app.pid)], { encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean)
+        .map(Number);
+    try {
+      expect(app.output()).toMatch(/Padauk listening on .* · 2 app processes · ready in \d+ ms\n/);
+      expect(children()).toHaveLength(2);
+      const load = signingLoad(() => app.baseUrl, () => "load", "cluster");
+      await sleep(2_000);
+      const [victim] = children();
+      process.kill(victim, "SIGKILL");
+      // The primary starts another within a second or two; the survivor answers meanwhile.
+      await until("a replacement app process", async () => children().length === 2 && !children().includes(victim), 15_000);
+      await sleep(2_000);
+      await load.stop();
+      // Only requests in flight on the killed process may have failed (reset), never with a 5xx.
+      expect([...load.statuses.keys()].filter((s) => typeof s === "number" && s >= 500)).toEqual([]);
+      expect(load.accepted.length).toBeGreaterThan(50);
+      await assertWhole(db, load.accepted);
+      // The outbox worker runs once, in the primary: every mail exactly once.
+      await until("every confirmation mail", async () => {
+        const [r] = await db.query<{ n: string }>(`select count(*) as n from outbox where status <> 'sent'`);
+        return Number(r.n) === 0;
+      }, 60_000);
+      const got = receivedBy();
+      for (const email of load.accepted) expect(got.get(email), email).toBe(1);
+    } finally {
+      await app.stop();
+      await db.end();
+    }
+    // Stopping the primary stops its app processes.
+    expect(() => execFileSync("pgrep", ["-P", String(app.pid)])).toThrow();
+  }, 120_000);
 });
 
 describe("two app processes and two workers share one Postgres", () => {

@@ -34,6 +34,13 @@ describe("configuration", () => {
     expect(c.publicUrl).toBe("http://localhost:8080");
   });
 
+  it("runs several app processes only on PostgreSQL", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).webConcurrency).toBe(1);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), WEB_CONCURRENCY: "2" })).toThrow(/WEB_CONCURRENCY above 1 needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/x", APP_SECRET: "x".repeat(32), WEB_CONCURRENCY: "two" })).toThrow(/WEB_CONCURRENCY must be a number/);
+    expect(loadConfig({ DATABASE_URL: "postgres://localhost/x", APP_SECRET: "x".repeat(32), WEB_CONCURRENCY: "4" }).webConcurrency).toBe(4);
+  });
+
   it("reads the signer-safety settings and refuses bad ones in one line", () => {
     const d = loadConfig({ DATA_DIR: dataDir() });
     expect(d).toMatchObject({ trustProxy: 0, rateLimit: true, onionUrl: undefined });
