@@ -78,9 +78,9 @@ function signingLoad(target: () => string, phase: () => string, prefix: string):
       const m = load.byPhase.get(p) ?? new Map();
       m.set(status, (m.get(status) ?? 0) + 1);
       load.byPhase.set(p, m);
-      // A steady load of at most ~100 signatures a second: the faults are the point here (the
+      // A steady load of at most ~50 signatures a second: the faults are the point here (the
       // benchmark measures speed), and the mail they cause must drain within the test's bounds.
-      await sleep(40);
+      await sleep(80);
     }
   };
   const lanes = Array.from({ length: 4 }, lane);
