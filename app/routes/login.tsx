@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkCredentials, createSession, endSession, loginBlockedFor, loginThrottleKeys, recordLoginFailure } from "../models/organiser.server";
-import { currentOrganiser, sessionIdFrom, setPendingSecondFactor, setSessionCookie } from "../services/auth.server";
+import { currentOrganiser, isOwnLoginForm, loginFormToken, sessionIdFrom, setPendingSecondFactor, setSessionCookie } from "../services/auth.server";
 import { totpRequired } from "../models/totp.server";
 import { readForm, safeLocalPath } from "../services/http.server";
 import { routeHeaders } from "../headers";
@@ -15,14 +15,21 @@ export const meta: MetaFunction = () => [{ title: "Padauk" }, { name: "robots", 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await currentOrganiser(request, context)) return redirect("/dashboard");
   const url = new URL(request.url);
-  return { next: safeLocalPath(url.searchParams.get("next"), "/dashboard"), passwordSet: url.searchParams.has("set") };
+  const { token, setCookie } = await loginFormToken(request, context);
+  return data(
+    { next: safeLocalPath(url.searchParams.get("next"), "/dashboard"), passwordSet: url.searchParams.has("set"), csrf: token },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
 }
 
-type LoginState = { error: "failed" | "throttled"; minutes?: number; email: string };
+type LoginState = { error: "failed" | "throttled" | "expired"; minutes?: number; email: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const email = String(form.get("email") ?? "").trim().slice(0, 254);
+  // Not from our form in this browser (another site's page, or a form left open past an hour):
+  // nothing is checked, and the page comes back with a fresh token.
+  if (!(await isOwnLoginForm(request, context, form))) return data<LoginState>({ error: "expired", email }, { status: 403 });
   const password = String(form.get("password") ?? "").slice(0, 1024);
   const next = safeLocalPath(String(form.get("next") ?? ""), "/dashboard");
   const keys = loginThrottleKeys(context.crypto, email, context.clientKey);
@@ -45,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { next, passwordSet } = useLoaderData<typeof loader>();
+  const { next, passwordSet, csrf } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as LoginState | undefined;
   const { t } = useTranslation("dashboard");
   const busy = useNavigation().state === "submitting";
@@ -56,10 +63,11 @@ export default function Login() {
       <Form method="post" className="sign-form">
         {state ? (
           <p className="form-error" role="alert">
-            {state.error === "throttled" ? t("login.throttled", { minutes: state.minutes }) : t("login.failed")}
+            {state.error === "throttled" ? t("login.throttled", { minutes: state.minutes }) : state.error === "expired" ? t("login.expired") : t("login.failed")}
           </p>
         ) : null}
         <input type="hidden" name="next" value={next} />
+        <input type="hidden" name="csrf" value={csrf} />
         <div className="field">
           <label htmlFor="login-email">{t("login.email")}</label>
           <input id="login-email" name="email" type="email" autoComplete="username" required defaultValue={state?.email} />

@@ -1,5 +1,7 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { timingSafeEqual } from "node:crypto";
 import { appCookie } from "./cookies.server";
+import { isWellFormedToken, newToken } from "./crypto.server";
 import type { Config } from "./config.server";
 import { csrfToken, organiserForSession, type Organiser } from "../models/organiser.server";
 import { campaignForOrganiser } from "../models/campaign-stats.server";
@@ -87,3 +89,36 @@ export async function pendingSecondFactor(request: Request, context: AppLoadCont
 export function clearPendingSecondFactor(context: AppLoadContext) {
   return pendingCookie(context.config).serialize("", { maxAge: 0 });
 }
+
+/**
+ * Login CSRF: the login form carries a random value that must equal the one in a cookie only
+ * this site sets (double submit). A page elsewhere cannot read the cookie, and under
+ * SameSite=Lax the browser does not send it with that page's cross-site POST, so nobody can
+ * log a visitor into an account of their own choosing.
+ */
+function loginFormCookie(config: Pick<Config, "appSecret" | "publicUrl">) {
+  // Path "/", not "/login": with JavaScript the form posts to /login.data, outside that path.
+  return appCookie(config, "padauk_login", { maxAge: 60 * 60 });
+}
+
+/** The login form's token, and the cookie to set when the browser has none yet. */
+export async function loginFormToken(request: Request, context: AppLoadContext): Promise<{ token: string; setCookie?: string }> {
+  const cookie = loginFormCookie(context.config);
+  const existing = (await cookie.parse(request.headers.get("Cookie")).catch(() => null)) as unknown;
+  if (typeof existing === "string" && isWellFormedToken(existing)) return { token: existing };
+  const token = newToken();
+  return { token, setCookie: await cookie.serialize(token) };
+}
+
+/** True when the posted form came from our login page in this browser. */
+export async function isOwnLoginForm(request: Request, context: AppLoadContext, form: FormData): Promise<boolean> {
+  const cookie = (await loginFormCookie(context.config).parse(request.headers.get("Cookie")).catch(() => null)) as unknown;
+  const field = form.get("csrf");
+  return (
+    typeof cookie === "string" &&
+    typeof field === "string" &&
+    cookie.length === field.length &&
+    timingSafeEqual(Buffer.from(cookie), Buffer.from(field))
+  );
+}
+

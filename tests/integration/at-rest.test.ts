@@ -11,6 +11,7 @@ import * as confirmRoute from "../../app/routes/$lang.confirm.$token";
 import * as composerRoute from "../../app/routes/$lang.campaigns.$slug_.write";
 import * as confirmLetterRoute from "../../app/routes/$lang.messages.confirm.$token";
 import * as loginRoute from "../../app/routes/login";
+import { loginForm } from "../helpers/login-form";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testContext } from "../helpers/context";
 import { offeredTargets } from "../helpers/letters";
@@ -307,11 +308,10 @@ describe(`nothing personal at rest (${process.env.DATABASE_URL ? "postgres" : "p
   });
 
   it("a failed organiser login from the signer's address keeps only the keyed client hash", async () => {
-    const login = await loginRoute.action({
-      request: request("/login", { method: "POST", form: [["email", EMAIL_TYPED], ["password", `${NAME} ${IP}`], ["next", "/dashboard"]] }),
-      params: {},
-      context,
-    });
+    const form = await loginForm(context);
+    const post = request("/login", { method: "POST", form: [["email", EMAIL_TYPED], ["password", `${NAME} ${IP}`], ["next", "/dashboard"], ["csrf", form.csrf]] });
+    post.headers.set("Cookie", form.cookie);
+    const login = await loginRoute.action({ request: post, params: {}, context });
     expect(statusOf(login)).toBe(400);
     const d = await dump();
     // Positive control: the throttle did record this client, under the HMAC serve.ts derives from the address.

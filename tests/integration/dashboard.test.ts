@@ -13,6 +13,7 @@ import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testContext } from "../helpers/context";
+import { loginForm, loginPost } from "../helpers/login-form";
 import { latestConfirmToken, signAs } from "../helpers/signing";
 
 const routesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../app/routes");
@@ -128,18 +129,18 @@ describe("sessions, login and CSRF", () => {
 
   it("rotates the session at login and logs out everywhere", async () => {
     await organiserCookie("rotate@example.org", "organiser");
-    const first = (await login.action({ request: post("/login", { email: "rotate@example.org", password: PASSWORD }), params: {}, context })) as Response;
+    const first = (await login.action({ request: await loginPost(context, { email: "rotate@example.org", password: PASSWORD }), params: {}, context })) as Response;
     expect(first.status).toBe(302);
     const cookieA = first.headers.get("Set-Cookie")!.split(";")[0];
     // Logging in again from a browser that holds session A replaces it.
-    const second = (await login.action({ request: post("/login", { email: "rotate@example.org", password: PASSWORD }, cookieA), params: {}, context })) as Response;
+    const second = (await login.action({ request: await loginPost(context, { email: "rotate@example.org", password: PASSWORD }, cookieA), params: {}, context })) as Response;
     const cookieB = second.headers.get("Set-Cookie")!.split(";")[0];
     expect(cookieB).not.toBe(cookieA);
     const dash = await import(path.join(routesDir, "dashboard.tsx"));
     expect((await call(dash.loader, "/dashboard", {}, cookieA)).status).toBe(302);
     const b = (await call(dash.loader, "/dashboard", {}, cookieB)).result as { csrf: string };
     // A third device, then "log out everywhere" from B ends it too.
-    const third = (await login.action({ request: post("/login", { email: "rotate@example.org", password: PASSWORD }), params: {}, context })) as Response;
+    const third = (await login.action({ request: await loginPost(context, { email: "rotate@example.org", password: PASSWORD }), params: {}, context })) as Response;
     const cookieC = third.headers.get("Set-Cookie")!.split(";")[0];
     const out = (await logout.action({ request: post("/logout", { csrf: b.csrf, everywhere: "1" }, cookieB), params: {}, context })) as Response;
     expect(out.status).toBe(302);
@@ -147,15 +148,32 @@ describe("sessions, login and CSRF", () => {
     expect((await call(dash.loader, "/dashboard", {}, cookieC)).status).toBe(302);
   });
 
+  it("refuses a login form that did not come from our page in this browser (login CSRF)", async () => {
+    await organiserCookie("victim@example.org", "organiser");
+    const fields = { email: "victim@example.org", password: PASSWORD };
+    // Posted from another site: no token, or a token without the cookie that goes with it.
+    const bare = await login.action({ request: post("/login", fields), params: {}, context });
+    expect(statusOf(bare)).toBe(403);
+    const mine = await loginForm(context);
+    const other = await loginForm(context);
+    const crossed = await login.action({ request: post("/login", { ...fields, csrf: mine.csrf }, other.cookie), params: {}, context });
+    expect(statusOf(crossed)).toBe(403);
+    expect(JSON.stringify(crossed)).not.toContain("padauk_session");
+    // The page's own token with its cookie: in.
+    const ok = (await login.action({ request: post("/login", { ...fields, csrf: mine.csrf }, mine.cookie), params: {}, context })) as Response;
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Set-Cookie")).toMatch(/padauk_session=/);
+  });
+
   it("rate-limits wrong passwords per account, even when the right one comes next", async () => {
     await organiserCookie("target@example.org", "organiser");
-    const attempt = (password: string) => login.action({ request: post("/login", { email: "target@example.org", password }), params: {}, context }).then(statusOf);
+    const attempt = async (password: string) => login.action({ request: await loginPost(context, { email: "target@example.org", password }), params: {}, context }).then(statusOf);
     for (let i = 0; i < 5; i++) expect(await attempt(`wrong guess ${i}`)).toBe(400);
     expect(await attempt("wrong guess 6")).toBe(429);
     expect(await attempt(PASSWORD)).toBe(429);
     // Another account from the same client is not locked by that.
     await organiserCookie("bystander@example.org", "organiser");
-    const ok = await login.action({ request: post("/login", { email: "bystander@example.org", password: PASSWORD }), params: {}, context });
+    const ok = await login.action({ request: await loginPost(context, { email: "bystander@example.org", password: PASSWORD }), params: {}, context });
     expect(statusOf(ok)).toBe(302);
   });
 
@@ -298,7 +316,7 @@ describe("two-step login (TOTP)", () => {
     expect(await security.action({ request: post("/dashboard/security", { csrf: page.csrf, intent: "confirm", code: totpCode(begun.secret, now) }, cookie), params: {}, context })).toEqual({ changed: "on" });
 
     // The password alone now leads to the code form, not to a session.
-    const first = (await login.action({ request: post("/login", { email: "careful@example.org", password: PASSWORD }), params: {}, context })) as Response;
+    const first = (await login.action({ request: await loginPost(context, { email: "careful@example.org", password: PASSWORD }), params: {}, context })) as Response;
     expect(first.headers.get("Location")).toBe("/login/code?next=%2Fdashboard");
     const pending = first.headers.get("Set-Cookie")!.split(";")[0];
     expect(pending).toMatch(/^padauk_2fa=/);

@@ -102,6 +102,14 @@ async function until(what: string, check: () => Promise<boolean>, ms: number) {
 const hmacHex = (email: string) => Buffer.from(crypto.emailHmac(email)).toString("hex");
 
 /** Every accepted address is stored, and every stored signature is whole: its tokens and its mail. */
+/** Waits until the outbox has nothing left to send. */
+async function allMailSent(db: Awaited<ReturnType<typeof freshDatabase>>, ms: number) {
+  await until("every confirmation mail", async () => {
+    const [r] = await db.query<{ n: string }>(`select count(*) as n from outbox where status <> 'sent'`);
+    return Number(r.n) === 0;
+  }, ms);
+}
+
 async function assertWhole(db: Awaited<ReturnType<typeof freshDatabase>>, accepted: string[]) {
   const stored = new Set((await db.query<{ h: string }>(`select encode(email_hmac, 'hex') as h from signatures`)).map((r) => r.h));
   const missing = accepted.filter((e) => !stored.has(hmacHex(e)));
@@ -162,10 +170,7 @@ describe("faults under signing load", () => {
 
     const total = await assertWhole(db, load.accepted);
     // Every confirmation mail arrives, exactly once.
-    await until("every confirmation mail", async () => {
-      const [r] = await db.query<{ n: string }>(`select count(*) as n from outbox where status <> 'sent'`);
-      return Number(r.n) === 0;
-    }, 45_000);
+    await allMailSent(db, 45_000);
     const got = receivedBy();
     for (const email of load.accepted) expect(got.get(email), email).toBe(1);
     console.log(`Postgres down 10 s: ${total} signatures kept (${load.accepted.length} accepted), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`);
@@ -192,10 +197,7 @@ describe("faults under signing load", () => {
 
     await assertWhole(db, load.accepted);
     // A mail claimed by the killed process is taken over after its lease (5 s here).
-    await until("every confirmation mail", async () => {
-      const [r] = await db.query<{ n: string }>(`select count(*) as n from outbox where status <> 'sent'`);
-      return Number(r.n) === 0;
-    }, 30_000);
+    await allMailSent(db, 30_000);
     const got = receivedBy();
     const undelivered = load.accepted.filter((e) => !got.get(e));
     expect(undelivered).toEqual([]);
@@ -215,10 +217,7 @@ describe("faults under signing load", () => {
     await smtp.start();
     expect(load.statuses.get(303)).toBeGreaterThan(50);
     expect([...load.statuses.keys()]).toEqual([303]);
-    await until("every confirmation mail", async () => {
-      const [r] = await db.query<{ n: string }>(`select count(*) as n from outbox where status <> 'sent'`);
-      return Number(r.n) === 0;
-    }, 90_000).catch(async (err) => {
+    await allMailSent(db, 90_000).catch(async (err) => {
       console.log(await db.query(`select status, attempts, last_error, count(*), min(next_attempt_at - now()) as soonest from outbox group by 1, 2, 3`));
       throw err;
     });
@@ -257,10 +256,7 @@ describe("npm start with WEB_CONCURRENCY=2: app processes under one primary", ()
       expect(load.accepted.length).toBeGreaterThan(50);
       await assertWhole(db, load.accepted);
       // The outbox worker runs once, in the primary: every mail exactly once.
-      await until("every confirmation mail", async () => {
-        const [r] = await db.query<{ n: string }>(`select count(*) as n from outbox where status <> 'sent'`);
-        return Number(r.n) === 0;
-      }, 60_000);
+      await allMailSent(db, 60_000);
       const got = receivedBy();
       for (const email of load.accepted) expect(got.get(email), email).toBe(1);
     } finally {
