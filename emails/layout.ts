@@ -15,7 +15,7 @@ export function escapeHtml(s: string): string {
  * straight to their target. Burmese readers get a font stack that names the Myanmar fonts mail
  * clients have; a neutral mail in another language names none, as it names nothing else.
  */
-export function htmlLayout(opts: { lang: string; dir: string; title: string; bodyHtml: string; t: TFunction; neutral?: boolean }): string {
+export function htmlLayout(opts: { lang: string; dir: string; title: string; bodyHtml: string; t: TFunction; neutral?: boolean; footer?: string }): string {
   return `<!doctype html>
 <html lang="${escapeHtml(opts.lang)}" dir="${escapeHtml(opts.dir)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(opts.title)}</title></head>
@@ -24,7 +24,7 @@ export function htmlLayout(opts: { lang: string; dir: string; title: string; bod
 ${opts.neutral ? "" : `<p style="margin:0 0 16px;font-weight:bold;color:#8a4b08">Padauk</p>`}
 ${opts.bodyHtml}
 <hr style="border:none;border-top:1px solid #ddd;margin:24px 0">
-<p style="font-size:13px;color:#555">${escapeHtml(opts.t(opts.neutral ? "neutral.footer" : "footer"))}</p>
+<p style="font-size:13px;color:#555">${escapeHtml(opts.footer ?? opts.t(opts.neutral ? "neutral.footer" : "footer"))}</p>
 </div>
 </body>
 </html>`;

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
+import { enqueue } from "./outbox.server";
 import type { OrganiserRole } from "../../db/schema";
 import type { RateLimiter } from "../services/rate-limit.server";
 import type { Crypto } from "../services/crypto.server";
@@ -20,7 +21,20 @@ export interface Organiser {
  * Create an organiser (or, for an existing address, issue a new link) and return the single-use
  * token of their set-password link. No password ever passes through the command line.
  */
-export async function inviteOrganiser(db: DB, crypto: Crypto, email: string, role: OrganiserRole, now = new Date()): Promise<string> {
+/**
+ * Invite (or re-invite) an address: a fresh single-use set-password token, returned for the
+ * inviter to pass on. With `mail`, the link is also mailed to the address through the outbox, in
+ * the same transaction (the command-line tool for the first admin does without: a new install
+ * may have no mail server yet).
+ */
+export async function inviteOrganiser(
+  db: DB,
+  crypto: Crypto,
+  email: string,
+  role: OrganiserRole,
+  now = new Date(),
+  mail?: { lang: string; messageIdDomain: string },
+): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("organisers")
@@ -33,6 +47,7 @@ export async function inviteOrganiser(db: DB, crypto: Crypto, email: string, rol
       .insertInto("password_tokens")
       .values({ token_hash: hashToken(token), organiser_id: row.id, expires_at: new Date(now.getTime() + SET_PASSWORD_TTL_MS) })
       .execute();
+    if (mail) await enqueue(trx, crypto, { kind: "organiser-invite", payload: { to: email.trim(), lang: mail.lang, token, role } }, mail.messageIdDomain);
     return token;
   });
 }

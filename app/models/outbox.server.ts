@@ -28,6 +28,11 @@ export type OutboxMessage =
       payload: { signatureId: string; updateId: number };
     }
   | {
+      /** An administrator invited this address to organise: the set-password link. */
+      kind: "organiser-invite";
+      payload: { to: string; lang: string; token: string; role: string };
+    }
+  | {
       /** A supporter's letter to one official; the text itself stays in `messages`, encrypted. */
       kind: "target-message";
       payload: { messageId: string; targetId: number };

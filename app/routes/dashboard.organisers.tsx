@@ -5,6 +5,7 @@ import { z } from "zod";
 import { addMember, audit, inviteOrganiser, listOrganisers, removeMember, setOrganiserDisabled } from "../models/organiser.server";
 import { requireAdmin, requireCsrf, requireOrganiser } from "../services/auth.server";
 import { readForm } from "../services/http.server";
+import { negotiateLanguage } from "../services/i18n.server";
 import { routeHeaders } from "../headers";
 
 export const headers = routeHeaders;
@@ -26,7 +27,7 @@ const intents = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("disable"), organiser: z.coerce.number().int().positive(), disabled: z.enum(["1", "0"]) }),
 ]);
 
-type State = { error?: string; link?: string; done?: boolean };
+type State = { error?: string; link?: string; mailedTo?: string; done?: boolean };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireOrganiser(request, context);
@@ -38,9 +39,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const p = parsed.data;
   switch (p.intent) {
     case "invite": {
-      const token = await inviteOrganiser(context.db, context.crypto, p.email, p.role);
+      // The invitation is mailed in the administrator's language; the page shows the link too,
+      // for an invitee whose mail may be read by others or not arrive.
+      const lang = await negotiateLanguage(request);
+      const token = await inviteOrganiser(context.db, context.crypto, p.email, p.role, new Date(), { lang, messageIdDomain: new URL(context.config.publicUrl).hostname });
+      context.wakeOutbox();
       await audit(context.db, auth.organiser.id, "organiser.invite", p.role, 1);
-      return { link: `${context.config.publicUrl}/set-password/${token}` } satisfies State;
+      return { link: `${context.config.publicUrl}/set-password/${token}`, mailedTo: p.email } satisfies State;
     }
     case "add":
       await addMember(context.db, p.organiser, p.campaign);
@@ -72,6 +77,7 @@ export default function Organisers() {
       ) : null}
       {state?.link ? (
         <div className="notice" role="status">
+          {state.mailedTo ? <p>{t("organisers.mailed", { email: state.mailedTo })}</p> : null}
           <p>{t("organisers.linkIntro")}</p>
           <p>
             <code data-testid="invite-link">{state.link}</code>

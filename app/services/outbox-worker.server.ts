@@ -8,6 +8,8 @@ import { findPublicCampaign } from "../models/campaign.server";
 import { anonymiseClosedCampaigns, deleteMac, deleteUnconfirmed, signatureIdForToken, signerData } from "../models/signature.server";
 import { deleteExpiredBuckets } from "./rate-limit.server";
 import { renderDataExport } from "../../emails/data-export";
+import { renderOrganiserInvite } from "../../emails/organiser-invite";
+import { SET_PASSWORD_TTL_MS } from "../models/organiser.server";
 import { markTargetFailing } from "../models/target.server";
 import { fixedT } from "./i18n.server";
 import { countryName, fallbackLanguage, isSupportedLanguage, textDirection, type Language } from "../i18n";
@@ -104,6 +106,22 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
           campaignUrl: `${publicUrl}/${lang}/campaigns/${msg.payload.slug}`,
           withdrawUrl: withdrawUrl(lang, msg.payload.signatureId),
           neutral: msg.payload.neutral,
+        }),
+      };
+    }
+    case "organiser-invite": {
+      const lang = language(msg.payload.lang);
+      return {
+        ...base,
+        to: msg.payload.to,
+        lang,
+        ...renderOrganiserInvite({
+          t: fixedT(lang, "email"),
+          lang,
+          dir: textDirection(lang),
+          role: msg.payload.role,
+          setPasswordUrl: `${publicUrl}/set-password/${msg.payload.token}`,
+          hours: SET_PASSWORD_TTL_MS / 3_600_000,
         }),
       };
     }

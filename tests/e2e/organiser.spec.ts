@@ -71,3 +71,40 @@ test("an administrator created on the command line sets a password, logs in, see
   await page.goto("/dashboard/audit");
   await expect(page.getByTestId("audit")).toContainText("export.signatures_with_email");
 });
+
+test("an administrator invites a new organiser, who gets the link by mail, chooses a password and logs in", async ({ page, browser }) => {
+  const admin = newAddress("inviting-admin");
+  const adminPassword = "a lantern by the Irrawaddy at dusk";
+  await page.goto(new URL(await organiserCreate(admin, "admin")).pathname);
+  await page.getByLabel(dashboard.setPassword.password, { exact: true }).fill(adminPassword);
+  await page.getByLabel(dashboard.setPassword.confirm, { exact: true }).fill(adminPassword);
+  await page.getByRole("button", { name: dashboard.setPassword.submit }).click();
+  await page.getByLabel(dashboard.login.email, { exact: true }).fill(admin);
+  await page.getByLabel(dashboard.login.password, { exact: true }).fill(adminPassword);
+  await page.getByRole("button", { name: dashboard.login.submit }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  const invitee = newAddress("invited-organiser");
+  await page.goto("/dashboard/organisers");
+  await page.getByLabel(dashboard.login.email, { exact: true }).fill(invitee);
+  await page.getByRole("button", { name: dashboard.organisers.inviteButton }).click();
+  await expect(page.getByRole("status")).toContainText(dashboard.organisers.mailed.replace("{{email}}", invitee));
+  const shown = await page.getByTestId("invite-link").textContent();
+
+  // The new organiser, in a browser of their own, reads the mail and follows its link.
+  const [mail] = await mailTo(invitee);
+  const link = linkIn(mail, /\/set-password\/[A-Za-z0-9_-]{43}/);
+  expect(link).toBe(shown);
+  const other = await browser.newContext({ javaScriptEnabled: false, baseURL: page.url().replace(/\/dashboard.*$/, "") });
+  const newcomer = await other.newPage();
+  await newcomer.goto(new URL(link).pathname);
+  const password = "monsoon letters from a quiet harbour";
+  await newcomer.getByLabel(dashboard.setPassword.password, { exact: true }).fill(password);
+  await newcomer.getByLabel(dashboard.setPassword.confirm, { exact: true }).fill(password);
+  await newcomer.getByRole("button", { name: dashboard.setPassword.submit }).click();
+  await newcomer.getByLabel(dashboard.login.email, { exact: true }).fill(invitee);
+  await newcomer.getByLabel(dashboard.login.password, { exact: true }).fill(password);
+  await newcomer.getByRole("button", { name: dashboard.login.submit }).click();
+  await expect(newcomer).toHaveURL(/\/dashboard$/);
+  await other.close();
+});

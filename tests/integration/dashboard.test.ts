@@ -14,6 +14,8 @@ import * as logout from "../../app/routes/logout";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testContext } from "../helpers/context";
 import { loginForm, loginPost } from "../helpers/login-form";
+import { claimDue } from "../../app/models/outbox.server";
+import { renderOutboxRow } from "../../app/services/outbox-worker.server";
 import { latestConfirmToken, signAs } from "../helpers/signing";
 
 const routesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../app/routes");
@@ -276,6 +278,16 @@ describe("managing organisers", () => {
     const page = (await call(mod.loader, "/dashboard/organisers", {}, cookies.admin)).result as { csrf: string; campaigns: { id: number; slug: string }[]; organisers: { id: number; email: string }[] };
     const invited = (await mod.action({ request: post({ csrf: page.csrf, intent: "invite", email: "new-organiser@example.org", role: "organiser" }, cookies.admin), params: {}, context })) as { link: string };
     expect(invited.link).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
+    // The same link goes to the invited address by mail, in the administrator's language.
+    expect((invited as { mailedTo?: string }).mailedTo).toBe("new-organiser@example.org");
+    const queued = (await claimDue(t.db, 100)).filter((r) => r.kind === "organiser-invite");
+    expect(queued).toHaveLength(1);
+    const mail = await renderOutboxRow(t.db, crypto, queued[0], "http://padauk.test");
+    expect(mail.to).toBe("new-organiser@example.org");
+    expect(mail.subject).toBe("You are invited to organise campaigns on Padauk");
+    expect(mail.text).toContain(`http://padauk.test/set-password/${invited.link.split("/").pop()}`);
+    expect(mail.text).toMatch(/an organiser/);
+    expect(mail.html).not.toContain("campaign page");
 
     // The member of arms-embargo also gets icc-referral.
     const member = page.organisers.find((o) => o.email === "member@example.org")!;
