@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import { dashboardStrings, linkIn, mailTo, newAddress, signOn, strings } from "./support";
+import { dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, signOn, strings } from "./support";
 
 const run = promisify(execFile);
 const en = dashboardStrings("en");
@@ -15,14 +15,7 @@ async function organiserCreate(email: string, role: string): Promise<string> {
 async function newOrganiser(page: Page): Promise<void> {
   const email = newAddress("organiser");
   const link = await organiserCreate(email, "organiser");
-  const password = "a quiet river under teak trees";
-  await page.goto(new URL(link).pathname);
-  await page.getByLabel(en.setPassword.password, { exact: true }).fill(password);
-  await page.getByLabel(en.setPassword.confirm, { exact: true }).fill(password);
-  await page.getByRole("button", { name: en.setPassword.submit }).click();
-  await page.getByLabel(en.login.email, { exact: true }).fill(email);
-  await page.getByLabel(en.login.password, { exact: true }).fill(password);
-  await page.getByRole("button", { name: en.login.submit }).click();
+  await setPasswordAndLogIn(page, link, email, "a quiet river under teak trees");
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { dashboardStrings, linkIn, mailTo, newAddress, signOn } from "./support";
+import { dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, signOn } from "./support";
 
 const dashboard = dashboardStrings("en");
 
@@ -74,14 +74,7 @@ test("an administrator created on the command line sets a password, logs in, see
 
 test("an administrator invites a new organiser, who gets the link by mail, chooses a password and logs in", async ({ page, browser }) => {
   const admin = newAddress("inviting-admin");
-  const adminPassword = "a lantern by the Irrawaddy at dusk";
-  await page.goto(new URL(await organiserCreate(admin, "admin")).pathname);
-  await page.getByLabel(dashboard.setPassword.password, { exact: true }).fill(adminPassword);
-  await page.getByLabel(dashboard.setPassword.confirm, { exact: true }).fill(adminPassword);
-  await page.getByRole("button", { name: dashboard.setPassword.submit }).click();
-  await page.getByLabel(dashboard.login.email, { exact: true }).fill(admin);
-  await page.getByLabel(dashboard.login.password, { exact: true }).fill(adminPassword);
-  await page.getByRole("button", { name: dashboard.login.submit }).click();
+  await setPasswordAndLogIn(page, await organiserCreate(admin, "admin"), admin, "a lantern by the Irrawaddy at dusk");
   await expect(page).toHaveURL(/\/dashboard$/);
 
   const invitee = newAddress("invited-organiser");
@@ -97,14 +90,7 @@ test("an administrator invites a new organiser, who gets the link by mail, choos
   expect(link).toBe(shown);
   const other = await browser.newContext({ javaScriptEnabled: false, baseURL: page.url().replace(/\/dashboard.*$/, "") });
   const newcomer = await other.newPage();
-  await newcomer.goto(new URL(link).pathname);
-  const password = "monsoon letters from a quiet harbour";
-  await newcomer.getByLabel(dashboard.setPassword.password, { exact: true }).fill(password);
-  await newcomer.getByLabel(dashboard.setPassword.confirm, { exact: true }).fill(password);
-  await newcomer.getByRole("button", { name: dashboard.setPassword.submit }).click();
-  await newcomer.getByLabel(dashboard.login.email, { exact: true }).fill(invitee);
-  await newcomer.getByLabel(dashboard.login.password, { exact: true }).fill(password);
-  await newcomer.getByRole("button", { name: dashboard.login.submit }).click();
+  await setPasswordAndLogIn(newcomer, link, invitee, "monsoon letters from a quiet harbour");
   await expect(newcomer).toHaveURL(/\/dashboard$/);
   await other.close();
 });

@@ -99,3 +99,15 @@ export function formatNumber(value: number, lng: string) {
   if (lng === "my") return new Intl.NumberFormat("en").format(value).replace(/[0-9]/g, (d) => String.fromCharCode(0x1040 + Number(d)));
   return new Intl.NumberFormat(lng).format(value);
 }
+
+/** A new organiser's first steps: choose a password at the set-password link, then log in with it. */
+export async function setPasswordAndLogIn(page: Page, link: string, email: string, password: string) {
+  const d = dashboardStrings("en");
+  await page.goto(new URL(link).pathname);
+  await page.getByLabel(d.setPassword.password, { exact: true }).fill(password);
+  await page.getByLabel(d.setPassword.confirm, { exact: true }).fill(password);
+  await page.getByRole("button", { name: d.setPassword.submit }).click();
+  await page.getByLabel(d.login.email, { exact: true }).fill(email);
+  await page.getByLabel(d.login.password, { exact: true }).fill(password);
+  await page.getByRole("button", { name: d.login.submit }).click();
+}

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { dashboardStrings, linkIn, mailTo, newAddress, strings } from "./support";
+import { dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, strings } from "./support";
 
 const run = promisify(execFile);
 const dash = dashboardStrings("en");
@@ -27,14 +27,7 @@ test("a signer who asked for news gets the organiser's update in Burmese and sto
   const env = { ...process.env, ...JSON.parse(process.env.E2E_SERVER_ENV!) };
   const admin = newAddress("news-admin");
   const { stdout } = await run(process.execPath, ["--import", "tsx", "app/cli/organiser-create.ts", "--email", admin, "--role", "admin"], { env });
-  await page.goto(new URL(stdout.trim().split("\n").pop()!).pathname);
-  const password = "news travels by slow roads too";
-  await page.getByLabel(dash.setPassword.password, { exact: true }).fill(password);
-  await page.getByLabel(dash.setPassword.confirm, { exact: true }).fill(password);
-  await page.getByRole("button", { name: dash.setPassword.submit }).click();
-  await page.getByLabel(dash.login.email, { exact: true }).fill(admin);
-  await page.getByLabel(dash.login.password, { exact: true }).fill(password);
-  await page.getByRole("button", { name: dash.login.submit }).click();
+  await setPasswordAndLogIn(page, stdout.trim().split("\n").pop()!, admin, "news travels by slow roads too");
   await page.goto("/dashboard/campaigns/icc-referral/updates");
   await page.locator("#u-title-en").fill("The referral is on the agenda");
   await page.locator("#u-body-en").fill("A member raised the **referral** in the Council.");
