@@ -20,9 +20,9 @@ export interface OpenedDatabase {
 /**
  * Statements run so often that Postgres should parse and plan them once per connection, not per
  * call: their text, by name. `prepared(name, text)` registers one; on PGlite it is plain SQL.
+ * The registry is on globalThis: the server build bundles its own copy of this module, and the
+ * statements it registers must reach the pool that the (unbundled) server opened.
  */
-// Kept on globalThis: the server build bundles its own copy of this module, and the statements it
-// registers must reach the pool that the (unbundled) server opened.
 const registry = globalThis as { [key: symbol]: Map<string, string> | undefined };
 const preparedNames = (registry[Symbol.for("padauk.preparedStatements")] ??= new Map<string, string>());
 export function prepared(name: string, text: string): string {

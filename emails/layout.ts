@@ -30,8 +30,9 @@ ${opts.bodyHtml}
 </html>`;
 }
 
-export function textFooter(t: TFunction, neutral = false): string {
-  return `\n-- \n${t(neutral ? "neutral.footer" : "footer")}\n`;
+/** The plain-text footer: why this mail came (the signer's, the neutral one, or the caller's own). */
+export function textFooter(t: TFunction, neutral = false, footer = t(neutral ? "neutral.footer" : "footer")): string {
+  return `\n-- \n${footer}\n`;
 }
 
 /** The one call to action of a mail: a plain link styled as a button, and the address in full beneath it. */

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { buttonHtml, escapeHtml, htmlLayout, type RenderedEmail } from "./layout";
+import { buttonHtml, escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
 
 export interface OrganiserInviteEmail {
   t: TFunction;
@@ -17,7 +17,7 @@ export function renderOrganiserInvite(e: OrganiserInviteEmail): RenderedEmail {
   const { t } = e;
   const role = t(`invite.role.${e.role === "admin" ? "admin" : "organiser"}`);
   const subject = t("invite.subject");
-  const text = [t("invite.body", { role }), "", t("invite.cta"), e.setPasswordUrl, "", t("invite.expiry", { hours: e.hours }), t("invite.ignore"), `\n-- \n${t("invite.footer")}\n`].join("\n");
+  const text = [t("invite.body", { role }), "", t("invite.cta"), e.setPasswordUrl, "", t("invite.expiry", { hours: e.hours }), t("invite.ignore"), textFooter(t, false, t("invite.footer"))].join("\n");
   const html = htmlLayout({
     lang: e.lang,
     dir: e.dir,

@@ -19,13 +19,9 @@ export interface Organiser {
 
 /**
  * Create an organiser (or, for an existing address, issue a new link) and return the single-use
- * token of their set-password link. No password ever passes through the command line.
- */
-/**
- * Invite (or re-invite) an address: a fresh single-use set-password token, returned for the
- * inviter to pass on. With `mail`, the link is also mailed to the address through the outbox, in
- * the same transaction (the command-line tool for the first admin does without: a new install
- * may have no mail server yet).
+ * token of their set-password link; no password ever passes through the command line. With
+ * `mail`, the link is also mailed to the address through the outbox, in the same transaction (the
+ * command-line tool for the first admin does without: a new install may have no mail server yet).
  */
 export async function inviteOrganiser(
   db: DB,

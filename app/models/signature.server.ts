@@ -188,10 +188,9 @@ async function insertNewSignature(
   }
   const { tokens, mail } = confirmationMail(input);
   const out = outboxValues(crypto, mail, mailDomain);
-  const r = row;
   const result = await db.executeQuery<{ id: string }>(
     CompiledQuery.raw(INSERT_NEW_SIGNATURE, [
-      r.campaign_id, r.email_hmac, r.email_enc, r.name_enc, r.country, r.locale, r.consent_updates, r.show_name, r.source, r.email_domain_hmac, r.email_domain_enc,
+      row.campaign_id, row.email_hmac, row.email_enc, row.name_enc, row.country, row.locale, row.consent_updates, row.show_name, row.source, row.email_domain_hmac, row.email_domain_enc,
       tokens[0].token_hash, tokens[1].token_hash, tokens[0].expires_at,
       out.kind, out.payload_enc, out.idempotency_key, out.message_id,
     ]),

@@ -1,15 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { inviteOrganiser } from "../models/organiser.server";
+import { sameSecret } from "../services/crypto.server";
 
 const body = z.object({ email: z.string().trim().email().max(254), role: z.enum(["admin", "organiser"]) });
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * `npm run organiser:create` on the embedded database, while this server holds it: loopback only,
@@ -17,7 +11,7 @@ function sameToken(a: string, b: string): boolean {
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = request.headers.get("Authorization")?.replace(/^Bearer /, "") ?? "";
-  if (!context.cliToken || !context.clientIsLoopback || !sameToken(token, context.cliToken)) {
+  if (!context.cliToken || !context.clientIsLoopback || !sameSecret(token, context.cliToken)) {
     return Response.json({ error: "not_found" }, { status: 404 });
   }
   const parsed = body.safeParse(await request.json().catch(() => null));

@@ -1,7 +1,6 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import { timingSafeEqual } from "node:crypto";
 import { appCookie } from "./cookies.server";
-import { isWellFormedToken, newToken } from "./crypto.server";
+import { isWellFormedToken, newToken, sameSecret } from "./crypto.server";
 import type { Config } from "./config.server";
 import { csrfToken, organiserForSession, type Organiser } from "../models/organiser.server";
 import { campaignForOrganiser } from "../models/campaign-stats.server";
@@ -114,11 +113,5 @@ export async function loginFormToken(request: Request, context: AppLoadContext):
 export async function isOwnLoginForm(request: Request, context: AppLoadContext, form: FormData): Promise<boolean> {
   const cookie = (await loginFormCookie(context.config).parse(request.headers.get("Cookie")).catch(() => null)) as unknown;
   const field = form.get("csrf");
-  return (
-    typeof cookie === "string" &&
-    typeof field === "string" &&
-    cookie.length === field.length &&
-    timingSafeEqual(Buffer.from(cookie), Buffer.from(field))
-  );
+  return typeof cookie === "string" && typeof field === "string" && sameSecret(field, cookie);
 }
-

@@ -105,8 +105,12 @@ export function signatureLinkMac(secret: string, purpose: string, signatureId: s
 }
 
 export function checkSignatureLinkMac(secret: string, purpose: string, signatureId: string, mac: string): boolean {
-  if (!/^\d{1,19}$/.test(signatureId)) return false;
-  const expected = Buffer.from(signatureLinkMac(secret, purpose, signatureId));
-  const given = Buffer.from(mac);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return /^\d{1,19}$/.test(signatureId) && sameSecret(mac, signatureLinkMac(secret, purpose, signatureId));
+}
+
+/** Compares a secret someone sent with the one expected, in time that does not depend on where they differ. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
