@@ -97,7 +97,30 @@ export type MessageConfirmResult =
   | { status: "expired" }
   | { status: "unknown" };
 
-/** Follow the emailed link: queue one letter per target. Idempotent under concurrent clicks. */
+export type MessageConfirmPreview =
+  | { status: "pending"; slug: string; targets: number }
+  | { status: "already-confirmed"; publicId: string; slug: string }
+  | { status: "expired" }
+  | { status: "unknown" };
+
+/**
+ * What the emailed link would do, without doing it: opening the link (a mail scanner does) only
+ * shows the letter's campaign and a button; the button's POST calls confirmMessage.
+ */
+export async function previewMessageConfirmation(db: DB, token: string, now = new Date()): Promise<MessageConfirmPreview> {
+  const m = await db
+    .selectFrom("messages as m")
+    .innerJoin("campaigns as c", "c.id", "m.campaign_id")
+    .select(["m.public_id", "m.status", "m.token_expires_at", "m.target_ids", "c.slug"])
+    .where("m.confirm_token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!m) return { status: "unknown" };
+  if (m.status === "confirmed") return { status: "already-confirmed", publicId: m.public_id, slug: m.slug };
+  if (m.token_expires_at && new Date(m.token_expires_at) < now) return { status: "expired" };
+  return { status: "pending", slug: m.slug, targets: m.target_ids.length };
+}
+
+/** The button on the emailed link's page: queue one letter per target. Idempotent under concurrent clicks. */
 export async function confirmMessage(db: DB, crypto: Crypto, token: string, mailDomain: string, now = new Date()): Promise<MessageConfirmResult> {
   return db.transaction().execute(async (trx) => {
     const m = await trx

@@ -49,7 +49,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   switch (result.status) {
     case "confirmed":
       return redirect(`/${lang}/campaigns/${campaign.slug}/thanks`, {
-        headers: { "Cache-Control": "no-store", "Set-Cookie": await signerProofCookie(context.config, result.campaignId, result.emailHmac) },
+        headers: { "Cache-Control": "no-store", "Set-Cookie": await signerProofCookie(context.config, context.crypto, result.campaignId, result.emailHmac) },
       });
     case "already-confirmed":
       return redirect(`/${lang}/campaigns/${campaign.slug}/thanks`, 303);

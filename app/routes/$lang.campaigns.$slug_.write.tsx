@@ -79,7 +79,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const names = chosen.targets.filter((x) => m.target.includes(x.publicId)).map((x) => x.name);
 
   const emailHmac = context.crypto.emailHmac(m.email);
-  const alreadyVerified = await hasSignerProof(context.config, request, campaign.id, emailHmac);
+  const alreadyVerified = await hasSignerProof(context.config, context.crypto, request, campaign.id, emailHmac);
   // A letter needs a confirmation mail unless this browser just confirmed a signature; an
   // address past its hourly allowance gets none, so nobody floods an inbox through the composer.
   if (!alreadyVerified && !(await context.limiter.tryConsume("mail.recipient", Buffer.from(emailHmac).toString("base64url")))) {

@@ -1,7 +1,8 @@
-import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { confirmSignature } from "../models/signature.server";
+import { findPublicCampaign } from "../models/campaign.server";
+import { confirmSignature, previewConfirmation, type ConfirmationPreview } from "../models/signature.server";
 import { isWellFormedToken } from "../services/crypto.server";
 import { requireLanguage, throttledPage } from "../services/http.server";
 import { isThrottled } from "../services/rate-limit.server";
@@ -11,25 +12,58 @@ import { routeHeaders } from "../headers";
 
 export const headers = routeHeaders;
 
-type Outcome = "already" | "invalid" | "closed";
+type Outcome = "ask" | "already" | "invalid" | "closed";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }, { name: "robots", content: "noindex" }] : []);
+
+/** The page for an outcome; "ask" shows the campaign and the one button that confirms. */
+async function answer(context: LoaderFunctionArgs["context"], lang: ReturnType<typeof requireLanguage>, outcome: Outcome, status: number, slug?: string) {
+  const campaign = slug && outcome === "ask" ? await findPublicCampaign(context.db, slug, lang) : undefined;
+  return data(
+    {
+      lang,
+      outcome,
+      slug,
+      campaign: campaign ? { title: campaign.content.title, summary: campaign.content.summary, locale: campaign.content.locale } : null,
+      pageTitle: fixedT(lang)(outcome === "ask" ? "confirmSignature.title" : `confirm.${outcome}Title`),
+    },
+    { status, headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+function outcomeOf(result: Exclude<ConfirmationPreview, { status: "pending" }>): [Outcome, number, string?] {
+  switch (result.status) {
+    case "already-confirmed":
+      return ["already", 200, result.campaignSlug];
+    case "campaign-closed":
+      return ["closed", 410, result.campaignSlug];
+    case "expired":
+      return ["invalid", 410];
+    case "unknown":
+      return ["invalid", 404];
+  }
+}
 
 /**
- * The link in the confirmation email. On success it redirects to the thank-you page, so a reload
- * or a second click lands here again and shows "already confirmed" — never personal data.
+ * The link in the confirmation email. Opening it changes nothing: mail security scanners open
+ * every link, and a GET that confirmed would let anyone who typed someone else's address (and
+ * a name, shown publicly if they ticked the box) have it confirmed by that person's scanner.
+ * The page shows the campaign and one button; the POST confirms.
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const lang = requireLanguage(params);
-  const t = fixedT(lang);
-  const answer = (outcome: Outcome, status: number, slug?: string) =>
-    data(
-      { lang, outcome, slug, pageTitle: t(`confirm.${outcome}Title`) },
-      { status, headers: { "Cache-Control": "no-store" } },
-    );
-
   const token = params.token ?? "";
-  if (!isWellFormedToken(token)) return answer("invalid", 400);
+  if (!isWellFormedToken(token)) return answer(context, lang, "invalid", 400);
+  const preview = await previewConfirmation(context.db, token);
+  if (preview.status === "pending") return answer(context, lang, "ask", 200, preview.campaignSlug);
+  return answer(context, lang, ...outcomeOf(preview));
+}
+
+/** The button: confirms, then the thank-you page (a reload lands on "already confirmed"). */
+export async function action({ params, context }: ActionFunctionArgs) {
+  const lang = requireLanguage(params);
+  const token = params.token ?? "";
+  if (!isWellFormedToken(token)) return answer(context, lang, "invalid", 400);
   try {
     await context.limiter.consume(["confirm.client", context.clientKey]);
   } catch (err) {
@@ -37,29 +71,41 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     throw err;
   }
   const result = await confirmSignature(context.db, token);
-  switch (result.status) {
-    case "confirmed":
-      return redirect(`/${lang}/campaigns/${result.campaignSlug}/thanks`, {
-        headers: {
-          "Cache-Control": "no-store",
-          // This browser may now write to the officials without a second confirmation mail.
-          "Set-Cookie": await signerProofCookie(context.config, result.campaignId, result.emailHmac),
-        },
-      });
-    case "already-confirmed":
-      return answer("already", 200, result.campaignSlug);
-    case "campaign-closed":
-      return answer("closed", 410, result.campaignSlug);
-    case "expired":
-      return answer("invalid", 410);
-    case "unknown":
-      return answer("invalid", 404);
-  }
+  if (result.status !== "confirmed") return answer(context, lang, ...outcomeOf(result));
+  return redirect(`/${lang}/campaigns/${result.campaignSlug}/thanks`, {
+    status: 303,
+    headers: {
+      "Cache-Control": "no-store",
+      // This browser may now write to the officials without a second confirmation mail.
+      "Set-Cookie": await signerProofCookie(context.config, context.crypto, result.campaignId, result.emailHmac),
+    },
+  });
 }
 
 export default function Confirm() {
-  const { lang, outcome, slug } = useLoaderData<typeof loader>();
+  // After a POST that did not confirm (expired meanwhile, closed), the action's answer is shown.
+  const acted = useActionData<typeof action>();
+  const loaded = useLoaderData<typeof loader>();
+  const { lang, outcome, slug, campaign } = acted ?? loaded;
   const { t } = useTranslation();
+  if (outcome === "ask" && campaign) {
+    const contentLang = campaign.locale !== lang ? campaign.locale : undefined;
+    return (
+      <div className="page narrow">
+        <h1>{t("confirmSignature.title")}</h1>
+        <p className="lead" lang={contentLang}>
+          <strong>{campaign.title}</strong>
+        </p>
+        <p lang={contentLang}>{campaign.summary}</p>
+        <Form method="post" replace>
+          <p>{t("confirmSignature.body")}</p>
+          <button type="submit" className="button">
+            {t("confirmSignature.button")}
+          </button>
+        </Form>
+      </div>
+    );
+  }
   return (
     <div className="page narrow">
       <h1>{t(`confirm.${outcome}Title`)}</h1>

@@ -14,11 +14,7 @@ export const headers = routeHeaders;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await requireOrganiser(request, context);
   const campaign = await requireCampaignAccess(context, auth, params.slug);
-  const email = new URL(request.url).searchParams.get("email")?.trim().slice(0, 254) ?? "";
-  const found = email ? await findSignatureByEmail(context.db, context.crypto, campaign.id, email) : [];
-  // Looking a signer up is a view of personal data: it is audited, found or not.
-  if (email) await audit(context.db, auth.organiser.id, "view.signature_by_email", campaign.slug, found.length);
-  return { csrf: auth.csrf, slug: campaign.slug, email, found, signals: await abuseSignals(context.db, context.crypto, campaign.id) };
+  return { csrf: auth.csrf, slug: campaign.slug, signals: await abuseSignals(context.db, context.crypto, campaign.id) };
 }
 
 const invalidateSchema = z.object({
@@ -27,29 +23,46 @@ const invalidateSchema = z.object({
   domain: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
 });
 
+type ModerationState =
+  | { intent: "search"; email: string; found: Awaited<ReturnType<typeof findSignatureByEmail>> }
+  | { intent: "invalidate"; error: "reasonRequired" | null; removed: number };
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requireOrganiser(request, context);
   const campaign = await requireCampaignAccess(context, auth, params.slug);
   const form = await readForm(request);
   requireCsrf(form, auth);
+  // A search by address is a POST: the address stays out of the URL, so out of the browser's
+  // history, proxy logs and the login page's `next` when a session has expired.
+  if (form.get("intent") === "search") {
+    const email = String(form.get("email") ?? "").trim().slice(0, 254);
+    const found = email ? await findSignatureByEmail(context.db, context.crypto, campaign.id, email) : [];
+    // Looking a signer up is a view of personal data: it is audited, found or not.
+    if (email) await audit(context.db, auth.organiser.id, "view.signature_by_email", campaign.slug, found.length);
+    return { intent: "search", email, found } satisfies ModerationState;
+  }
   const parsed = invalidateSchema.safeParse({
     reason: form.get("reason") ?? "",
     ids: form.getAll("id").filter((v) => typeof v === "string"),
     domain: form.get("domain") || undefined,
   });
-  if (!parsed.success || (!parsed.data.ids.length && !parsed.data.domain)) return data({ error: "reasonRequired", removed: 0 }, { status: 400 });
+  if (!parsed.success || (!parsed.data.ids.length && !parsed.data.domain)) {
+    return data<ModerationState>({ intent: "invalidate", error: "reasonRequired", removed: 0 }, { status: 400 });
+  }
   const { reason, ids, domain } = parsed.data;
   const removed = domain
     ? await invalidateSignatures(context.db, campaign.id, { domainHmac: Buffer.from(domain, "base64url"), since: new Date(Date.now() - 24 * 3600_000) }, reason)
     : await invalidateSignatures(context.db, campaign.id, { ids }, reason);
   await audit(context.db, auth.organiser.id, domain ? "invalidate.domain" : "invalidate.signatures", campaign.slug, removed);
-  return { error: null, removed };
+  return { intent: "invalidate", error: null, removed } satisfies ModerationState;
 }
 
 export default function Moderation() {
-  const { csrf, slug, email, found, signals } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { csrf, slug, signals } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as ModerationState | undefined;
   const { t } = useTranslation("dashboard");
+  const search = state?.intent === "search" ? state : undefined;
+  const result = state?.intent === "invalidate" ? state : undefined;
   return (
     <>
       <p>
@@ -65,24 +78,27 @@ export default function Moderation() {
           {t("moderation.removed", { count: result.removed })}
         </p>
       ) : null}
-      <Form method="get" className="sign-form">
+      <Form method="post" className="sign-form">
+        <input type="hidden" name="csrf" value={csrf} />
+        <input type="hidden" name="intent" value="search" />
         <div className="field">
           <label htmlFor="m-email">{t("moderation.search")}</label>
-          <input id="m-email" name="email" type="email" defaultValue={email} />
+          <input id="m-email" name="email" type="email" autoComplete="off" defaultValue={search?.email} />
           <p className="hint">{t("moderation.searchHint")}</p>
         </div>
         <button type="submit" className="button secondary">
           {t("moderation.find")}
         </button>
       </Form>
-      {email ? (
-        found.length === 0 ? (
+      {search?.email ? (
+        search.found.length === 0 ? (
           <p>{t("moderation.none")}</p>
         ) : (
           <Form method="post" className="sign-form">
             <input type="hidden" name="csrf" value={csrf} />
+            <input type="hidden" name="intent" value="invalidate" />
             <ul className="targets" data-testid="found">
-              {found.map((s) => (
+              {search.found.map((s) => (
                 <li key={s.id} className="checkbox field">
                   <input type="checkbox" id={`sig-${s.id}`} name="id" value={s.id} defaultChecked />
                   <label htmlFor={`sig-${s.id}`}>

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIResponse, type Response } from "@playwright/test";
-import { apiCampaign, linkIn, mailTo, newAddress, signOn, strings } from "./support";
+import { apiCampaign, confirmFromMail, linkIn, mailTo, newAddress, signOn, strings } from "./support";
 
 const SLUG = "arms-embargo";
 
@@ -145,7 +145,7 @@ test.describe("security headers", () => {
     const address = newAddress("headers");
     await signOn(page, "en", SLUG, { name: "A signer in Yangon", email: address, country: "MM", showName: false });
     const [mail] = await mailTo(address);
-    await page.goto(linkIn(mail, /\/en\/confirm\//));
+    await confirmFromMail(page, linkIn(mail, /\/en\/confirm\//), "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(strings("en").thanks.title);
     await page.goto(`/en/campaigns/${SLUG}/write`);
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apiCampaign, emailStrings, linkIn, mailTo, newAddress, receivedMail, strings } from "./support";
+import { apiCampaign, emailStrings, linkIn, mailTo, newAddress, receivedMail, sendLetterFromMail, strings } from "./support";
 
 /** Three Security Council members a supporter in Bangkok chooses to write to. */
 const CHOSEN = ["France", "the United Kingdom", "Panama"];
@@ -51,7 +51,7 @@ for (const javaScriptEnabled of [true, false]) {
       const lettersBefore = (await receivedMail()).filter((m) => m.replyTo?.value[0]?.address === address);
       expect(lettersBefore).toHaveLength(0);
 
-      await page.goto(linkIn(confirm, /\/th\/messages\/confirm\//));
+      await sendLetterFromMail(page, linkIn(confirm, /\/th\/messages\/confirm\//), "th");
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(th.receipt.title);
       const receipt = page.getByTestId("receipt");
       await expect(receipt.getByRole("listitem")).toHaveCount(3);

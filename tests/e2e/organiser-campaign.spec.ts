@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import { dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, signOn, strings } from "./support";
+import { confirmFromMail, dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, signOn, strings } from "./support";
 
 const run = promisify(execFile);
 const en = dashboardStrings("en");
@@ -82,7 +82,7 @@ test("an organiser creates a campaign, translates it into Burmese, publishes it 
   const address = newAddress("new-campaign-signer");
   await signOn(reader, "my", slug, { name: "ကိုဇော်", email: address, country: "MM" });
   const [mail] = await mailTo(address);
-  await reader.goto(linkIn(mail, /\/my\/confirm\//));
+  await confirmFromMail(reader, linkIn(mail, /\/my\/confirm\//), "my");
   await expect(reader.getByRole("heading", { level: 1 })).toHaveText(strings("my").thanks.title);
   await anonymous.close();
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, signOn } from "./support";
+import { confirmFromMail, dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, signOn } from "./support";
 
 const dashboard = dashboardStrings("en");
 
@@ -51,7 +51,7 @@ test("an administrator created on the command line sets a password, logs in, see
   const address = newAddress("dashboard-signer");
   await signOn(signerPage, "en", "arms-embargo", { name: "A signer the organiser will see", email: address, country: "ID" }, "?source=partner-x");
   const [mail] = await mailTo(address);
-  await signerPage.goto(linkIn(mail, /\/en\/confirm\//));
+  await confirmFromMail(signerPage, linkIn(mail, /\/en\/confirm\//), "en");
   await signer.close();
 
   await page.reload();

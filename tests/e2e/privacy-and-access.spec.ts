@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { linkIn, mailTo, newAddress, signOn, strings } from "./support";
+import { confirmFromMail, linkIn, mailTo, newAddress, signOn, strings } from "./support";
 
 /** Every request the page makes, by origin. */
 function recordOrigins(page: Page): Set<string> {
@@ -65,7 +65,7 @@ test("axe finds no serious or critical problem on the home, campaign, check-inbo
   await signOn(page, "en", "free-political-prisoners", { name: "A careful reader", email: address, country: "ID" });
   await check("check inbox");
   const [mail] = await mailTo(address);
-  await page.goto(linkIn(mail, /\/en\/confirm\//));
+  await confirmFromMail(page, linkIn(mail, /\/en\/confirm\//), "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.thanks.title);
   await check("thank-you");
   await page.getByRole("link", { name: en.write.cta }).click();

@@ -28,6 +28,7 @@ test("a new user without an SMTP server reads the captured mail at /dev/mail and
     await page.getByRole("row").filter({ hasText: address }).getByRole("link").click();
     // The confirmation link in the mail's text is a real link in the viewer.
     await page.locator("pre.mail-body a", { hasText: "/en/confirm/" }).click();
+    await page.getByRole("button", { name: en.confirmSignature.button, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.thanks.title);
     await context.close();
   } finally {

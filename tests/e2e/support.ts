@@ -83,6 +83,21 @@ export function linkIn(mail: ParsedMail, pattern: RegExp): string {
   return link!;
 }
 
+/**
+ * Follows a confirmation link from a mail and presses its one button: opening the link alone
+ * changes nothing (mail scanners open links).
+ */
+export async function confirmFromMail(page: Page, link: string, lng: string) {
+  await page.goto(link);
+  await page.getByRole("button", { name: strings(lng).confirmSignature.button, exact: true }).click();
+}
+
+/** Follows a letter's confirmation link and presses "Send my letter". */
+export async function sendLetterFromMail(page: Page, link: string, lng: string) {
+  await page.goto(link);
+  await page.getByRole("button", { name: strings(lng).confirmLetter.button, exact: true }).click();
+}
+
 /** A signer fills the form on a campaign page (in the page's language) and sends it. */
 export async function signOn(page: Page, lng: string, slug: string, s: { name: string; email: string; country: string; showName?: boolean }, query = "") {
   const t = strings(lng);

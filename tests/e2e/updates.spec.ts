@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, strings } from "./support";
+import { confirmFromMail, dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, strings } from "./support";
 
 const run = promisify(execFile);
 const dash = dashboardStrings("en");
@@ -21,7 +21,7 @@ test("a signer who asked for news gets the organiser's update in Burmese and sto
   await sp.getByLabel(my.sign.consentUpdates, { exact: true }).check();
   await sp.getByRole("button", { name: my.sign.submit }).click();
   const [confirm] = await mailTo(address);
-  await sp.goto(linkIn(confirm, /\/my\/confirm\//));
+  await confirmFromMail(sp, linkIn(confirm, /\/my\/confirm\//), "my");
 
   // An administrator posts news in English and Burmese.
   const env = { ...process.env, ...JSON.parse(process.env.E2E_SERVER_ENV!) };

@@ -221,9 +221,9 @@ describe(`nothing personal at rest (${process.env.DATABASE_URL ? "postgres" : "p
     expect(smtp.messages.map((m) => (m.to as { text: string }).text.toLowerCase())).toEqual([EMAIL]);
     const signToken = smtp.messages[0].text!.match(new RegExp(`/${LANG}/confirm/([A-Za-z0-9_-]{43})`))![1];
 
-    // Follows the link in the mail.
-    const confirmed = await confirmRoute.loader({ request: request(`/${LANG}/confirm/${signToken}`), params: { lang: LANG, token: signToken }, context });
-    expect(statusOf(confirmed)).toBe(302);
+    // Follows the link in the mail and presses its button.
+    const confirmed = await confirmRoute.action({ request: request(`/${LANG}/confirm/${signToken}`, { method: "POST", form: [] }), params: { lang: LANG, token: signToken }, context });
+    expect(statusOf(confirmed)).toBe(303);
     expect(location(confirmed)).toBe(`/${LANG}/campaigns/${SLUG}/thanks`);
 
     // Writes to the officials from another browser (no proof cookie): the letter needs its own confirmation.
@@ -253,12 +253,12 @@ describe(`nothing personal at rest (${process.env.DATABASE_URL ? "postgres" : "p
     await drain();
     expect(smtp.messages.map((m) => (m.to as { text: string }).text.toLowerCase())).toEqual([EMAIL]);
     const letterToken = smtp.messages[0].text!.match(/\/messages\/confirm\/([A-Za-z0-9_-]{43})/)![1];
-    const letterConfirmed = await confirmLetterRoute.loader({
-      request: request(`/${LANG}/messages/confirm/${letterToken}`),
+    const letterConfirmed = await confirmLetterRoute.action({
+      request: request(`/${LANG}/messages/confirm/${letterToken}`, { method: "POST", form: [] }),
       params: { lang: LANG, token: letterToken },
       context,
     });
-    expect(statusOf(letterConfirmed)).toBe(302);
+    expect(statusOf(letterConfirmed)).toBe(303);
 
     smtp.messages.length = 0;
     await drain();

@@ -76,7 +76,7 @@ describe("the composer's action", () => {
     expect(status(await post("icc-referral", letter([target.publicId], { email: "eve@example.org\r\nBcc: victim@example.org" })))).toBe(400);
     // A subject's line breaks become spaces: it stays one header.
     const ok = await post("icc-referral", letter([target.publicId], { subject: "Hello\r\nBcc: victim@example.org\r\n\r\nInjected body", email: "eve@example.org" }), {
-      Cookie: await signerProofCookie(context.config, (await findPublicCampaign(t.db, "icc-referral", "en"))!.id, crypto.emailHmac("eve@example.org")),
+      Cookie: await signerProofCookie(context.config, crypto, (await findPublicCampaign(t.db, "icc-referral", "en"))!.id, crypto.emailHmac("eve@example.org")),
     });
     expect(status(ok)).toBe(303);
     await drain();
@@ -91,7 +91,7 @@ describe("the composer's action", () => {
   it("skips the second confirmation only for the browser that just confirmed a signature with that address", async () => {
     const [, target] = await offeredTargets(t.db, "arms-embargo");
     const campaign = (await findPublicCampaign(t.db, "arms-embargo", "en"))!;
-    const proof = await signerProofCookie(context.config, campaign.id, crypto.emailHmac("signer@example.org"));
+    const proof = await signerProofCookie(context.config, crypto, campaign.id, crypto.emailHmac("signer@example.org"));
 
     const withProof = (await post("arms-embargo", letter([target.publicId], { email: "Signer@Example.org" }), { Cookie: proof })) as Response;
     expect(withProof.headers.get("Location")).toMatch(/^\/en\/messages\/[A-Za-z0-9_-]{22}$/);
