@@ -16,7 +16,11 @@ export interface AppContext {
   mailCaptureDir: string | null;
   /** Nudges the in-process outbox worker so a new email leaves now, not at the next poll. */
   wakeOutbox(): void;
-  /** The TCP peer is this machine; only then is captured mail shown. The address is not kept. */
+  /**
+   * The request comes from this machine: a loopback peer, a loopback name in Host (not a name
+   * rebound to 127.0.0.1 by another site), and no forwarding header. Only then is captured mail
+   * shown. The address is not kept.
+   */
   clientIsLoopback: boolean;
   /** A keyed hash of the client's address that changes daily: enough to throttle, useless to trace. */
   clientKey: string;

@@ -1,11 +1,12 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { serverI18n } from "./services/i18n.server";
+import { loggableError, loggablePath } from "./services/log.server";
 import { fallbackLanguage, isSupportedLanguage } from "./i18n";
 import { NonceContext } from "./nonce";
 
@@ -49,7 +50,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) console.error(`error rendering ${loggablePath(new URL(request.url).pathname)}: ${loggableError(error)}`);
         },
       },
     );
@@ -57,8 +58,18 @@ export default function handleRequest(
   });
 }
 
-/** Unexpected errors are logged without request data (no addresses, no form fields). */
+/** A refusal Remix or a route gave on purpose (404, 405, 403, 429…): an answer, not a fault. */
+function isExpectedRefusal(error: unknown): boolean {
+  if (isRouteErrorResponse(error)) return error.status < 500;
+  const init = (error as { type?: string; init?: { status?: number } } | null)?.init;
+  return (error as { type?: string } | null)?.type === "DataWithResponseInit" && (init?.status ?? 500) < 500;
+}
+
+/**
+ * Unexpected errors are logged without request data (no addresses, no form fields, no query),
+ * with secrets in the path and message replaced; expected 4xx answers are not logged at all.
+ */
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
-  console.error(`error on ${new URL(request.url).pathname}:`, error);
+  if (request.signal.aborted || isExpectedRefusal(error)) return;
+  console.error(`error on ${loggablePath(new URL(request.url).pathname)}: ${loggableError(error)}`);
 }

@@ -5,15 +5,16 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
 import expressStaticGzip from "express-static-gzip";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import cluster from "node:cluster";
 import { boot, runCli, StartupError, type Booted } from "./boot.server";
 import { OutboxWorker } from "../services/outbox-worker.server";
+import { redactText } from "../services/log.server";
 import { randomBytes } from "../services/crypto.server";
 import { createRateLimiter } from "../services/rate-limit.server";
 import { pageCache } from "../services/page-cache.server";
-import { DatabaseUnavailable } from "../services/http.server";
+import { DatabaseUnavailable, isLocalLocation } from "../services/http.server";
+import { limitRequestBodies, remixHandler } from "./request-body";
 import { fixedT } from "../services/i18n.server";
 import { fallbackLanguage, isSupportedLanguage } from "../i18n";
 import type { AppContext } from "../context.server";
@@ -24,14 +25,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
  * A minimal page in the visitor's language (from the path, else English) for requests refused
  * before they reach Remix.
  */
-function plainPage(req: express.Request, res: express.Response, status: number, bodyKey: string) {
+function plainPage(req: express.Request, res: express.Response, status: number, bodyKey: string, titleKey = "errors.badRequestTitle") {
   const segment = req.path.split("/")[1];
   const lang = isSupportedLanguage(segment) ? segment : fallbackLanguage;
   const t = fixedT(lang);
   res
     .status(status)
     .type("html")
-    .send(`<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${t("errors.badRequestTitle")}</title><h1>${t("errors.badRequestTitle")}</h1><p>${t(bodyKey)}</p></html>`);
+    .send(`<!doctype html><html lang="${lang}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t(titleKey)}</title><h1>${t(titleKey)}</h1><p>${t(bodyKey)}</p></html>`);
 }
 
 function sameHost(origin: string, host: string | undefined): boolean {
@@ -46,6 +47,19 @@ function isLoopback(address: string | undefined): boolean {
   return !!address && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
 }
 
+/**
+ * The Host a browser sent names this machine (`localhost`, `127.x.x.x`, `[::1]`). A page on
+ * another site that rebinds its own name to 127.0.0.1 (DNS rebinding) reaches the server from
+ * the developer's own browser, but with its own name in Host: that is what tells it apart.
+ */
+function isLoopbackHost(host: string | undefined): boolean {
+  const name = (host ?? "").toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+  return name === "localhost" || name.endsWith(".localhost") || name === "[::1]" || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
+/** Headers a proxy adds: a request that carries one came through something else, not from here. */
+const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "forwarded", "x-real-ip", "via"];
+
 runCli(async () => {
   const started = Date.now();
   // In a cluster (WEB_CONCURRENCY > 1) the primary migrates once; its app processes do not.
@@ -56,7 +70,7 @@ runCli(async () => {
   const worker =
     !cluster.isPrimary || process.env.OUTBOX_WORKER === "off"
       ? undefined
-      : new OutboxWorker({ db: database.db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, leaseSeconds: config.outboxLeaseSeconds, log: (l) => console.warn(l) });
+      : new OutboxWorker({ db: database.db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, leaseSeconds: config.outboxLeaseSeconds, log: (l) => console.warn(redactText(l)) });
   worker?.start();
   if (cluster.isPrimary && config.webConcurrency > 1) {
     supervise(booted, worker, config.webConcurrency, started);
@@ -128,6 +142,7 @@ async function serveHttp({ config, database, crypto, mailer }: Booted, worker: O
     console.warn("padauk: WARNING: RATE_LIMIT=off — every throttle is lifted. Use this for load tests only, never in production.");
   }
 
+  const publicOrigin = new URL(config.publicUrl).origin;
   const app = express();
   app.disable("x-powered-by");
   // Only with TRUST_PROXY=N does req.ip come from X-Forwarded-For (N hops from the right);
@@ -169,6 +184,8 @@ async function serveHttp({ config, database, crypto, mailer }: Booted, worker: O
       plainPage(req, res, 400, "errors.badRequestBody");
       return;
     }
+    // Noted before any header is dropped: a forwarded request never counts as this machine's own.
+    res.locals.forwarded = FORWARDING_HEADERS.some((h) => req.headers[h] !== undefined);
     // X-Forwarded-Host is believed only from trusted proxies (Remix compares Origin with it).
     if (config.trustProxy === 0) delete req.headers["x-forwarded-host"];
     if (req.method !== "GET" && req.headers.origin !== undefined) {
@@ -180,15 +197,17 @@ async function serveHttp({ config, database, crypto, mailer }: Booted, worker: O
         return;
       }
     }
-    // An answer to a form post holds what one visitor typed: no cache may keep it, whatever the
-    // page's loader said about the page itself.
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      const writeHead = res.writeHead;
-      res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
-        this.setHeader("Cache-Control", "no-store");
-        return writeHead.apply(this, args);
-      } as typeof writeHead;
-    }
+    const isPost = req.method !== "GET" && req.method !== "HEAD";
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      // An answer to a form post holds what one visitor typed: no cache may keep it, whatever
+      // the page's loader said about the page itself.
+      if (isPost) this.setHeader("Cache-Control", "no-store");
+      // No redirect leaves the site, whatever produced it: the last line behind safeLocalPath.
+      const location = this.getHeader("Location");
+      if (typeof location === "string" && !isLocalLocation(location) && !location.startsWith(`${publicOrigin}/`)) this.setHeader("Location", "/");
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
     // Tor Browser offers the onion address to visitors who reached the public domain.
     if (config.onionUrl) res.setHeader("Onion-Location", config.onionUrl + req.originalUrl);
     next();
@@ -232,8 +251,10 @@ async function serveHttp({ config, database, crypto, mailer }: Booted, worker: O
     cliToken,
     limiter,
     // The socket's peer, never a header. A proxy on this machine is a loopback peer too, so a
-    // request it forwarded (it carries X-Forwarded-For) does not count as local.
-    clientIsLoopback: isLoopback(req.socket.remoteAddress) && !req.headers["x-forwarded-for"],
+    // request it forwarded (it carries a forwarding header) does not count as local, and nor
+    // does one whose Host is not a loopback name (DNS rebinding).
+    clientIsLoopback:
+      isLoopback(req.socket.remoteAddress) && isLoopbackHost(req.headers.host) && req.res?.locals.forwarded === false,
     cspNonce: (req.res?.locals.cspNonce as string | undefined) ?? "",
     // Keyed with the secret and today's date: the raw address is never stored or logged.
     // Computed when a throttle asks for it, not for every page view.
@@ -244,7 +265,12 @@ async function serveHttp({ config, database, crypto, mailer }: Booted, worker: O
         .slice(0, 22);
     },
   });
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => context(req) }));
+  // Bodies are read here, within a limit per path, before Remix parses anything.
+  app.all(
+    "*",
+    limitRequestBodies((req, res) => plainPage(req, res, 413, "requestTooLarge.body", "requestTooLarge.title")),
+    remixHandler(build, process.env.NODE_ENV, context),
+  );
 
   const server = app.listen(config.port, config.host, () => {
     const addr = server.address();

@@ -1,5 +1,6 @@
 import { boot, runCli, StartupError } from "./boot.server";
 import { OutboxWorker } from "../services/outbox-worker.server";
+import { redactText } from "../services/log.server";
 
 /** `npm run worker`: the outbox worker alone, for deployments that run it as its own process(es). */
 runCli(async () => {
@@ -8,7 +9,7 @@ runCli(async () => {
     throw new StartupError("npm run worker needs DATABASE_URL; on the embedded database, npm start runs the worker itself");
   }
   const { config, database, crypto, mailer } = await boot({ migrate: false });
-  const worker = new OutboxWorker({ db: database.db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, leaseSeconds: config.outboxLeaseSeconds, log: (l) => console.warn(l) });
+  const worker = new OutboxWorker({ db: database.db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, leaseSeconds: config.outboxLeaseSeconds, log: (l) => console.warn(redactText(l)) });
   worker.start();
   console.log(`Padauk outbox worker running · database: ${database.describe} · mail: ${mailer.describe}`);
   const shutdown = async () => {

@@ -19,8 +19,9 @@ export async function createCampaign(
   db: DB,
   c: { slug: string; defaultLocale: string; goal: number; targetListId: number | null },
   organiserId: number,
-): Promise<"created" | "slug-taken"> {
+): Promise<"created" | "slug-taken" | "unknown-list"> {
   return db.transaction().execute(async (trx) => {
+    if (!(await listExists(trx, c.targetListId))) return "unknown-list";
     const row = await trx
       .insertInto("campaigns")
       .values({ slug: c.slug, default_locale: c.defaultLocale, goal: c.goal, status: "draft", target_list_id: c.targetListId })
@@ -32,6 +33,11 @@ export async function createCampaign(
     await trx.insertInto("organiser_campaigns").values({ organiser_id: organiserId, campaign_id: row.id }).execute();
     return "created";
   });
+}
+
+/** A form names a target list by id: one that does not exist is the form's fault, not a 500. */
+async function listExists(db: DB, listId: number | null): Promise<boolean> {
+  return listId === null || !!(await db.selectFrom("target_lists").select("id").where("id", "=", listId).executeTakeFirst());
 }
 
 export async function campaignTranslations(db: DB, campaignId: number): Promise<Map<string, TranslationText>> {
@@ -67,7 +73,7 @@ export function allowedTransitions(status: CampaignStatus): CampaignStatus[] {
   return NEXT[status];
 }
 
-export type SettingsResult = "saved" | "transition-not-allowed" | "default-incomplete";
+export type SettingsResult = "saved" | "transition-not-allowed" | "default-incomplete" | "unknown-list";
 
 /**
  * Save goal, target list, daily cap and status. Opening requires the default language to be
@@ -80,6 +86,7 @@ export async function updateSettings(
 ): Promise<SettingsResult> {
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom("campaigns").select(["status", "default_locale"]).where("id", "=", campaignId).forUpdate().executeTakeFirstOrThrow();
+    if (!(await listExists(trx, s.targetListId))) return "unknown-list";
     if (s.status !== c.status && !NEXT[c.status].includes(s.status)) return "transition-not-allowed";
     if (s.status === "open" && c.status !== "open") {
       const text = await trx.selectFrom("campaign_translations").select([...TRANSLATION_FIELDS]).where("campaign_id", "=", campaignId).where("locale", "=", c.default_locale).executeTakeFirst();

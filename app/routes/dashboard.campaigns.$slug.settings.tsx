@@ -33,6 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data<State>({ errors: parsed.errors }, { status: 400 });
   const v = parsed.value;
   const result = await updateSettings(context.db, campaign.id, { goal: v.goal, targetListId: v.target_list, dailyTargetCap: v.daily_target_cap, status: v.status, retentionDays: v.retention_days, powRequired: v.pow_required, neutralMail: v.neutral_mail });
+  if (result === "unknown-list") return data<State>({ errors: { target_list: "targetListUnknown" } }, { status: 400 });
   if (result === "transition-not-allowed") return data<State>({ errors: { status: "transitionNotAllowed" } }, { status: 409 });
   if (result === "default-incomplete") {
     const texts = await campaignTranslations(context.db, campaign.id);
@@ -76,6 +77,7 @@ export default function Settings() {
           {state?.errors?.goal ? <p className="field-error">{t(`errors.${state.errors.goal}`)}</p> : null}
         </div>
         <TargetListSelect id="s-list" lists={lists} defaultValue={settings.target_list_id} />
+        {state?.errors?.target_list ? <p className="field-error" role="alert">{t(`errors.${state.errors.target_list}`)}</p> : null}
         <div className="field">
           <label htmlFor="s-cap">{t("form.dailyCap")}</label>
           <input id="s-cap" name="daily_target_cap" type="number" min={1} defaultValue={settings.daily_target_cap} />

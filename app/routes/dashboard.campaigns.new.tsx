@@ -26,6 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data<State>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const v = parsed.value;
   const result = await createCampaign(context.db, { slug: v.slug, defaultLocale: v.default_locale, goal: v.goal, targetListId: v.target_list }, auth.organiser.id);
+  if (result === "unknown-list") return data<State>({ errors: { target_list: "targetListUnknown" }, values: Object.fromEntries(form) as Record<string, string> }, { status: 400 });
   if (result === "slug-taken") return data<State>({ errors: { slug: "slugTaken" }, values: Object.fromEntries(form) as Record<string, string> }, { status: 409 });
   return redirect(`/dashboard/campaigns/${v.slug}/translations/${v.default_locale}`);
 }
@@ -64,6 +65,7 @@ export default function NewCampaign() {
           {err("goal")}
         </div>
         <TargetListSelect id="c-list" lists={lists} defaultValue={state?.values?.target_list} />
+        {err("target_list")}
         <button type="submit" className="button">
           {t("form.create")}
         </button>

@@ -20,18 +20,34 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
+const LOCAL_BASE = "http://padauk.invalid";
+
 /**
- * Only same-site absolute paths: `//host` or `/\host` would leave the site. The result is
- * re-serialised by the URL parser, so it is percent-encoded ASCII with no line breaks and can go
- * into a Location header as it is.
+ * Whether a Location header's value keeps the browser on this site. Judged by the URL parser
+ * browsers use (WHATWG), so every spelling that reaches another host — `//host`, `/\host`,
+ * tabs or line breaks inside, a scheme — is caught as the browser would read it.
+ */
+export function isLocalLocation(value: string): boolean {
+  try {
+    return new URL(value, LOCAL_BASE).origin === LOCAL_BASE;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Only same-site absolute paths. The result is re-serialised by the URL parser, so it is
+ * percent-encoded ASCII with no line breaks and can go into a Location header as it is. The
+ * parser resolves dot segments (`/.//host` becomes `//host`), so the path it gives back is
+ * checked again: leading slashes are collapsed into one.
  */
 export function safeLocalPath(to: string | null, fallback: string): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (!to || !to.startsWith("/")) return fallback;
   try {
-    const base = "http://padauk.invalid";
-    const url = new URL(to, base);
-    if (url.origin !== base) return fallback;
-    return url.pathname + url.search + url.hash;
+    const url = new URL(to, LOCAL_BASE);
+    if (url.origin !== LOCAL_BASE) return fallback;
+    const path = `/${url.pathname.replace(/^\/+/, "")}${url.search}${url.hash}`;
+    return isLocalLocation(path) ? path : fallback;
   } catch {
     return fallback;
   }

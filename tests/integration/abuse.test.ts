@@ -1,47 +1,13 @@
-import { request as httpRequest } from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../helpers/server";
+import { send, type Answer } from "../helpers/http";
 
 /**
  * Throttling through the real server, from real distinct client addresses: on Linux the whole
  * of 127.0.0.0/8 is this machine, so a socket bound to 127.0.0.2 is another client to the server.
  */
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function send(base: string, method: "GET" | "POST", pathname: string, opts: { form?: Record<string, string>; from?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const url = new URL(pathname, base);
-  const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        method,
-        localAddress: opts.from ?? "127.0.0.1",
-        headers: {
-          ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } : {}),
-          ...opts.headers,
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (d) => (text += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
 const signForm = (email: string, name = "A signer in Yangon") => ({ name, email, country: "MM" });
 const mailTo = (server: RunningServer, address: string) => {
   const dir = path.join(server.dataDir, "mail");

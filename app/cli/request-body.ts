@@ -1,0 +1,155 @@
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+
+/** How much a request may send: bytes of body, and fields (urlencoded) or parts (multipart). */
+export interface BodyLimit {
+  bytes: number;
+  fields: number;
+}
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/**
+ * Public forms are small: the longest is a letter of 5,000 characters, at most 45 KB once
+ * Burmese is percent-encoded, with 50 officials ticked. The dashboard posts whole translations
+ * (a 20,000-character body) and up to 1,000 signature ids; the officials' CSV import a file.
+ */
+export const BODY_LIMITS = {
+  public: { bytes: 128 * KiB, fields: 200 },
+  dashboard: { bytes: 2 * MiB, fields: 2_500 },
+  import: { bytes: 10 * MiB, fields: 20 },
+} satisfies Record<string, BodyLimit>;
+
+export function bodyLimitFor(path: string): BodyLimit {
+  if (/^\/dashboard\/targets\/[^/]+\/?$/.test(path)) return BODY_LIMITS.import;
+  if (path.startsWith("/dashboard/") || path.startsWith("/internal/")) return BODY_LIMITS.dashboard;
+  return BODY_LIMITS.public;
+}
+
+/**
+ * After refusing a body, the rest is read and dropped for at most this long (a "lingering
+ * close", as nginx does): a client still sending then reads the answer instead of a reset.
+ */
+const DRAIN_MS = 2_000;
+
+function countOf(body: Buffer, needle: Buffer, stopAfter: number): number {
+  let n = 0;
+  for (let i = body.indexOf(needle); i !== -1 && n <= stopAfter; i = body.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** Fields of a urlencoded body or parts of a multipart one, counted without parsing them. */
+function tooManyFields(body: Buffer, contentType: string | undefined, limit: number): boolean {
+  const type = (contentType ?? "").toLowerCase();
+  if (type.startsWith("multipart/")) {
+    const boundary = /boundary="?([^";]+)"?/i.exec(contentType ?? "")?.[1];
+    // Each part opens with "--boundary"; the closing delimiter adds one more.
+    return boundary ? countOf(body, Buffer.from(`--${boundary}`), limit + 1) > limit + 1 : false;
+  }
+  if (type.startsWith("application/x-www-form-urlencoded") || type === "") return countOf(body, Buffer.from("&"), limit) + 1 > limit;
+  return false;
+}
+
+/**
+ * Reads a request's body before Remix sees it, within the limit for its path: a body declared
+ * too large is refused before a byte of it is read, one that grows too large (chunked, or a
+ * lying Content-Length) as soon as it passes the limit, and one with too many fields or parts
+ * before it is parsed. Without this, one 200 MiB post took the process from 0.5 to 1.9 GB.
+ * `refuse` writes the 413 page; the connection is then drained briefly and closed.
+ */
+export function limitRequestBodies(refuse: (req: ExpressRequest, res: ExpressResponse) => void) {
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const limit = bodyLimitFor(req.path);
+    let settled = false;
+    const tooLarge = () => {
+      settled = true;
+      // Not "Connection: close": Node would then close the socket the moment the answer is
+      // written, with the client's data unread, and the reset can overtake the answer.
+      refuse(req, res);
+      // Read and drop the rest for a moment, so the client sees the answer instead of a reset
+      // while it is still sending; then close, whatever is left.
+      const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+      timer.unref();
+      req.removeAllListeners("data");
+      req.on("end", () => clearTimeout(timer));
+      req.resume();
+    };
+    const declared = Number(req.headers["content-length"] ?? NaN);
+    if (declared > limit.bytes) return tooLarge();
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit.bytes) return tooLarge();
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (settled) return;
+      settled = true;
+      const body = Buffer.concat(chunks, size);
+      if (tooManyFields(body, req.headers["content-type"], limit.fields)) return refuse(req, res);
+      res.locals.body = body;
+      next();
+    });
+    // The client went away mid-body: there is nobody to answer.
+    req.on("error", () => {
+      settled = true;
+    });
+  };
+}
+
+/**
+ * Remix's Express adapter (@remix-run/express, whose package exports only the handler), but the body is the one already read within its limit (the
+ * adapter would stream the raw request to Remix, which buffers all of it to parse a form).
+ */
+export function remixHandler(build: ServerBuild, mode: string | undefined, getLoadContext: (req: ExpressRequest) => AppLoadContext) {
+  const handle = createRequestHandler(build, mode);
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const response = await handle(remixRequest(req, res), getLoadContext(req));
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+async function sendRemixResponse(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+function remixHeaders(from: ExpressRequest["headers"]): Headers {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(from)) {
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else if (values) headers.set(key, values);
+  }
+  return headers;
+}
+
+function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  // As the adapter does: the port from X-Forwarded-Host (trusted proxies only) or Host, and
+  // req.hostname, which respects the "trust proxy" setting.
+  const port = (value: string | undefined) => Number.parseInt(value?.split(":")[1] ?? "", 10);
+  const p = [port(req.get("X-Forwarded-Host")), port(req.get("host"))].find((n) => Number.isSafeInteger(n));
+  const url = new URL(`${req.protocol}://${req.hostname}${p ? `:${p}` : ""}${req.originalUrl}`);
+  let controller: AbortController | null = new AbortController();
+  // Loaders and actions are aborted when the client leaves before the answer is written.
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  const body = res.locals.body as Buffer | undefined;
+  return new Request(url.href, {
+    method: req.method,
+    headers: remixHeaders(req.headers),
+    signal: controller.signal,
+    body: req.method === "GET" || req.method === "HEAD" ? undefined : ((body ? new Uint8Array(body.buffer, body.byteOffset, body.length) : new Uint8Array(0)) as Uint8Array<ArrayBuffer>),
+  });
+}
