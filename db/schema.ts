@@ -132,6 +132,8 @@ export interface TargetsTable {
   /** Comma-separated BCP 47 tags, most preferred first. */
   languages: string;
   email: string;
+  /** How letters address this official, when an organiser set it on import; else derived from the role. */
+  salutation: "minister" | "ambassador" | "name" | "sir-or-madam" | null;
   email_status: Generated<"ok" | "failing">;
   email_failure: string | null;
   email_failed_at: Timestamp | null;
@@ -149,6 +151,8 @@ export interface MessagesTable {
   area_enc: Uint8Array | null;
   country: string;
   locale: string;
+  /** The language of the letter's text (the template the composer showed); null on letters from before it was stored. */
+  letter_locale: string | null;
   /** Encrypted; erased after the retention period, when only counts remain. */
   subject_enc: Uint8Array | null;
   body_enc: Uint8Array | null;

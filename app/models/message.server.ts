@@ -26,6 +26,8 @@ export function isPersonalised(body: string, template: string): boolean {
 export interface NewMessage {
   campaign: { id: number; slug: string; title: string; dailyTargetCap: number };
   locale: string;
+  /** The language of the template the composer showed, which the letter is written in: the page's, or the campaign's default. */
+  letterLocale: string;
   country: string;
   area: string | null;
   targetIds: number[];
@@ -64,6 +66,7 @@ export async function createMessage(db: DB, crypto: Crypto, m: NewMessage, mailD
         area_enc: m.area ? crypto.encrypt(m.area) : null,
         country: m.country,
         locale: m.locale,
+        letter_locale: m.letterLocale,
         subject_enc: crypto.encrypt(m.subject),
         body_enc: crypto.encrypt(m.body),
         target_ids: m.targetIds,
@@ -250,8 +253,9 @@ export interface LetterToSend {
   supporterName: string;
   supporterArea: string | null;
   supporterCountry: string;
-  locale: string;
-  target: { name: string; role: string; organisation: string; languages: string[] };
+  /** The letter's language; letters from before it was stored were written in their page's. */
+  letterLocale: string;
+  target: { name: string; role: string; organisation: string; salutation: string | null; languages: string[] };
   campaign: { slug: string; defaultLocale: string };
 }
 
@@ -267,6 +271,7 @@ export async function letterToSend(db: DB, crypto: Crypto, messageId: string, ta
       "m.area_enc",
       "m.country",
       "m.locale",
+      "m.letter_locale",
       "m.subject_enc",
       "m.body_enc",
       "c.slug",
@@ -275,6 +280,7 @@ export async function letterToSend(db: DB, crypto: Crypto, messageId: string, ta
       "t.name",
       "t.role",
       "t.organisation",
+      "t.salutation",
       "t.languages",
     ])
     .where("m.id", "=", messageId)
@@ -289,8 +295,8 @@ export async function letterToSend(db: DB, crypto: Crypto, messageId: string, ta
     supporterName,
     supporterArea: r.area_enc ? crypto.decrypt(r.area_enc) : null,
     supporterCountry: r.country,
-    locale: r.locale,
-    target: { name: r.name, role: r.role, organisation: r.organisation, languages: r.languages.split(",").map((l) => l.trim()).filter(Boolean) },
+    letterLocale: r.letter_locale ?? r.locale,
+    target: { name: r.name, role: r.role, organisation: r.organisation, salutation: r.salutation, languages: r.languages.split(",").map((l) => l.trim()).filter(Boolean) },
     campaign: { slug: r.slug, defaultLocale: r.default_locale },
   };
 }

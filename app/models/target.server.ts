@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
-import type { TargetListMode } from "../../db/schema";
+import type { TargetListMode, TargetsTable } from "../../db/schema";
 
 /** What a public page may show of a target: never the address. */
 export interface PublicTarget {
@@ -11,6 +11,8 @@ export interface PublicTarget {
   organisation: string;
   country: string;
   area: string | null;
+  /** How letters address them, where an organiser chose it; the composer's greeting preview uses it. */
+  salutation: string | null;
 }
 
 export interface CampaignTargetList {
@@ -25,8 +27,8 @@ export function newTargetPublicId(): string {
   return randomBytes(9).toString("base64url");
 }
 
-const publicColumns = ["t.public_id", "t.name", "t.role", "t.organisation", "t.country", "t.area"] as const;
-type PublicRow = { public_id: string; name: string; role: string; organisation: string; country: string; area: string | null };
+const publicColumns = ["t.public_id", "t.name", "t.role", "t.organisation", "t.country", "t.area", "t.salutation"] as const;
+type PublicRow = { public_id: string; name: string; role: string; organisation: string; country: string; area: string | null; salutation: string | null };
 const toPublic = (r: PublicRow): PublicTarget => ({
   publicId: r.public_id,
   name: r.name,
@@ -34,6 +36,7 @@ const toPublic = (r: PublicRow): PublicTarget => ({
   organisation: r.organisation,
   country: r.country,
   area: r.area,
+  salutation: r.salutation,
 });
 
 export async function targetListForCampaign(db: DB, campaignId: number): Promise<CampaignTargetList | undefined> {
@@ -130,7 +133,7 @@ export async function listEmails(db: DB, listId: number): Promise<Set<string>> {
 export async function importTargets(
   db: DB,
   listId: number,
-  rows: { name: string; role: string; organisation: string; country: string; area: string | null; languages: string[]; email: string }[],
+  rows: { name: string; role: string; organisation: string; country: string; area: string | null; languages: string[]; email: string; salutation?: TargetsTable["salutation"] }[],
   onProgress?: (done: number) => void,
 ): Promise<number> {
   const BATCH = 500;
@@ -150,6 +153,7 @@ export async function importTargets(
             area: r.area,
             languages: r.languages.join(","),
             email: r.email,
+            salutation: r.salutation ?? null,
           })),
         )
         .execute();

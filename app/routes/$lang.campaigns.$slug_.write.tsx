@@ -14,7 +14,8 @@ import { isBlockedEmailDomain } from "../models/abuse.server";
 import { isThrottled } from "../services/rate-limit.server";
 import { fixedT } from "../services/i18n.server";
 import { hasSignerProof } from "../services/signer-cookie.server";
-import { countryName } from "../i18n";
+import { countryName, fallbackLanguage, isSupportedLanguage } from "../i18n";
+import { letterGreeting } from "../../emails/target-message";
 import { CountrySelect } from "../components/country-select";
 import { routeHeaders } from "../headers";
 
@@ -27,6 +28,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const chosen = await composerTargets(context.db, campaign, url.searchParams.get("country")?.toUpperCase() ?? null, url.searchParams.get("area"));
   const t = fixedT(lang);
+  // The preview greets in the language of the template shown, which the letter is written in.
+  const letterLang = isSupportedLanguage(campaign.content.locale) ? campaign.content.locale : fallbackLanguage;
   return {
     lang,
     languages,
@@ -39,7 +42,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     areas: chosen.areas,
     targets: chosen.targets.map((x) => ({ ...x, countryLabel: countryName(x.country, lang) })),
     template: { subject: campaign.content.messageSubject, body: campaign.content.messageBody },
-    greeting: chosen.targets.length ? fixedT(lang, "email")("targetMessage.greeting", { name: chosen.targets[0].name }) : "",
+    greeting: chosen.targets.length ? letterGreeting(fixedT(letterLang, "email"), chosen.targets[0]) : "",
     countries: countryOptions(lang),
     retentionDays: context.config.messageRetentionDays,
   };
@@ -91,6 +94,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     {
       campaign: { id: campaign.id, slug: campaign.slug, title: campaign.content.title, dailyTargetCap: campaign.dailyTargetCap },
       locale: lang,
+      letterLocale: campaign.content.locale,
       country: m.country,
       area: m.area || null,
       targetIds,

@@ -194,10 +194,13 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
     case "target-message": {
       const letter = await letterToSend(db, crypto, msg.payload.messageId, msg.payload.targetId);
       if (!letter) throw new Unsendable("letter erased or missing");
-      const lang = language(letter.locale);
-      // The footer speaks the official's first language that Padauk speaks, else English.
+      // Greeting, sign-off and the writer's country are in the language the letter is written in
+      // (English when Padauk does not speak it), which is not always the page's language.
+      const lang = language(letter.letterLocale);
+      // The footer speaks the official's first language that Padauk speaks, else English, and
+      // names the campaign in that language where it has a translation, else in its default.
       const footerLang = language(letter.target.languages.find((l) => isSupportedLanguage(l)));
-      const campaign = await findPublicCampaign(db, letter.campaign.slug, lang);
+      const campaign = await findPublicCampaign(db, letter.campaign.slug, footerLang);
       const title = campaign?.content.title ?? letter.campaign.slug;
       const place = [letter.supporterArea, countryName(letter.supporterCountry, lang)].filter(Boolean).join(", ");
       const rendered = renderTargetMessage({

@@ -2,8 +2,13 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { isCountryCode } from "../countries";
 import { normalizeText } from "./text.server";
+import { SALUTATION_KINDS, type SalutationKind } from "../../emails/target-message";
 
-/** The columns of a target import, in the header row, any order. */
+/**
+ * The columns of a target import, in the header row, any order. An optional `salutation` column
+ * (minister, ambassador, name or sir-or-madam) says how letters address an official whose role
+ * does not tell; empty cells, or no such column, leave it to the role.
+ */
 export const TARGET_COLUMNS = ["name", "role", "organisation", "country", "area", "language", "email"] as const;
 
 export interface TargetRow {
@@ -14,6 +19,7 @@ export interface TargetRow {
   area: string | null;
   languages: string[];
   email: string;
+  salutation?: SalutationKind;
 }
 
 export interface RowProblem {
@@ -46,6 +52,11 @@ const rowSchema = z.object({
     .string()
     .transform((s) => s.trim())
     .pipe(z.string().email("invalid email address").max(254, "invalid email address")),
+  salutation: z
+    .string()
+    .optional()
+    .transform((s) => s?.trim().toLowerCase() || undefined)
+    .pipe(z.enum(SALUTATION_KINDS, { errorMap: () => ({ message: `salutation must be empty or one of ${SALUTATION_KINDS.join(", ")}` }) }).optional()),
 });
 
 /**

@@ -7,6 +7,7 @@ import * as m0005 from "./20261126_0005_updates";
 import * as m0006 from "./20261126_0006_totp";
 import * as m0007 from "./20261126_0007_retention";
 import * as m0008 from "./20261126_0008_abuse";
+import * as m0010 from "./20261201_0010_letter_language";
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same under tsx,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   "20261126_0006_totp": m0006,
   "20261126_0007_retention": m0007,
   "20261126_0008_abuse": m0008,
+  "20261201_0010_letter_language": m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

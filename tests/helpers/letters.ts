@@ -14,7 +14,7 @@ export async function offeredTargets(db: DB, slug: string, country = "TH") {
   return targets.map((t) => ({ ...t, id: byPublic.get(t.publicId)! }));
 }
 
-/** Writes a letter as the composer's action does. */
+/** Writes a letter as the composer's action does: in the language of the template the page `locale` shows. */
 export async function writeLetter(
   db: DB,
   crypto: Crypto,
@@ -25,6 +25,7 @@ export async function writeLetter(
   const m: NewMessage = {
     campaign: { id: c.id, slug: c.slug, title: c.content.title, dailyTargetCap: c.dailyTargetCap },
     locale,
+    letterLocale: c.content.locale,
     country: "TH",
     area: "Bangkok",
     targetIds: w.targetIds,
