@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testContext } from "../helpers/context";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
 import { offeredTargets } from "../helpers/letters";
+import { ZAWGYI_SAMPLES } from "../fixtures/myanmar-script-samples";
 
 let t: TestDatabase;
 let smtp: TestSmtp;
@@ -114,5 +115,25 @@ describe("the composer's action", () => {
     expect(d.errors).toMatchObject({ subject: "subjectTooLong", body: "bodyTooLong", area: "areaTooLong" });
     expect(d.values.body).toHaveLength(5001);
     expect(status(await post("arms-embargo", letter([])))).toBe(400);
+  });
+
+  it("converts a Zawgyi line typed into the Burmese template and stores the rest of the letter as it was", async () => {
+    const [target] = await offeredTargets(t.db, "asean-engage-nug");
+    const template = (await findPublicCampaign(t.db, "asean-engage-nug", "my"))!.content.messageBody;
+    const paragraphs = template.split("\n\n");
+    expect(paragraphs.length).toBeGreaterThan(1);
+    // The signer adds one line of their own after the first paragraph, with a Zawgyi keyboard.
+    const added = ZAWGYI_SAMPLES[10];
+    const typed = [paragraphs[0], added.zawgyi, ...paragraphs.slice(1)].join("\n\n");
+    const email = "zawgyi-writer@example.org";
+    const body = new URLSearchParams(letter([target.publicId], { body: typed.replace(/\n/g, "\r\n"), email, name: "A signer in Mandalay" }));
+    // As a browser posts a textarea: CRLF line breaks, on the Burmese page.
+    const request = new Request("http://padauk.test/my/campaigns/asean-engage-nug/write", { method: "POST", body });
+    const r = await composer.action({ request, params: { lang: "my", slug: "asean-engage-nug" }, context });
+    expect(status(r)).toBe(303);
+
+    const row = await t.db.selectFrom("messages").select(["body_enc", "locale"]).where("supporter_hmac", "=", Buffer.from(crypto.emailHmac(email))).executeTakeFirstOrThrow();
+    expect(row.locale).toBe("my");
+    expect(crypto.decrypt(row.body_enc!)).toBe([paragraphs[0], added.unicode, ...paragraphs.slice(1)].join("\n\n"));
   });
 });
