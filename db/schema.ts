@@ -207,6 +207,8 @@ export interface OrganisersTable {
   /** Set once the organiser proved their authenticator works; from then on login asks for a code. */
   totp_enabled_at: Timestamp | null;
   totp_last_step: string | null;
+  /** A secret being enrolled, not yet confirmed with a code; the current one stays until it is. */
+  totp_pending_enc: Uint8Array | null;
 }
 
 export interface OrganiserCampaignsTable {
@@ -256,6 +258,8 @@ export interface AuditLogTable {
   subject: string;
   row_count: number | null;
   created_at: GeneratedTimestamp;
+  /** Set once, when what was audited finished (an export's last row); null while it runs or if it stopped early. */
+  completed_at: Date | null;
 }
 
 export interface CampaignUpdatesTable {

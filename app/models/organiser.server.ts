@@ -38,6 +38,8 @@ export async function inviteOrganiser(
       .onConflict((oc) => oc.column("email_hmac").doUpdateSet({ role }))
       .returning("id")
       .executeTakeFirstOrThrow();
+    // A new link replaces every earlier one: an old invitation lying in a mailbox opens nothing.
+    await trx.updateTable("password_tokens").set({ used_at: now }).where("organiser_id", "=", row.id).where("used_at", "is", null).execute();
     const token = newToken();
     await trx
       .insertInto("password_tokens")
@@ -48,7 +50,10 @@ export async function inviteOrganiser(
   });
 }
 
-/** Use a set-password link once: sets the password and ends every existing session. */
+/**
+ * Use a set-password link once: sets the password, spends every other outstanding link of the
+ * organiser, and ends every existing session (the caller starts a new one).
+ */
 export async function setPasswordWithToken(db: DB, token: string, password: string, now = new Date()): Promise<number | null> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
@@ -58,24 +63,29 @@ export async function setPasswordWithToken(db: DB, token: string, password: stri
       .where("token_hash", "=", hashToken(token))
       .where("used_at", "is", null)
       .where("expires_at", ">", now)
+      .where("organiser_id", "in", trx.selectFrom("organisers").select("id").where("disabled_at", "is", null))
       .returning("organiser_id")
       .executeTakeFirst();
     if (!t) return null;
+    await trx.updateTable("password_tokens").set({ used_at: now }).where("organiser_id", "=", t.organiser_id).where("used_at", "is", null).execute();
     await trx.updateTable("organisers").set({ password_hash: passwordHash }).where("id", "=", t.organiser_id).execute();
     await trx.deleteFrom("organiser_sessions").where("organiser_id", "=", t.organiser_id).execute();
     return t.organiser_id;
   });
 }
 
-export async function isValidPasswordToken(db: DB, token: string, now = new Date()): Promise<boolean> {
+/** The address of the organiser a set-password link is for, while the link is usable; else null. */
+export async function passwordTokenOwner(db: DB, crypto: Crypto, token: string, now = new Date()): Promise<string | null> {
   const t = await db
-    .selectFrom("password_tokens")
-    .select("organiser_id")
-    .where("token_hash", "=", hashToken(token))
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now)
+    .selectFrom("password_tokens as t")
+    .innerJoin("organisers as o", "o.id", "t.organiser_id")
+    .select("o.email_enc")
+    .where("t.token_hash", "=", hashToken(token))
+    .where("t.used_at", "is", null)
+    .where("t.expires_at", ">", now)
+    .where("o.disabled_at", "is", null)
     .executeTakeFirst();
-  return !!t;
+  return t ? crypto.decrypt(t.email_enc) : null;
 }
 
 /** The organiser whose address and password these are, or null (in the same time either way). */
@@ -152,7 +162,40 @@ export function csrfToken(secret: string, sessionId: string): string {
 }
 
 export async function audit(db: DB, organiserId: number | null, action: string, subject: string, rowCount: number | null = null): Promise<void> {
-  await db.insertInto("audit_log").values({ organiser_id: organiserId, action, subject, row_count: rowCount }).execute();
+  await db.insertInto("audit_log").values({ organiser_id: organiserId, action, subject, row_count: rowCount, completed_at: sql`now()` }).execute();
+}
+
+/**
+ * An audit row for something that takes a while (an export): written before the first row
+ * leaves, so a reader who stops early still leaves a trace; `completeAudit` adds the count.
+ */
+export async function beginAudit(db: DB, organiserId: number, action: string, subject: string): Promise<string> {
+  const row = await db.insertInto("audit_log").values({ organiser_id: organiserId, action, subject }).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The newest audit rows with who did it (the address decrypted for this admin view only). */
+export async function auditLog(db: DB, crypto: Crypto, limit = 500) {
+  const rows = await db
+    .selectFrom("audit_log as a")
+    .leftJoin("organisers as o", "o.id", "a.organiser_id")
+    .select(["a.id", "a.action", "a.subject", "a.row_count", "a.created_at", "a.completed_at", "o.email_enc"])
+    .orderBy("a.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    action: r.action,
+    subject: r.subject,
+    rows: r.row_count,
+    finished: r.completed_at !== null,
+    at: new Date(r.created_at).toISOString().replace("T", " ").slice(0, 19),
+    who: r.email_enc ? crypto.decrypt(r.email_enc) : "",
+  }));
+}
+
+export async function completeAudit(db: DB, auditId: string, rowCount: number): Promise<void> {
+  await db.updateTable("audit_log").set({ row_count: rowCount, completed_at: sql`now()` }).where("id", "=", auditId).where("completed_at", "is", null).execute();
 }
 
 /** Every organiser with their campaigns, for admins. Addresses are decrypted for this view only. */

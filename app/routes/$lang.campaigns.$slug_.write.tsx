@@ -83,10 +83,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
   const emailHmac = context.crypto.emailHmac(m.email);
   const alreadyVerified = await hasSignerProof(context.config, context.crypto, request, campaign.id, emailHmac);
-  // A letter needs a confirmation mail unless this browser just confirmed a signature; an
-  // address past its hourly allowance gets none, so nobody floods an inbox through the composer.
+  // A letter needs a confirmation mail unless this browser just confirmed a signature. Past its
+  // hourly allowance an address gets no mail, so nobody floods an inbox through the composer;
+  // and, as on the signing form, the answer is the same "check your inbox": a different one
+  // would tell a stranger that the address was used recently (signed, wrote, asked for data).
   if (!alreadyVerified && !(await context.limiter.tryConsume("mail.recipient", Buffer.from(emailHmac).toString("base64url")))) {
-    return data<ActionState>({ formError: "mailThrottled", values: { ...m, area: m.area ?? "" } }, { status: 429, headers: retryAfterHeaders(3600) });
+    return redirect(`/${lang}/campaigns/${campaign.slug}/write/sent`, 303);
   }
   const created = await createMessage(
     context.db,

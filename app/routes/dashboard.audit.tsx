@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { auditLog } from "../models/organiser.server";
 import { requireAdmin, requireOrganiser } from "../services/auth.server";
 import { routeHeaders } from "../headers";
 
@@ -10,23 +11,7 @@ export const headers = routeHeaders;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requireOrganiser(request, context);
   requireAdmin(auth);
-  const rows = await context.db
-    .selectFrom("audit_log as a")
-    .leftJoin("organisers as o", "o.id", "a.organiser_id")
-    .select(["a.id", "a.action", "a.subject", "a.row_count", "a.created_at", "o.email_enc"])
-    .orderBy("a.id", "desc")
-    .limit(500)
-    .execute();
-  return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      action: r.action,
-      subject: r.subject,
-      rows: r.row_count,
-      at: new Date(r.created_at).toISOString().replace("T", " ").slice(0, 19),
-      who: r.email_enc ? context.crypto.decrypt(r.email_enc) : "",
-    })),
-  };
+  return { rows: await auditLog(context.db, context.crypto) };
 }
 
 export default function AuditLog() {
@@ -52,7 +37,7 @@ export default function AuditLog() {
               <td>{r.who}</td>
               <td>{r.action}</td>
               <td>{r.subject}</td>
-              <td>{r.rows ?? ""}</td>
+              <td>{r.finished ? (r.rows ?? "") : t("audit.unfinished")}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { campaignBreakdowns } from "../models/campaign-stats.server";
-import { audit } from "../models/organiser.server";
+import { beginAudit, completeAudit } from "../models/organiser.server";
 import { requireCampaignAccess, requireOrganiser } from "../services/auth.server";
 import { csvResponse } from "../services/csv.server";
 import { countryName } from "../i18n";
@@ -13,7 +13,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   async function* rows() {
     yield byCountry.map((r) => [r.key, countryName(r.key, "en"), r.count]);
   }
-  return csvResponse(`${campaign.slug}-by-country.csv`, ["country_code", "country", "signatures"], rows(), (n) =>
-    audit(context.db, auth.organiser.id, "export.by_country", campaign.slug, n),
-  );
+  const auditId = await beginAudit(context.db, auth.organiser.id, "export.by_country", campaign.slug);
+  return csvResponse(`${campaign.slug}-by-country.csv`, ["country_code", "country", "signatures"], rows(), (n) => completeAudit(context.db, auditId, n));
 }

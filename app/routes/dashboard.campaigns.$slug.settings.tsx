@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TargetListSelect } from "../components/target-list-select";
+import { audit } from "../models/organiser.server";
 import { allowedTransitions, campaignSettings, campaignTranslations, missingFields, targetLists, updateSettings } from "../models/campaign-admin.server";
 import { parseForm, settingsSchema } from "../schemas/campaign.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
@@ -40,6 +41,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const fields = missingFields(texts.get(campaign.defaultLocale), v.target_list !== null).join(", ");
     return data<State>({ errors: { status: "defaultIncomplete" }, fields }, { status: 409 });
   }
+  // Opening, closing, throttling by proof of work, neutral mail: each change of settings is on record.
+  await audit(
+    context.db,
+    auth.organiser.id,
+    "campaign.settings",
+    `${campaign.slug}: status ${v.status}, goal ${v.goal}, list ${v.target_list ?? "none"}, cap ${v.daily_target_cap}, retention ${v.retention_days}, proof of work ${v.pow_required ? "on" : "off"}, neutral mail ${v.neutral_mail ? "on" : "off"}`,
+  );
   return { saved: true } satisfies State;
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { campaignLocales } from "../models/campaign.server";
 import { campaignResponses, campaignUpdates, postUpdate, recordResponse } from "../models/update.server";
+import { audit } from "../models/organiser.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
 import { readForm } from "../services/http.server";
 import { normalizeText } from "../services/text.server";
@@ -44,6 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = responseSchema.safeParse(Object.fromEntries(["responder", "responded_on", "text", "url"].map((k) => [k, String(form.get(k) ?? "")])));
     if (!parsed.success) return data({ error: "responseInvalid" as const, queued: null }, { status: 400 });
     await recordResponse(context.db, campaign.id, { responder: parsed.data.responder, respondedOn: parsed.data.responded_on, text: parsed.data.text, url: parsed.data.url || null });
+    await audit(context.db, auth.organiser.id, "campaign.response_recorded", campaign.slug);
     return { error: null, queued: null, saved: true };
   }
   const locales = await campaignLocales(context.db, campaign.id);
@@ -56,6 +58,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The default language is required: it is what every signer without their own language reads.
   if (!texts[campaign.defaultLocale]) return data({ error: "updateDefaultMissing" as const, queued: null }, { status: 400 });
   const queued = await postUpdate(context.db, context.crypto, campaign.id, auth.organiser.id, texts, new URL(context.config.publicUrl).hostname);
+  // A news post mails signers: who sent it, and to how many, is on record.
+  await audit(context.db, auth.organiser.id, "news.posted", campaign.slug, queued);
   context.wakeOutbox();
   return { error: null, queued };
 }

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TargetListSelect } from "../components/target-list-select";
 import { createCampaign, targetLists } from "../models/campaign-admin.server";
+import { audit } from "../models/organiser.server";
 import { newCampaignSchema, parseForm } from "../schemas/campaign.server";
 import { requireCsrf, requireOrganiser } from "../services/auth.server";
 import { readForm } from "../services/http.server";
@@ -28,6 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await createCampaign(context.db, { slug: v.slug, defaultLocale: v.default_locale, goal: v.goal, targetListId: v.target_list }, auth.organiser.id);
   if (result === "unknown-list") return data<State>({ errors: { target_list: "targetListUnknown" }, values: Object.fromEntries(form) as Record<string, string> }, { status: 400 });
   if (result === "slug-taken") return data<State>({ errors: { slug: "slugTaken" }, values: Object.fromEntries(form) as Record<string, string> }, { status: 409 });
+  await audit(context.db, auth.organiser.id, "campaign.created", v.slug);
   return redirect(`/dashboard/campaigns/${v.slug}/translations/${v.default_locale}`);
 }
 

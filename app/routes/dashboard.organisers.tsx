@@ -59,7 +59,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await setOrganiserDisabled(context.db, p.organiser, p.disabled === "1");
       break;
   }
-  await audit(context.db, auth.organiser.id, `organiser.${p.intent}`, String(p.organiser), 1);
+  // Who changed whose access to what: the organiser's id, and the campaign for memberships.
+  const what = p.intent === "disable" ? (p.disabled === "1" ? "organiser.disable" : "organiser.enable") : `organiser.${p.intent}`;
+  await audit(context.db, auth.organiser.id, what, p.intent === "disable" ? `organiser ${p.organiser}` : `organiser ${p.organiser} campaign ${p.campaign}`, 1);
   return { done: true } satisfies State;
 }
 

@@ -1,7 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isValidPasswordToken, setPasswordWithToken } from "../models/organiser.server";
+import { audit, createSession, passwordTokenOwner, setPasswordWithToken } from "../models/organiser.server";
+import { totpRequired } from "../models/totp.server";
+import { setPendingSecondFactor, setSessionCookie } from "../services/auth.server";
 import { isWellFormedToken } from "../services/crypto.server";
 import { readForm } from "../services/http.server";
 import { passwordProblem } from "../services/password.server";
@@ -13,23 +15,33 @@ export const headers = routeHeaders;
 export const handle = { i18n: ["dashboard"] };
 export const meta: MetaFunction = () => [{ title: "Padauk" }, { name: "robots", content: "noindex" }];
 
-/** The single-use link `npm run organiser:create` prints. */
+/** The single-use link an invitation mails and `npm run organiser:create` prints. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const token = params.token ?? "";
-  const valid = isWellFormedToken(token) && (await isValidPasswordToken(context.db, token));
+  const valid = isWellFormedToken(token) && (await passwordTokenOwner(context.db, context.crypto, token)) !== null;
   return data({ valid, min: PASSWORD_MIN }, { status: valid ? 200 : 410, headers: { "Cache-Control": "no-store" } });
 }
 
+/**
+ * Sets the password, spends this and every other outstanding link of the organiser, and logs
+ * them in: straight to the dashboard, or to the code form when two-step login is on.
+ */
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
+  const owner = isWellFormedToken(token) ? await passwordTokenOwner(context.db, context.crypto, token) : null;
+  if (!owner) return data({ error: "invalid" }, { status: 410 });
   const form = await readForm(request);
   const password = String(form.get("password") ?? "");
-  const problem = password !== String(form.get("confirm") ?? "") ? "passwordMismatch" : passwordProblem(password);
+  const problem = password !== String(form.get("confirm") ?? "") ? "passwordMismatch" : await passwordProblem(password, [owner]);
   if (problem) return data({ error: problem }, { status: 400 });
-  if (!isWellFormedToken(token) || !(await setPasswordWithToken(context.db, token, password))) {
-    return data({ error: "invalid" }, { status: 410 });
+  const organiserId = await setPasswordWithToken(context.db, token, password);
+  if (!organiserId) return data({ error: "invalid" }, { status: 410 });
+  await audit(context.db, organiserId, "organiser.password_set", "self");
+  if (await totpRequired(context.db, organiserId)) {
+    return redirect("/login/code?next=%2Fdashboard", { headers: { "Set-Cookie": await setPendingSecondFactor(context, organiserId) } });
   }
-  return redirect("/login?set=1");
+  const sessionId = await createSession(context.db, organiserId);
+  return redirect("/dashboard", { headers: { "Set-Cookie": await setSessionCookie(context, sessionId) } });
 }
 
 export default function SetPassword() {

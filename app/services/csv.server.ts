@@ -14,7 +14,8 @@ export function csvRows(rows: (string | number | null)[][]): string {
 
 /**
  * A CSV download streamed batch by batch: memory stays flat however many rows there are. `done`
- * runs once the last row is out, with the number of rows (for the audit log).
+ * runs once the last row is out, with the number of rows (to complete the audit row written
+ * before the download began).
  */
 export function csvResponse(filename: string, header: string[], batches: AsyncIterable<(string | number | null)[][]>, done: (rows: number) => Promise<void>): Response {
   const encoder = new TextEncoder();

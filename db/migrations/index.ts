@@ -7,6 +7,7 @@ import * as m0005 from "./20261126_0005_updates";
 import * as m0006 from "./20261126_0006_totp";
 import * as m0007 from "./20261126_0007_retention";
 import * as m0008 from "./20261126_0008_abuse";
+import * as m0009 from "./20261201_0009_security_review";
 import * as m0010 from "./20261201_0010_letter_language";
 
 /**
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "20261126_0006_totp": m0006,
   "20261126_0007_retention": m0007,
   "20261126_0008_abuse": m0008,
+  "20261201_0009_security_review": m0009,
   "20261201_0010_letter_language": m0010,
 };
 

@@ -27,13 +27,21 @@ test("an administrator created on the command line sets a password, logs in, see
   await page.getByLabel(dashboard.setPassword.confirm, { exact: true }).fill("short");
   await page.getByRole("button", { name: dashboard.setPassword.submit }).click();
   await expect(page.getByRole("alert")).toHaveText(dashboard.errors.passwordTooShort.replace("{{min}}", "12"));
+  // Long enough, and still one of the first guesses of any attacker.
+  await page.getByLabel(dashboard.setPassword.password, { exact: true }).fill("password1234");
+  await page.getByLabel(dashboard.setPassword.confirm, { exact: true }).fill("password1234");
+  await page.getByRole("button", { name: dashboard.setPassword.submit }).click();
+  await expect(page.getByRole("alert")).toHaveText(dashboard.errors.passwordWeak);
   const password = "seven green lanterns over Mandalay";
   await page.getByLabel(dashboard.setPassword.password, { exact: true }).fill(password);
   await page.getByLabel(dashboard.setPassword.confirm, { exact: true }).fill(password);
   await page.getByRole("button", { name: dashboard.setPassword.submit }).click();
-  await expect(page.getByText(dashboard.login.passwordSet)).toBeVisible();
+  // Setting the password logs the new organiser in.
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByText(dashboard.nav.signedInAs.replace("{{email}}", admin).replace("{{role}}", dashboard.roles.admin))).toBeVisible();
   // The link works once.
   expect((await page.goto(new URL(link).pathname))!.status()).toBe(410);
+  await page.context().clearCookies();
 
   // Anonymous visitors to the dashboard are sent to the login page, and back after it.
   await page.goto("/dashboard/campaigns/arms-embargo");

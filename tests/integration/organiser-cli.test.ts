@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/index";
-import { isValidPasswordToken } from "../../app/models/organiser.server";
+import { passwordTokenOwner } from "../../app/models/organiser.server";
+import { createCrypto } from "../../app/services/crypto.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 const run = promisify(execFile);
@@ -34,7 +35,8 @@ describe("npm run organiser:create with no server running", () => {
     expect(link).toMatch(/^https:\/\/campaigns\.example\.org\/set-password\/[A-Za-z0-9_-]{43}$/);
     const { db } = t ? await openDatabase({ databaseUrl: t.url }) : await openDatabase({ dataDir: env.DATA_DIR });
     try {
-      expect(await isValidPasswordToken(db, link.split("/").pop()!)).toBe(true);
+      const crypto = createCrypto(env.APP_SECRET ?? readFileSync(path.join(env.DATA_DIR, "app-secret"), "utf8").trim());
+      expect(await passwordTokenOwner(db, crypto, link.split("/").pop()!)).toBe("first-admin@example.org");
       const organisers = await db.selectFrom("organisers").select(["role", "password_hash"]).execute();
       expect(organisers).toEqual([{ role: "admin", password_hash: null }]);
     } finally {
