@@ -3,6 +3,9 @@ import { createCrypto } from "../../app/services/crypto.server";
 import { closeCampaign, findPublicCampaign, signaturesByCountry } from "../../app/models/campaign.server";
 import { anonymiseClosedCampaigns, confirmSignature, deleteUnconfirmed } from "../../app/models/signature.server";
 import { findSignatureByEmail } from "../../app/models/moderation.server";
+import { eraseOldMessages } from "../../app/models/message.server";
+import { holdsDataFor, signerData } from "../../app/models/signature.server";
+import { offeredTargets, writeLetter } from "../helpers/letters";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { latestConfirmToken, signAs } from "../helpers/signing";
 
@@ -49,5 +52,30 @@ describe(`less data for less time (${process.env.DATABASE_URL ? "postgres" : "pg
     expect((await findPublicCampaign(t.db, "icc-referral", "en"))!.signatureCount).toBe(12);
     // Running again finds nothing more to do.
     expect(await anonymiseClosedCampaigns(t.db, crypto, new Date(Date.now() + 200 * 86_400_000))).toBe(0);
+  });
+
+  it("after MESSAGE_RETENTION_DAYS nothing tells that an address wrote: its HMAC leaves the letter and its deliveries", async () => {
+    const email = "wrote-long-ago@example.org";
+    const hmac = Buffer.from(crypto.emailHmac(email));
+    const targets = (await offeredTargets(t.db, "asean-engage-nug")).slice(0, 2);
+    await writeLetter(t.db, crypto, { slug: "asean-engage-nug", email, targetIds: targets.map((x) => x.id), verified: true });
+    // The letters went out (the worker marks them sent), so nothing holds the erasure back.
+    await t.db.updateTable("outbox").set({ status: "sent" }).where("kind", "=", "target-message").execute();
+    const rowsWith = async () =>
+      (await t.db.selectFrom("messages").select("id").where("supporter_hmac", "=", hmac).execute()).length +
+      (await t.db.selectFrom("message_deliveries").select("id").where("supporter_hmac", "=", hmac).execute()).length;
+    expect(await rowsWith()).toBe(3);
+    expect(await holdsDataFor(t.db, crypto, email)).toBe(true);
+
+    expect(await eraseOldMessages(t.db, 30, new Date(Date.now() + 29 * 86_400_000))).toBe(0);
+    expect(await rowsWith()).toBe(3);
+    expect(await eraseOldMessages(t.db, 30, new Date(Date.now() + 31 * 86_400_000))).toBe(1);
+    expect(await rowsWith()).toBe(0);
+    expect(await holdsDataFor(t.db, crypto, email)).toBe(false);
+    expect(await signerData(t.db, crypto, email)).toEqual({ signatures: [], letters: [] });
+    // The deliveries themselves stay (the counts per official rest on them), each with its own random value.
+    const deliveries = await t.db.selectFrom("message_deliveries").select("supporter_hmac").where("target_id", "in", targets.map((x) => x.id)).execute();
+    expect(deliveries).toHaveLength(2);
+    expect(new Set(deliveries.map((d) => Buffer.from(d.supporter_hmac).toString("hex"))).size).toBe(2);
   });
 });
