@@ -26,8 +26,20 @@ const endonyms: Record<string, string> = {
   fr: "Français",
   es: "Español",
 };
+/** The switcher's endonym. Anywhere else a language is named in the reader's language: languageIn. */
 export function languageName(lng: string): string {
   return endonyms[lng] ?? lng;
+}
+
+/**
+ * A language named in the reader's language, from the `language.names` table of common.json
+ * (a table, not Intl.DisplayNames, for the same reason as the endonyms), as it reads in a
+ * sentence ("affichée en anglais"). `label` capitalises it for a heading, table cell or option,
+ * where French, Spanish and Indonesian start with a capital ("Anglais").
+ */
+export function languageIn(t: (key: string, options: { ns: string; defaultValue: string }) => string, lng: string, form: "sentence" | "label" = "sentence"): string {
+  const name = t(`language.names.${lng}`, { ns: "common", defaultValue: lng });
+  return form === "label" ? name.charAt(0).toUpperCase() + name.slice(1) : name;
 }
 
 export function countryName(code: string, lng: string): string {

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+import { escapeHtml, htmlLayout, htmlWith, inLang, textFooter, type RenderedEmail } from "./layout";
 import { withdrawHtml, withdrawText } from "./withdraw";
 
 export interface CampaignUpdateEmail {
@@ -7,7 +7,11 @@ export interface CampaignUpdateEmail {
   lang: string;
   dir: string;
   campaignTitle: string;
+  /** The language of campaignTitle, when not the mail's. */
+  campaignTitleLang?: string;
   title: string;
+  /** The language of the news (title and body) when not the mail's: the default language's version, theirs being incomplete. */
+  updateLang?: string;
   /** The update's Markdown source (readable as it is) and its sanitised HTML. */
   bodyText: string;
   bodyHtml: string;
@@ -37,10 +41,12 @@ export function renderCampaignUpdate(e: CampaignUpdateEmail): RenderedEmail {
     dir: e.dir,
     title: e.title,
     t,
-    bodyHtml: `<h1 style="font-size:20px">${escapeHtml(e.title)}</h1>
+    bodyHtml: `<div${e.updateLang && e.updateLang !== e.lang ? ` lang="${escapeHtml(e.updateLang)}"` : ""}>
+<h1 style="font-size:20px">${escapeHtml(e.title)}</h1>
 ${e.bodyHtml}
-<p><a href="${escapeHtml(e.campaignUrl)}">${escapeHtml(e.campaignTitle)}</a></p>
-<p style="font-size:13px;color:#555">${escapeHtml(t("update.why", { title: e.campaignTitle }))}<br><a href="${escapeHtml(e.unsubscribeUrl)}">${escapeHtml(t("update.stop"))}</a></p>
+</div>
+<p><a href="${escapeHtml(e.campaignUrl)}">${inLang(e.campaignTitle, e.campaignTitleLang, e.lang)}</a></p>
+<p style="font-size:13px;color:#555">${htmlWith((m) => t("update.why", { title: m.title }), { title: inLang(e.campaignTitle, e.campaignTitleLang, e.lang) })}<br><a href="${escapeHtml(e.unsubscribeUrl)}">${escapeHtml(t("update.stop"))}</a></p>
 ${e.withdrawUrl ? withdrawHtml(t, e.withdrawUrl) : ""}`,
   });
   return { subject: e.title, text, html };

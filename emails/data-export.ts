@@ -1,9 +1,10 @@
 import type { TFunction } from "i18next";
-import { escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+import { escapeHtml, htmlLayout, inLang, textFooter, type RenderedEmail } from "./layout";
 
 export interface ExportItem {
-  /** The item's heading: the campaign's title. */
+  /** The item's heading: the campaign's title, and its language when not the mail's. */
   heading: string;
+  headingLang?: string;
   /** Label → value, in the reader's language. */
   fields: [string, string][];
   withdrawUrl?: string;
@@ -32,19 +33,19 @@ export function renderDataExport(e: DataExportEmail): RenderedEmail {
       ? [t("export.none"), ""]
       : items.flatMap((i) => [
           i.heading,
-          ...i.fields.map(([k, v]) => `  ${k}: ${v}`),
-          ...(i.withdrawUrl ? [`  ${t("withdraw.link")}: ${i.withdrawUrl}`] : []),
+          ...i.fields.map(([k, v]) => `  ${t("export.field", { label: k, value: v })}`),
+          ...(i.withdrawUrl ? [`  ${t("export.field", { label: t("withdraw.link"), value: i.withdrawUrl })}`] : []),
           "",
         ])),
   ];
-  const text = [t("export.intro"), "", ...section(t("export.signatures"), e.signatures), ...section(t("export.letters"), e.letters), t("export.keep", { days: e.retentionDays }), textFooter(t)].join("\n");
+  const text = [t("export.intro"), "", ...section(t("export.signatures"), e.signatures), ...section(t("export.letters"), e.letters), t("export.keep", { count: e.retentionDays }), textFooter(t)].join("\n");
   const sectionHtml = (title: string, items: ExportItem[]) =>
     `<h2 style="font-size:18px">${escapeHtml(title)}</h2>` +
     (items.length === 0
       ? `<p>${escapeHtml(t("export.none"))}</p>`
       : items
           .map(
-            (i) => `<h3 style="font-size:16px">${escapeHtml(i.heading)}</h3>
+            (i) => `<h3 style="font-size:16px">${inLang(i.heading, i.headingLang, e.lang)}</h3>
 <table style="border-collapse:collapse;font-size:14px">${i.fields.map(([k, v]) => `<tr><th style="text-align:start;padding:2px 8px 2px 0;vertical-align:top">${escapeHtml(k)}</th><td style="white-space:pre-wrap">${escapeHtml(v)}</td></tr>`).join("")}</table>
 ${i.withdrawUrl ? `<p style="font-size:13px"><a href="${escapeHtml(i.withdrawUrl)}">${escapeHtml(t("withdraw.link"))}</a></p>` : ""}`,
           )
@@ -57,7 +58,7 @@ ${i.withdrawUrl ? `<p style="font-size:13px"><a href="${escapeHtml(i.withdrawUrl
     bodyHtml: `<p>${escapeHtml(t("export.intro"))}</p>
 ${sectionHtml(t("export.signatures"), e.signatures)}
 ${sectionHtml(t("export.letters"), e.letters)}
-<p>${escapeHtml(t("export.keep", { days: e.retentionDays }))}</p>`,
+<p>${escapeHtml(t("export.keep", { count: e.retentionDays }))}</p>`,
   });
   return { subject, text, html };
 }

@@ -10,6 +10,24 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
+/** Text in another language than the mail's, marked with its own (HTML-escaped; `lang` undefined or the mail's: unmarked). */
+export function inLang(text: string, lang: string | undefined, mailLang: string): string {
+  return lang && lang !== mailLang ? `<span lang="${escapeHtml(lang)}">${escapeHtml(text)}</span>` : escapeHtml(text);
+}
+
+/**
+ * A translated sentence, HTML-escaped, with some values inserted as HTML of their own (a title
+ * marked with its language): `translate` gets a marker in place of each and returns the sentence.
+ */
+export function htmlWith(translate: (marks: Record<string, string>) => string, parts: Record<string, string>): string {
+  const names = Object.keys(parts);
+  const text = translate(Object.fromEntries(names.map((n, i) => [n, `\uE000${i}\uE001`])));
+  return text
+    .split(/\uE000(\d+)\uE001/)
+    .map((piece, i) => (i % 2 ? parts[names[Number(piece)]] : escapeHtml(piece)))
+    .join("");
+}
+
 /**
  * Plain, self-contained HTML: no images, no remote fonts, no tracking pixels, links that go
  * straight to their target. Burmese readers get a font stack that names the Myanmar fonts mail

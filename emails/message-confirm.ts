@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { buttonHtml, escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+import { buttonHtml, escapeHtml, htmlLayout, htmlWith, inLang, textFooter, type RenderedEmail } from "./layout";
 
 export interface MessageConfirmEmail {
   t: TFunction;
@@ -7,6 +7,8 @@ export interface MessageConfirmEmail {
   dir: string;
   name: string;
   title: string;
+  /** The language of `title`, when not the mail's (the writer's translation is incomplete). */
+  titleLang?: string;
   targets: string[];
   confirmUrl: string;
 }
@@ -35,7 +37,7 @@ export function renderMessageConfirm(e: MessageConfirmEmail): RenderedEmail {
     title: subject,
     t,
     bodyHtml: `<p>${escapeHtml(t("confirm.greeting", { name: e.name }))}</p>
-<p>${escapeHtml(t("messageConfirm.intro", { title: e.title, count: e.targets.length }))}</p>
+<p>${htmlWith((m) => t("messageConfirm.intro", { title: m.title, count: e.targets.length }), { title: inLang(e.title, e.titleLang, e.lang) })}</p>
 <ul>${e.targets.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>
 <p>${escapeHtml(t("messageConfirm.action"))}</p>
 ${buttonHtml(e.confirmUrl, t("messageConfirm.button"))}

@@ -17,7 +17,7 @@ export function renderOrganiserInvite(e: OrganiserInviteEmail): RenderedEmail {
   const { t } = e;
   const role = t(`invite.role.${e.role === "admin" ? "admin" : "organiser"}`);
   const subject = t("invite.subject");
-  const text = [t("invite.body", { role }), "", t("invite.cta"), e.setPasswordUrl, "", t("invite.expiry", { hours: e.hours }), t("invite.ignore"), textFooter(t, false, t("invite.footer"))].join("\n");
+  const text = [t("invite.body", { role }), "", t("invite.cta"), e.setPasswordUrl, "", t("invite.expiry", { count: e.hours }), t("invite.ignore"), textFooter(t, false, t("invite.footer"))].join("\n");
   const html = htmlLayout({
     lang: e.lang,
     dir: e.dir,
@@ -26,7 +26,7 @@ export function renderOrganiserInvite(e: OrganiserInviteEmail): RenderedEmail {
     footer: t("invite.footer"),
     bodyHtml: `<p>${escapeHtml(t("invite.body", { role }))}</p>
 ${buttonHtml(e.setPasswordUrl, t("invite.cta"))}
-<p>${escapeHtml(t("invite.expiry", { hours: e.hours }))} ${escapeHtml(t("invite.ignore"))}</p>`,
+<p>${escapeHtml(t("invite.expiry", { count: e.hours }))} ${escapeHtml(t("invite.ignore"))}</p>`,
   });
   return { subject, text, html };
 }

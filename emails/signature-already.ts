@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+import { escapeHtml, htmlLayout, htmlWith, inLang, textFooter, type RenderedEmail } from "./layout";
 import { neutralWithdrawHtml, withdrawHtml, withdrawText } from "./withdraw";
 
 export interface SignatureAlreadyEmail {
@@ -7,6 +7,8 @@ export interface SignatureAlreadyEmail {
   lang: string;
   dir: string;
   title: string;
+  /** The language of `title`, when not the mail's (the signer's translation is incomplete). */
+  titleLang?: string;
   campaignUrl: string;
   withdrawUrl?: string;
   /** Neutral mail: says only that the request is already done, naming no campaign. */
@@ -47,7 +49,7 @@ ${e.withdrawUrl ? neutralWithdrawHtml(t, e.withdrawUrl) : ""}`,
     title: subject,
     t,
     bodyHtml: `<p>${escapeHtml(t("already.greeting"))}</p>
-<p>${escapeHtml(t("already.body", { title: e.title }))}</p>
+<p>${htmlWith((m) => t("already.body", { title: m.title }), { title: inLang(e.title, e.titleLang, e.lang) })}</p>
 <p>${escapeHtml(t("already.share"))}<br><a href="${escapeHtml(e.campaignUrl)}">${escapeHtml(e.campaignUrl)}</a></p>
 ${e.withdrawUrl ? withdrawHtml(t, e.withdrawUrl) : ""}`,
   });

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { buttonHtml, escapeHtml, htmlLayout, textFooter, type RenderedEmail } from "./layout";
+import { buttonHtml, escapeHtml, htmlLayout, htmlWith, inLang, textFooter, type RenderedEmail } from "./layout";
 import { neutralWithdrawHtml, withdrawHtml, withdrawText } from "./withdraw";
 
 export interface SignatureConfirmEmail {
@@ -8,6 +8,8 @@ export interface SignatureConfirmEmail {
   dir: string;
   name: string;
   title: string;
+  /** The language of `title`, when not the mail's (the signer's translation is incomplete). */
+  titleLang?: string;
   confirmUrl: string;
   /** The code the signer may type on the page instead of following the link. */
   code?: string;
@@ -45,7 +47,7 @@ function renderNamed(e: SignatureConfirmEmail): RenderedEmail {
     title: subject,
     t,
     bodyHtml: `<p>${escapeHtml(t("confirm.greeting", { name: e.name }))}</p>
-<p>${escapeHtml(t("confirm.intro", { title: e.title }))}</p>
+<p>${htmlWith((m) => t("confirm.intro", { title: m.title }), { title: inLang(e.title, e.titleLang, e.lang) })}</p>
 ${buttonHtml(e.confirmUrl, t("confirm.button"))}
 ${e.code ? codeHtml(t("confirm.code"), e.code) : ""}
 <p>${escapeHtml(t("confirm.expiry"))}</p>

@@ -1,8 +1,16 @@
 /**
  * A bar chart drawn as SVG on the server: it shows without JavaScript, loads nothing, and the
- * same numbers are in a table beside it for screen readers and for copying.
+ * same numbers are in a table beside it for screen readers and for copying. Numbers and each
+ * bar's text come from the caller, in the reader's digits and words.
  */
-export function BarChart({ title, points, label, emptyText }: { title: string; points: { at: string; count: number }[]; label: (at: string) => string; emptyText: string }) {
+export function BarChart({ title, points, label, pointText, n, emptyText }: {
+  title: string;
+  points: { at: string; count: number }[];
+  label: (at: string) => string;
+  pointText: (at: string, count: number) => string;
+  n: (x: number) => string;
+  emptyText: string;
+}) {
   const max = Math.max(1, ...points.map((p) => p.count));
   const total = points.reduce((s, p) => s + p.count, 0);
   const W = 720;
@@ -16,13 +24,13 @@ export function BarChart({ title, points, label, emptyText }: { title: string; p
       <svg viewBox={`0 0 ${W} ${H + 20}`} role="img" aria-label={title} width="100%">
         <line x1={pad} y1={H} x2={W - pad} y2={H} stroke="#8d877c" />
         <text x={pad} y={12} fontSize="11" fill="#55524c">
-          {max}
+          {n(max)}
         </text>
         {points.map((p, i) => {
           const h = Math.round((p.count / max) * (H - 20));
           return (
             <rect key={p.at} x={pad + i * bw + 1} y={H - h} width={Math.max(1, bw - 2)} height={h} fill="#e0a100">
-              <title>{`${label(p.at)}: ${p.count}`}</title>
+              <title>{pointText(label(p.at), p.count)}</title>
             </rect>
           );
         })}
@@ -42,7 +50,7 @@ export function BarChart({ title, points, label, emptyText }: { title: string; p
           {points.map((p) => (
             <tr key={p.at}>
               <th scope="row">{label(p.at)}</th>
-              <td data-testid="chart-value">{p.count}</td>
+              <td data-testid="chart-value">{n(p.count)}</td>
             </tr>
           ))}
         </tbody>

@@ -13,7 +13,7 @@ export function CheckInbox(props: { lang: string; slug: string; title: string; t
       <p>{props.notArrived}</p>
       <p>
         <Link to={`/${props.lang}/campaigns/${props.slug}`}>
-          {t("checkInbox.backToCampaign")}: <span lang={props.titleLang !== props.lang ? props.titleLang : undefined}>{props.title}</span>
+          {t("checkInbox.backToCampaign")} <span lang={props.titleLang !== props.lang ? props.titleLang : undefined}>{props.title}</span>
         </Link>
       </p>
     </div>

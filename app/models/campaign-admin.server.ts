@@ -15,6 +15,34 @@ export function requiredFields(hasTargets: boolean): TranslationField[] {
   return hasTargets ? [...REQUIRED_FIELDS, ...LETTER_FIELDS] : REQUIRED_FIELDS;
 }
 
+/**
+ * Whitespace as JavaScript's trim() knows it. A field is written when it holds any other
+ * character; the completeness view (here, in JavaScript) and the public pages (in SQL) use this
+ * same set, so they never disagree about a field holding only spaces or line breaks.
+ */
+const SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+const WRITTEN = new RegExp(`[^${SPACE}]`);
+
+export function isWritten(text: string | null | undefined): boolean {
+  return !!text && WRITTEN.test(text);
+}
+
+/** isWritten in SQL, for a column. The pattern is a parameter: Postgres reads the same characters. */
+function writtenSql(column: string) {
+  return sql<boolean>`(${sql.ref(column)} ~ ${`[^${SPACE}]`})`;
+}
+
+/**
+ * A translation row `t` of campaign `c` that readers may see: the campaign's default language
+ * (always: it is what every other reader falls back to), or a language with every field
+ * missingFields asks for. The same rule as the completeness view, written once from the same lists.
+ */
+export function publicTranslationSql(t: string, c: string) {
+  const written = (fields: TranslationField[]) => sql.join(fields.map((f) => writtenSql(`${t}.${f}`)), sql` and `);
+  const letter = requiredFields(true).filter((f) => !requiredFields(false).includes(f));
+  return sql<boolean>`(${sql.ref(`${t}.locale`)} = ${sql.ref(`${c}.default_locale`)} or (${written(requiredFields(false))} and (${sql.ref(`${c}.target_list_id`)} is null or (${written(letter)}))))`;
+}
+
 export async function createCampaign(
   db: DB,
   c: { slug: string; defaultLocale: string; goal: number; targetListId: number | null },
@@ -49,8 +77,9 @@ export async function campaignTranslations(db: DB, campaignId: number): Promise<
   return new Map(rows.map(({ locale, ...text }) => [locale, text]));
 }
 
+/** What a language still lacks before it is complete, and so before readers see it. */
 export function missingFields(text: Partial<TranslationText> | undefined, hasTargets: boolean): TranslationField[] {
-  return requiredFields(hasTargets).filter((f) => !text?.[f]?.trim());
+  return requiredFields(hasTargets).filter((f) => !isWritten(text?.[f]));
 }
 
 export async function saveTranslation(db: DB, campaignId: number, locale: string, text: TranslationText): Promise<void> {

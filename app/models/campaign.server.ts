@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { Campaign, CampaignStatus } from "../../db/schema";
+import { publicTranslationSql } from "./campaign-admin.server";
 
 export interface CampaignContent {
   title: string;
@@ -11,7 +12,11 @@ export interface CampaignContent {
   /** The letter supporters start from when writing to the campaign's targets. */
   messageSubject: string;
   messageBody: string;
-  /** The locale this text is written in: the one asked for, or the campaign's default. */
+  /**
+   * The locale this text is written in: the one asked for when it is complete (see
+   * publicTranslationSql), else the campaign's default. Pages mark text in another language
+   * than theirs with this as its `lang`.
+   */
   locale: string;
 }
 
@@ -48,23 +53,33 @@ function countsSubquery(db: DB) {
     .as("c");
 }
 
-/** The text in `lang` where it exists, else in the campaign's default language. */
-function contentSubquery(db: DB, lang: string) {
+/**
+ * Which texts a reader may get: only complete languages (and the default), or — for organisers
+ * previewing their own campaign — whatever is written in the language asked for.
+ */
+export type Texts = "public" | "as-written";
+
+/**
+ * The text in `lang` where readers may see it, else in the campaign's default language: a
+ * language saved half-written (a title and nothing else) must not empty the public page.
+ */
+function contentSubquery(db: DB, lang: string, texts: Texts) {
   return db
     .selectFrom("campaign_translations as t")
     .innerJoin("campaigns as cc", "cc.id", "t.campaign_id")
     .distinctOn("t.campaign_id")
     .select(["t.campaign_id", "t.locale", "t.title", "t.summary", "t.body", "t.demand", "t.addressed_to", "t.message_subject", "t.message_body"])
     .where((eb) => eb.or([eb("t.locale", "=", lang), eb("t.locale", "=", eb.ref("cc.default_locale"))]))
+    .$if(texts === "public", (q) => q.where(publicTranslationSql("t", "cc")))
     .orderBy("t.campaign_id")
     .orderBy(sql`t.locale = ${lang}`, "desc")
     .as("tr");
 }
 
-function baseQuery(db: DB, lang: string) {
+function baseQuery(db: DB, lang: string, texts: Texts = "public") {
   return db
     .selectFrom("campaigns as cp")
-    .innerJoin(contentSubquery(db, lang), "tr.campaign_id", "cp.id")
+    .innerJoin(contentSubquery(db, lang, texts), "tr.campaign_id", "cp.id")
     .leftJoin(countsSubquery(db), "c.campaign_id", "cp.id")
     .select([
       "cp.id",
@@ -128,39 +143,52 @@ export async function listPublicCampaigns(db: DB, lang: string): Promise<Campaig
 }
 
 export async function findPublicCampaign(db: DB, slug: string, lang: string): Promise<CampaignView | undefined> {
-  return findCampaign(db, slug, lang, PUBLIC_STATUSES);
+  return find(db, slug, lang, PUBLIC_STATUSES, "public");
 }
 
-/** Any campaign, drafts included: for organisers' previews, behind their access check. */
+/**
+ * Any campaign, drafts included: for organisers' previews, behind their access check. The text
+ * is the one written in `lang`, complete or not, so organisers see what they are writing.
+ */
 export async function findCampaign(db: DB, slug: string, lang: string, statuses: CampaignStatus[] = ["draft", "open", "closed", "archived"]): Promise<CampaignView | undefined> {
+  return find(db, slug, lang, statuses, "as-written");
+}
+
+async function find(db: DB, slug: string, lang: string, statuses: CampaignStatus[], texts: Texts): Promise<CampaignView | undefined> {
   // Not a slug Padauk could have made (a NUL byte is not even valid text for Postgres): no such campaign.
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined;
-  const row = await baseQuery(db, lang).where("cp.slug", "=", slug).where("cp.status", "in", statuses).executeTakeFirst();
+  const row = await baseQuery(db, lang, texts).where("cp.slug", "=", slug).where("cp.status", "in", statuses).executeTakeFirst();
   return row && toView(row);
 }
 
-/** Locales in which the campaign has content, default first. */
-export async function campaignLocales(db: DB, campaignId: number): Promise<string[]> {
+/**
+ * Locales in which the campaign can be read, default first: for the language switcher and the
+ * `hreflang` alternates. "as-written" (organisers' previews) lists every language started.
+ */
+export async function campaignLocales(db: DB, campaignId: number, texts: Texts = "public"): Promise<string[]> {
   const rows = await db
     .selectFrom("campaign_translations as t")
     .innerJoin("campaigns as c", "c.id", "t.campaign_id")
     .select("t.locale")
     .where("t.campaign_id", "=", campaignId)
+    .$if(texts === "public", (q) => q.where(publicTranslationSql("t", "c")))
     .orderBy(sql`t.locale = c.default_locale`, "desc")
     .orderBy("t.locale")
     .execute();
   return rows.map((r) => r.locale);
 }
 
-/** Titles in every locale, for the JSON API. */
+/** Titles in every locale readers may see (complete ones and the default), for the JSON API. */
 export async function campaignTitles(db: DB, campaignIds: number[]): Promise<Map<number, Record<string, string>>> {
   const out = new Map<number, Record<string, string>>();
   if (campaignIds.length === 0) return out;
   const rows = await db
-    .selectFrom("campaign_translations")
-    .select(["campaign_id", "locale", "title"])
-    .where("campaign_id", "in", campaignIds)
-    .orderBy("locale")
+    .selectFrom("campaign_translations as t")
+    .innerJoin("campaigns as c", "c.id", "t.campaign_id")
+    .select(["t.campaign_id", "t.locale", "t.title"])
+    .where("t.campaign_id", "in", campaignIds)
+    .where(publicTranslationSql("t", "c"))
+    .orderBy("t.locale")
     .execute();
   for (const r of rows) {
     const titles = out.get(r.campaign_id) ?? {};

@@ -7,11 +7,12 @@ import type { Crypto } from "../services/crypto.server";
 export type OutboxMessage =
   | {
       kind: "signature-confirm";
-      payload: { to: string; name: string; lang: string; title: string; slug: string; token: string; code?: string; signatureId?: string; neutral?: boolean };
+      /** titleLang: the language `title` is written in when it is not `lang` (a translation still incomplete). */
+      payload: { to: string; name: string; lang: string; title: string; titleLang?: string; slug: string; token: string; code?: string; signatureId?: string; neutral?: boolean };
     }
   | {
       kind: "signature-already";
-      payload: { to: string; lang: string; title: string; slug: string; signatureId?: string; neutral?: boolean };
+      payload: { to: string; lang: string; title: string; titleLang?: string; slug: string; signatureId?: string; neutral?: boolean };
     }
   | {
       /** What Padauk holds about an address, asked for by its owner; read from the database at sending. */

@@ -15,8 +15,10 @@ export const COUNTER_SHARDS = 8;
 export interface SignInput {
   campaignId: number;
   campaignSlug: string;
-  /** The campaign title in the signer's language, for the email subject. */
+  /** The campaign title in the signer's language (or the default one, while theirs is incomplete), for the email subject. */
   campaignTitle: string;
+  /** The language campaignTitle is written in. */
+  campaignTitleLang?: string;
   name: string;
   email: string;
   country: string;
@@ -109,7 +111,7 @@ export async function signCampaign(
         crypto,
         {
           kind: "signature-already",
-          payload: { to: input.email, lang: input.locale, title: input.campaignTitle, slug: input.campaignSlug, signatureId, neutral: !!input.neutralMail },
+          payload: { to: input.email, lang: input.locale, title: input.campaignTitle, titleLang: input.campaignTitleLang, slug: input.campaignSlug, signatureId, neutral: !!input.neutralMail },
         },
         mailDomain,
       );
@@ -140,7 +142,7 @@ function confirmationMail(input: SignInput) {
     ],
     mail: {
       kind: "signature-confirm",
-      payload: { to: input.email, name: input.name, lang: input.locale, title: input.campaignTitle, slug: input.campaignSlug, token, code, neutral: !!input.neutralMail },
+      payload: { to: input.email, name: input.name, lang: input.locale, title: input.campaignTitle, titleLang: input.campaignTitleLang, slug: input.campaignSlug, token, code, neutral: !!input.neutralMail },
     } satisfies OutboxMessage,
   };
 }

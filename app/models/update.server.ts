@@ -1,10 +1,28 @@
 import type { DB } from "../../db/index";
 import { checkSignatureLinkMac, signatureLinkMac, type Crypto } from "../services/crypto.server";
+import { isWritten } from "./campaign-admin.server";
 import { enqueueMany } from "./outbox.server";
 
 export interface UpdateText {
   title: string;
   body: string;
+}
+
+export type UpdateField = keyof UpdateText;
+/** A news item is complete in a language, and shown or mailed in it, when both are written. */
+export const UPDATE_FIELDS: UpdateField[] = ["title", "body"];
+
+export function missingUpdateFields(text: Partial<UpdateText> | undefined): UpdateField[] {
+  return UPDATE_FIELDS.filter((f) => !isWritten(text?.[f]));
+}
+
+/**
+ * The version a reader of `lang` gets: theirs when complete, else the default language's (which
+ * posting requires), else any complete one. Never a half-written version while another exists.
+ */
+function versionFor<V extends UpdateText & { locale: string }>(versions: V[], lang: string, defaultLocale: string): V | undefined {
+  const complete = versions.filter((v) => missingUpdateFields(v).length === 0);
+  return complete.find((v) => v.locale === lang) ?? complete.find((v) => v.locale === defaultLocale) ?? complete[0] ?? versions.find((v) => v.locale === defaultLocale) ?? versions[0];
 }
 
 /**
@@ -60,21 +78,56 @@ export interface PublicUpdate {
   body: string;
 }
 
-/** Updates of a campaign, newest first, each in `lang` where written, else in the default language. */
-export async function campaignUpdates(db: DB, campaignId: number, lang: string, defaultLocale: string): Promise<PublicUpdate[]> {
+/** Every version of each update of a campaign: newest update first, its versions by language code. */
+async function updateVersions(db: DB, campaignId: number): Promise<PublicUpdate[][]> {
   const rows = await db
     .selectFrom("campaign_updates as u")
     .innerJoin("campaign_update_texts as t", "t.update_id", "u.id")
     .select(["u.id", "u.created_at", "t.locale", "t.title", "t.body"])
     .where("u.campaign_id", "=", campaignId)
     .orderBy("u.id", "desc")
+    .orderBy("t.locale")
     .execute();
   const byUpdate = new Map<number, PublicUpdate[]>();
   for (const r of rows) byUpdate.set(r.id, [...(byUpdate.get(r.id) ?? []), { id: r.id, createdAt: r.created_at, locale: r.locale, title: r.title, body: r.body }]);
-  return [...byUpdate.values()].map((versions) => versions.find((v) => v.locale === lang) ?? versions.find((v) => v.locale === defaultLocale) ?? versions[0]);
+  return [...byUpdate.values()];
 }
 
-/** One update in the signer's language (or the nearest), for the mail. */
+/** Updates of a campaign, newest first, each in `lang` where complete, else in the default language. */
+export async function campaignUpdates(db: DB, campaignId: number, lang: string, defaultLocale: string): Promise<PublicUpdate[]> {
+  return (await updateVersions(db, campaignId)).map((versions) => versionFor(versions, lang, defaultLocale)!);
+}
+
+/** For the organisers: each update with every version written, complete or not. */
+export async function campaignUpdatesForOrganisers(db: DB, campaignId: number): Promise<{ id: number; createdAt: Date; versions: PublicUpdate[] }[]> {
+  return (await updateVersions(db, campaignId)).map((versions) => ({ id: versions[0].id, createdAt: versions[0].createdAt, versions }));
+}
+
+/**
+ * Adds or corrects an update's versions after it was posted (a translation written later);
+ * nothing is mailed again. A language left with neither title nor text is removed. Returns
+ * false when the update is not one of this campaign's.
+ */
+export async function saveUpdateTexts(db: DB, campaignId: number, updateId: number, texts: Record<string, UpdateText>): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const own = await trx.selectFrom("campaign_updates").select("id").where("id", "=", updateId).where("campaign_id", "=", campaignId).executeTakeFirst();
+    if (!own) return false;
+    for (const [locale, t] of Object.entries(texts)) {
+      if (!t.title && !t.body) {
+        await trx.deleteFrom("campaign_update_texts").where("update_id", "=", updateId).where("locale", "=", locale).execute();
+        continue;
+      }
+      await trx
+        .insertInto("campaign_update_texts")
+        .values({ update_id: updateId, locale, title: t.title, body: t.body })
+        .onConflict((oc) => oc.columns(["update_id", "locale"]).doUpdateSet({ title: t.title, body: t.body }))
+        .execute();
+    }
+    return true;
+  });
+}
+
+/** One update in the signer's language where complete (or the nearest), for the mail. */
 export async function updateFor(db: DB, updateId: number, lang: string) {
   const rows = await db
     .selectFrom("campaign_update_texts as t")
@@ -82,8 +135,9 @@ export async function updateFor(db: DB, updateId: number, lang: string) {
     .innerJoin("campaigns as c", "c.id", "u.campaign_id")
     .select(["t.locale", "t.title", "t.body", "c.slug", "c.default_locale"])
     .where("t.update_id", "=", updateId)
+    .orderBy("t.locale")
     .execute();
-  return rows.find((r) => r.locale === lang) ?? rows.find((r) => r.locale === r.default_locale) ?? rows[0];
+  return rows.length ? versionFor(rows, lang, rows[0].default_locale) : undefined;
 }
 
 export async function recordResponse(db: DB, campaignId: number, r: { responder: string; respondedOn: string; text: string; url: string | null }) {

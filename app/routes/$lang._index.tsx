@@ -47,7 +47,7 @@ export default function Home() {
         {campaigns.map((c) => (
           <li key={c.slug} className="campaign-card">
             <article lang={c.content.locale !== lang ? c.content.locale : undefined}>
-              <h3>
+              <h3 id={`title-${c.slug}`}>
                 <Link to={`/${lang}/campaigns/${c.slug}`}>{c.content.title}</Link>
               </h3>
               <p>{c.content.summary}</p>
@@ -55,7 +55,8 @@ export default function Home() {
             {c.status === "closed" ? <p className="badge">{t("campaign.closed")}</p> : null}
             <ProgressBar count={c.signatureCount} goal={c.goal} />
             <p>
-              <Link className="button secondary" to={`/${lang}/campaigns/${c.slug}`} aria-label={`${t("home.readAndSign")}: ${c.content.title}`}>
+              {/* Named by its own text and the card's title, each read in its own language. */}
+              <Link className="button secondary" to={`/${lang}/campaigns/${c.slug}`} id={`read-${c.slug}`} aria-labelledby={`read-${c.slug} title-${c.slug}`}>
                 {t("home.readAndSign")}
               </Link>
             </p>

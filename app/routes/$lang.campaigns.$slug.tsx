@@ -15,7 +15,7 @@ import { renderMarkdown } from "../services/markdown.server";
 import { requireCampaignPage, requireSigningCampaign } from "../services/campaign-page.server";
 import { ProgressBar } from "../components/campaign";
 import { SignForm, type SignFormState } from "../components/sign-form";
-import { countryName, formatDate, languageName } from "../i18n";
+import { countryName, formatDate, languageIn } from "../i18n";
 import { countryOptions } from "../services/countries.server";
 import { routeHeaders } from "../headers";
 
@@ -126,6 +126,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       campaignId: campaign.id,
       campaignSlug: campaign.slug,
       campaignTitle: campaign.content.title,
+      campaignTitleLang: campaign.content.locale,
       name: v.name,
       email: v.email,
       country: v.country,
@@ -158,7 +159,7 @@ export default function CampaignPage() {
         </p>
       ) : null}
       {contentLang ? (
-        <p className="notice">{t("campaign.translationMissing", { language: languageName(c.locale) })}</p>
+        <p className="notice">{t("campaign.translationMissing", { language: languageIn(t, c.locale) })}</p>
       ) : null}
       <article className="campaign-main">
         <header>
@@ -180,13 +181,13 @@ export default function CampaignPage() {
             {c.demand}
           </p>
           <p>
-            <strong>{t("campaign.addressedTo")}:</strong> <span lang={contentLang}>{c.addressedTo}</span>
+            <strong>{t("campaign.addressedTo")}</strong> <span lang={contentLang}>{c.addressedTo}</span>
           </p>
         </section>
         {letters ? (
           <section className="next-step" aria-labelledby="letters-heading">
             <h2 id="letters-heading">{t("write.heading")}</h2>
-            <p>{t("campaign.lettersSent", { count: letters.messagesSent, targets: letters.targetsCount })}</p>
+            <p>{t("campaign.lettersSent", { sent: letters.messagesSent, targets: letters.targetsCount })}</p>
             {open ? (
               <p>
                 <Link className="button secondary" to={`/${lang}/campaigns/${campaign.slug}/write`}>
@@ -219,10 +220,11 @@ export default function CampaignPage() {
           <section aria-labelledby="updates-heading" className="updates">
             <h2 id="updates-heading">{t("campaign.updates")}</h2>
             {updates.map((u) => (
-              <article key={u.id} lang={u.locale !== lang ? u.locale : undefined}>
-                <h3>{u.title}</h3>
+              // The date is in the page's language; the news may be in the default one.
+              <article key={u.id}>
+                <h3 lang={u.locale !== lang ? u.locale : undefined}>{u.title}</h3>
                 <p className="hint">{u.date}</p>
-                <div className="prose" dangerouslySetInnerHTML={{ __html: u.html }} />
+                <div className="prose" lang={u.locale !== lang ? u.locale : undefined} dangerouslySetInnerHTML={{ __html: u.html }} />
               </article>
             ))}
           </section>
@@ -251,10 +253,7 @@ export default function CampaignPage() {
             <h2 id="countries-heading">{t("campaign.byCountry")}</h2>
             <ul className="countries">
               {byCountry.map((r) => (
-                <li key={r.country}>
-                  {r.name ?? t("campaign.otherCountries")}:{" "}
-                  {t("campaign.signatures", { count: r.count })}
-                </li>
+                <li key={r.country}>{t("campaign.countrySignatures", { country: r.name ?? t("campaign.otherCountries"), count: r.count })}</li>
               ))}
             </ul>
           </section>

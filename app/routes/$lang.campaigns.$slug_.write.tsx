@@ -241,7 +241,7 @@ export default function Composer() {
           {d.mode === "by_country" ? (
             <p>
               <input type="hidden" name="country" value={d.country ?? ""} />
-              <strong>{t("sign.country")}:</strong> {d.countryLabel} · <Link to={action}>{t("write.changeCountry")}</Link>
+              <strong>{t("write.countryChosen")}</strong> {d.countryLabel} · <Link to={action}>{t("write.changeCountry")}</Link>
             </p>
           ) : (
             <div className="field">
@@ -262,7 +262,7 @@ export default function Composer() {
             <label htmlFor="letter-website">{t("sign.honeypot")}</label>
             <input id="letter-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
           </div>
-          <p className="hint">{t("write.privacy", { days: d.retentionDays })}</p>
+          <p className="hint">{t("write.privacy", { count: d.retentionDays })}</p>
           <button type="submit" className="button" disabled={submitting}>
             {submitting ? t("write.submitting") : t("write.submit")}
           </button>

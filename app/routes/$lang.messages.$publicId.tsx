@@ -5,6 +5,7 @@ import { findPublicCampaign } from "../models/campaign.server";
 import { messageReceipt, type DeliveryState } from "../models/message.server";
 import { notFound, requireLanguage } from "../services/http.server";
 import { fixedT } from "../services/i18n.server";
+import { TextWith } from "../components/text-with";
 import { routeHeaders } from "../headers";
 
 export const headers = routeHeaders;
@@ -47,11 +48,13 @@ export default function Receipt() {
   return (
     <div className="page narrow">
       <h1>{d.confirmed ? t("receipt.title") : t("receipt.pendingTitle")}</h1>
-      <p>{t("receipt.intro", { title: d.title })}</p>
+      <p>
+        <TextWith translate={(m) => t("receipt.intro", { title: m.title })} parts={{ title: <span lang={d.titleLang !== d.lang ? d.titleLang : undefined}>{d.title}</span> }} />
+      </p>
       <ul className="receipt" data-testid="receipt">
         {d.targets.map((x) => (
           <li key={x.name}>
-            <strong>{x.name}</strong> ({x.organisation}): {d.confirmed ? t(stateKey[x.state]) : t("receipt.stateQueued")}
+            <TextWith translate={(m) => t("receipt.line", { name: m.name, organisation: x.organisation, state: d.confirmed ? t(stateKey[x.state]) : t("receipt.stateQueued") })} parts={{ name: <strong>{x.name}</strong> }} />
           </li>
         ))}
       </ul>

@@ -75,7 +75,7 @@ export default function MessageConfirm() {
         <Form method="post" replace>
           <p>{t("confirmLetter.body", { count: ask.targets })}</p>
           <button type="submit" className="button">
-            {t("confirmLetter.button", { count: ask.targets })}
+            {t("confirmLetter.button")}
           </button>
         </Form>
       </div>

@@ -112,14 +112,14 @@ export default function Abuse() {
                   <input type="hidden" name="intent" value="limit" />
                   <input type="hidden" name="name" value={l.name} />
                   <label htmlFor={`p-${l.name}`} className="visually-hidden">
-                    {`${t("abuse.points")}: ${l.name}`}
+                    {t("abuse.pointsFor", { name: l.name })}
                   </label>
                   <input id={`p-${l.name}`} name="points" type="number" min={1} defaultValue={l.points} />{" "}
                   <label htmlFor={`d-${l.name}`} className="visually-hidden">
-                    {`${t("abuse.duration")}: ${l.name}`}
+                    {t("abuse.durationFor", { name: l.name })}
                   </label>
                   <input id={`d-${l.name}`} name="duration_s" type="number" min={1} defaultValue={l.durationS} />{" "}
-                  <button type="submit" className="button secondary" aria-label={`${t("form.save")}: ${l.name}`}>
+                  <button type="submit" className="button secondary" aria-label={t("abuse.saveFor", { name: l.name })}>
                     {t("form.save")}
                   </button>
                 </Form>

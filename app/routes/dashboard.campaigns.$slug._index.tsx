@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignBreakdowns, confirmationsOverTime, letterStats } from "../models/campaign-stats.server";
 import { requireCampaignAccess, requireOrganiser } from "../services/auth.server";
-import { negotiateLanguage } from "../services/i18n.server";
+import { fixedT, negotiateLanguage } from "../services/i18n.server";
 import { BarChart } from "../components/bar-chart";
-import { countryName, formatNumber, languageName } from "../i18n";
+import { countryName, formatNumber, languageIn } from "../i18n";
 import { routeHeaders } from "../headers";
 
 export const headers = routeHeaders;
@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     breakdowns: {
       ...breakdowns,
       byCountry: breakdowns.byCountry.map((r) => ({ ...r, label: countryName(r.key, lang) })),
-      byLanguage: breakdowns.byLanguage.map((r) => ({ ...r, label: languageName(r.key) })),
+      byLanguage: breakdowns.byLanguage.map((r) => ({ ...r, label: languageIn(fixedT(lang), r.key, "label") })),
     },
     letters,
   };
@@ -82,8 +82,8 @@ export default function CampaignDashboard() {
           <dd>{percent(b.conversion, lang)}</dd>
         </div>
       </dl>
-      <BarChart title={t("campaign.lastHours")} points={over.hourly} label={(at) => `${at.slice(5, 10)} ${at.slice(11, 13)}:00`} emptyText={t("campaign.chartEmpty")} />
-      <BarChart title={t("campaign.perDay")} points={over.daily} label={(at) => at.slice(0, 10)} emptyText={t("campaign.chartEmpty")} />
+      <BarChart title={t("campaign.lastHours")} points={over.hourly} label={(at) => `${at.slice(5, 10)} ${at.slice(11, 13)}:00`} pointText={(at, count) => t("campaign.chartPoint", { at, count })} n={n} emptyText={t("campaign.chartEmpty")} />
+      <BarChart title={t("campaign.perDay")} points={over.daily} label={(at) => at.slice(0, 10)} pointText={(at, count) => t("campaign.chartPoint", { at, count })} n={n} emptyText={t("campaign.chartEmpty")} />
       <div className="columns">
         <Breakdown title={t("campaign.byCountry")} rows={b.byCountry.map((r) => ({ label: r.label, count: r.count }))} n={n} />
         <Breakdown title={t("campaign.byLanguage")} rows={b.byLanguage.map((r) => ({ label: r.label, count: r.count }))} n={n} />
@@ -91,7 +91,7 @@ export default function CampaignDashboard() {
       </div>
       <h2>{t("campaign.letters")}</h2>
       <p>
-        {t("campaign.lettersSent")}: {n(letters.letters)} · {t("campaign.personalised")}: {percent(letters.personalisedShare, lang)}
+        {t("campaign.lettersSummary", { letters: n(letters.letters), share: percent(letters.personalisedShare, lang) })}
       </p>
       {letters.targets.length ? (
         <table className="data-table">

@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type State = { saved?: boolean; errors?: Partial<Record<string, string>>; fields?: string };
+type State = { saved?: boolean; errors?: Partial<Record<string, string>>; fields?: string[] };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requireOrganiser(request, context);
@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result === "transition-not-allowed") return data<State>({ errors: { status: "transitionNotAllowed" } }, { status: 409 });
   if (result === "default-incomplete") {
     const texts = await campaignTranslations(context.db, campaign.id);
-    const fields = missingFields(texts.get(campaign.defaultLocale), v.target_list !== null).join(", ");
+    const fields = missingFields(texts.get(campaign.defaultLocale), v.target_list !== null);
     return data<State>({ errors: { status: "defaultIncomplete" }, fields }, { status: 409 });
   }
   // Opening, closing, throttling by proof of work, neutral mail: each change of settings is on record.
@@ -64,7 +64,8 @@ export default function Settings() {
       {state?.saved ? <p className="notice" role="status">{t("form.saved")}</p> : null}
       {state?.errors?.status ? (
         <p className="form-error" role="alert">
-          {t(`errors.${state.errors.status}`, { fields: state.fields })}
+          {/* The fields by the names the editor gives them, in the organiser's language. */}
+          {t(`errors.${state.errors.status}`, { fields: state.fields?.map((f) => t(`translations.fields.${f}`)).join(t("translations.fieldSeparator")) })}
         </p>
       ) : null}
       <Form method="post" className="sign-form">

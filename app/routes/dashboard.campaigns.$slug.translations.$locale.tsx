@@ -6,7 +6,7 @@ import { parseForm, translationSchema } from "../schemas/campaign.server";
 import { TRANSLATION_FIELDS, TRANSLATION_LIMITS } from "../limits";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
 import { notFound, readForm } from "../services/http.server";
-import { isSupportedLanguage, languageName } from "../i18n";
+import { isSupportedLanguage, languageIn } from "../i18n";
 import { routeHeaders } from "../headers";
 
 export const headers = routeHeaders;
@@ -54,7 +54,7 @@ export default function EditTranslation() {
       <p>
         <Link to={`/dashboard/campaigns/${d.slug}/translations`}>{t("translations.title")}</Link>
       </p>
-      <h1>{t("translations.editTitle", { language: languageName(d.locale) })}</h1>
+      <h1>{t("translations.editTitle", { language: languageIn(t, d.locale) })}</h1>
       {state?.saved ? <p className="notice" role="status">{t("form.saved")}</p> : null}
       <p className="hint">{t("translations.markdownHint")}</p>
       <Form method="post" className="translation-form">
@@ -65,9 +65,11 @@ export default function EditTranslation() {
           return (
             <div className="side-by-side" key={f}>
               {d.reference ? (
-                <div className="reference" lang={d.defaultLocale}>
-                  <p className="hint">{t("translations.reference", { language: languageName(d.defaultLocale) })}</p>
-                  <div className="reference-text">{d.reference[f]}</div>
+                <div className="reference">
+                  <p className="hint">{t("translations.reference", { language: languageIn(t, d.defaultLocale) })}</p>
+                  <div className="reference-text" lang={d.defaultLocale}>
+                    {d.reference[f]}
+                  </div>
                 </div>
               ) : null}
               <div className="field">

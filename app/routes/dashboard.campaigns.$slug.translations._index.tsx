@@ -3,12 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignSettings, campaignTranslations, missingFields } from "../models/campaign-admin.server";
 import { requireCampaignAccess, requireOrganiser } from "../services/auth.server";
-import { languageName, supportedLanguages } from "../i18n";
+import { languageIn, supportedLanguages } from "../i18n";
 import { routeHeaders } from "../headers";
 
 export const headers = routeHeaders;
 
-/** Every language's completeness, field by field. */
+/** Every language's completeness, field by field: what keeps each from being public. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await requireOrganiser(request, context);
   const campaign = await requireCampaignAccess(context, auth, params.slug);
@@ -20,7 +20,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     defaultLocale: settings.default_locale,
     locales: supportedLanguages.map((l) => ({
       locale: l,
-      name: languageName(l),
       started: texts.has(l),
       missing: missingFields(texts.get(l), hasTargets),
     })),
@@ -48,19 +47,19 @@ export default function Translations() {
         <tbody>
           {locales.map((l) => (
             <tr key={l.locale}>
-              <th scope="row" lang={l.locale}>
-                {l.name}
+              <th scope="row">
+                {languageIn(t, l.locale, "label")}
                 {l.locale === defaultLocale ? " *" : ""}
               </th>
               <td>
                 {!l.started
                   ? t("translations.notStarted")
                   : l.missing.length
-                    ? t("translations.missing", { fields: l.missing.map((f) => t(`translations.fields.${f}`)).join(", ") })
+                    ? t("translations.missing", { fields: l.missing.map((f) => t(`translations.fields.${f}`)).join(t("translations.fieldSeparator")) })
                     : t("translations.complete")}
               </td>
               <td>
-                <Link to={`/dashboard/campaigns/${slug}/translations/${l.locale}`} aria-label={`${t("translations.edit")}: ${l.name}`}>
+                <Link to={`/dashboard/campaigns/${slug}/translations/${l.locale}`} aria-label={t("translations.editLanguage", { language: languageIn(t, l.locale) })}>
                   {t("translations.edit")}
                 </Link>
               </td>

@@ -7,7 +7,7 @@ import { audit } from "../models/organiser.server";
 import { newCampaignSchema, parseForm } from "../schemas/campaign.server";
 import { requireCsrf, requireOrganiser } from "../services/auth.server";
 import { readForm } from "../services/http.server";
-import { languageName, supportedLanguages } from "../i18n";
+import { languageIn, supportedLanguages } from "../i18n";
 import { routeHeaders } from "../headers";
 
 export const headers = routeHeaders;
@@ -55,7 +55,7 @@ export default function NewCampaign() {
           <select id="c-locale" name="default_locale" defaultValue={state?.values?.default_locale ?? "en"} {...inv("default_locale")}>
             {supportedLanguages.map((l) => (
               <option key={l} value={l}>
-                {languageName(l)}
+                {languageIn(t, l, "label")}
               </option>
             ))}
           </select>

@@ -127,7 +127,7 @@ export default function Organisers() {
                       <input type="hidden" name="organiser" value={o.id} />
                       <input type="hidden" name="campaign" value={c.id} />
                       {slug}{" "}
-                      <button type="submit" className="link-button" aria-label={`${t("organisers.remove")}: ${slug}`}>
+                      <button type="submit" className="link-button" aria-label={t("organisers.removeFrom", { campaign: slug })}>
                         ×
                       </button>
                     </Form>

@@ -121,7 +121,7 @@ export default function TargetList() {
                     <input type="hidden" name="intent" value="fix" />
                     <input type="hidden" name="id" value={x.id} />
                     <p className="field-error">
-                      {t("targets.failingAddress")}: {x.email_failure}
+                      {t("targets.failingAddress", { reason: x.email_failure })}
                     </p>
                     <label htmlFor={`fix-${x.id}`}>{t("targets.newAddress")}</label> <input id={`fix-${x.id}`} name="email" type="email" defaultValue={x.email} required />{" "}
                     <button type="submit" className="button secondary">

@@ -63,7 +63,7 @@ export default function Login() {
       <Form method="post" className="sign-form">
         {state ? (
           <p className="form-error" role="alert">
-            {state.error === "throttled" ? t("login.throttled", { minutes: state.minutes }) : state.error === "expired" ? t("login.expired") : t("login.failed")}
+            {state.error === "throttled" ? t("login.throttled", { count: state.minutes }) : state.error === "expired" ? t("login.expired") : t("login.failed")}
           </p>
         ) : null}
         <input type="hidden" name="next" value={next} />

@@ -7,7 +7,8 @@ import type { Language } from "../i18n";
 
 /**
  * The start of every campaign page's loader and action: the language from the URL, the public
- * campaign in it (or a 404), and the languages it is written in, for the switcher. With the
+ * campaign in it (or in its default language while that translation is incomplete; or a 404),
+ * and the languages readers can read it in, for the switcher. With the
  * request, a draft or archived campaign is shown to its own organisers as a preview.
  */
 export async function requireCampaignPage(
@@ -26,7 +27,8 @@ export async function requireCampaignPage(
     }
   }
   if (!campaign) notFound();
-  return { lang, campaign, languages: await campaignLocales(context.db, campaign.id), preview };
+  // A preview offers every language its organisers have started; readers only the ones they can read.
+  return { lang, campaign, languages: await campaignLocales(context.db, campaign.id, preview ? "as-written" : "public"), preview };
 }
 
 const SIGNING_TTL_MS = 1_000;

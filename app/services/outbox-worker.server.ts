@@ -12,7 +12,7 @@ import { renderOrganiserInvite } from "../../emails/organiser-invite";
 import { SET_PASSWORD_TTL_MS } from "../models/organiser.server";
 import { markTargetFailing } from "../models/target.server";
 import { fixedT } from "./i18n.server";
-import { countryName, fallbackLanguage, isSupportedLanguage, textDirection, type Language } from "../i18n";
+import { countryName, fallbackLanguage, formatNumber, isSupportedLanguage, languageIn, textDirection, type Language } from "../i18n";
 import { renderSignatureConfirm } from "../../emails/signature-confirm";
 import { renderSignatureAlready } from "../../emails/signature-already";
 import { renderMessageConfirm } from "../../emails/message-confirm";
@@ -83,6 +83,7 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
           dir: textDirection(lang),
           name: msg.payload.name,
           title: msg.payload.title,
+          titleLang: msg.payload.titleLang,
           confirmUrl: `${publicUrl}/${lang}/confirm/${msg.payload.token}`,
           code: msg.payload.code,
           withdrawUrl: withdrawUrl(lang, signatureId),
@@ -103,6 +104,7 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
           lang,
           dir: textDirection(lang),
           title: msg.payload.title,
+          titleLang: msg.payload.titleLang,
           campaignUrl: `${publicUrl}/${lang}/campaigns/${msg.payload.slug}`,
           withdrawUrl: withdrawUrl(lang, msg.payload.signatureId),
           neutral: msg.payload.neutral,
@@ -131,10 +133,12 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
       const held = await signerData(db, crypto, msg.payload.to);
       const yesNo = (v: boolean) => t(v ? "export.yes" : "export.no");
       const when = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
-      const titles = new Map<string, string>();
+      const titles = new Map<string, { text: string; lang: string }>();
       for (const slug of new Set([...held.signatures, ...held.letters].map((x) => x.campaignSlug))) {
-        titles.set(slug, (await findPublicCampaign(db, slug, lang))?.content.title ?? slug);
+        const c = (await findPublicCampaign(db, slug, lang))?.content;
+        titles.set(slug, c ? { text: c.title, lang: c.locale } : { text: slug, lang });
       }
+      const common = fixedT(lang);
       return {
         ...base,
         to: msg.payload.to,
@@ -145,12 +149,13 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
           dir: textDirection(lang),
           retentionDays,
           signatures: held.signatures.map((s) => ({
-            heading: titles.get(s.campaignSlug)!,
+            heading: titles.get(s.campaignSlug)!.text,
+            headingLang: titles.get(s.campaignSlug)!.lang,
             fields: [
               [t("export.status"), t(`export.state.${s.status}`)],
               [t("export.name"), s.name],
               [t("export.country"), countryName(s.country, lang)],
-              [t("export.language"), s.locale],
+              [t("export.language"), languageIn(common, s.locale, "label")],
               [t("export.news"), yesNo(s.consentUpdates)],
               [t("export.nameShown"), yesNo(s.showName)],
               [t("export.source"), s.source ?? "—"],
@@ -160,12 +165,13 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
             withdrawUrl: withdrawUrl(lang, s.signatureId),
           })),
           letters: held.letters.map((m) => ({
-            heading: titles.get(m.campaignSlug)!,
+            heading: titles.get(m.campaignSlug)!.text,
+            headingLang: titles.get(m.campaignSlug)!.lang,
             fields: [
               [t("export.status"), t(`export.letterState.${m.erased ? "erased" : m.status}`)],
               [t("export.name"), m.name ?? "—"],
               [t("export.area"), m.area ?? "—"],
-              [t("export.officials"), String(m.targets)],
+              [t("export.officials"), formatNumber(m.targets, lang)],
               [t("export.subjectLine"), m.subject ?? "—"],
               [t("export.letter"), m.body ?? "—"],
               [t("export.writtenAt"), when(m.createdAt)],
@@ -176,6 +182,9 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
     }
     case "message-confirm": {
       const lang = language(msg.payload.lang);
+      // The title as readers of `lang` now see it, with the language it is in (the payload
+      // holds the title only); like the letters themselves below.
+      const content = (await findPublicCampaign(db, msg.payload.slug, lang))?.content;
       return {
         ...base,
         to: msg.payload.to,
@@ -185,7 +194,8 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
           lang,
           dir: textDirection(lang),
           name: msg.payload.name,
-          title: msg.payload.title,
+          title: content?.title ?? msg.payload.title,
+          titleLang: content?.locale,
           targets: msg.payload.targets,
           confirmUrl: `${publicUrl}/${lang}/messages/confirm/${msg.payload.token}`,
         }),
@@ -235,7 +245,9 @@ export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessag
           lang,
           dir: textDirection(lang),
           campaignTitle: campaign?.content.title ?? update.slug,
+          campaignTitleLang: campaign?.content.locale,
           title: update.title,
+          updateLang: update.locale,
           bodyText: update.body,
           bodyHtml: renderMarkdown(update.body),
           campaignUrl: `${publicUrl}/${lang}/campaigns/${update.slug}`,
