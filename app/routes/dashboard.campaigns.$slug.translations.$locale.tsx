@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignSettings, campaignTranslations, saveTranslation } from "../models/campaign-admin.server";
+import { audit } from "../models/organiser.server";
 import { parseForm, translationSchema } from "../schemas/campaign.server";
 import { TRANSLATION_FIELDS, TRANSLATION_LIMITS } from "../limits";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
@@ -40,6 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(translationSchema, form);
   if (!parsed.ok) return data<State>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   await saveTranslation(context.db, campaign.id, params.locale, parsed.value);
+  await audit(context.db, auth.organiser.id, "campaign.translation_saved", `${campaign.slug} ${params.locale}`);
   return { saved: true } satisfies State;
 }
 

@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { token, setCookie } = await loginFormToken(request, context);
   return data(
-    { next: safeLocalPath(url.searchParams.get("next"), "/dashboard"), passwordSet: url.searchParams.has("set"), csrf: token },
+    { next: safeLocalPath(url.searchParams.get("next"), "/dashboard"), csrf: token },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
@@ -52,14 +52,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { next, passwordSet, csrf } = useLoaderData<typeof loader>();
+  const { next, csrf } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as LoginState | undefined;
   const { t } = useTranslation("dashboard");
   const busy = useNavigation().state === "submitting";
   return (
     <div className="page narrow">
       <h1>{t("login.title")}</h1>
-      {passwordSet ? <p className="notice">{t("login.passwordSet")}</p> : null}
       <Form method="post" className="sign-form">
         {state ? (
           <p className="form-error" role="alert">

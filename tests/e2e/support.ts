@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
@@ -127,4 +129,11 @@ export async function setPasswordAndLogIn(page: Page, link: string, email: strin
   await page.getByRole("button", { name: d.setPassword.submit }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.locator("nav.dashboard-nav .hint")).toContainText(email);
+}
+
+/** `npm run organiser:create` against the running e2e server's data, as an operator would type it; the set-password link. */
+export async function organiserCreate(email: string, role: "admin" | "organiser"): Promise<string> {
+  const env = { ...process.env, ...JSON.parse(process.env.E2E_SERVER_ENV!) };
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "app/cli/organiser-create.ts", "--email", email, "--role", role], { env });
+  return stdout.trim().split("\n").pop()!;
 }
