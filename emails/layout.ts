@@ -29,6 +29,15 @@ export function htmlWith(translate: (marks: Record<string, string>) => string, p
 }
 
 /**
+ * The Myanmar fonts mail clients have. "Padauk" (SIL's Myanmar font) is also the product's name,
+ * so a neutral mail, which names nothing, leaves it out.
+ */
+function fontStack(lang: string, neutral: boolean): string {
+  if (neutral) return lang === "my" ? "'Noto Sans Myanmar','Myanmar Text',system-ui,sans-serif" : "system-ui,sans-serif";
+  return "'Noto Sans Myanmar','Myanmar Text','Padauk',system-ui,sans-serif";
+}
+
+/**
  * Plain, self-contained HTML: no images, no remote fonts, no tracking pixels, links that go
  * straight to their target. Burmese readers get a font stack that names the Myanmar fonts mail
  * clients have; a neutral mail in another language names none, as it names nothing else.
@@ -37,7 +46,7 @@ export function htmlLayout(opts: { lang: string; dir: string; title: string; bod
   return `<!doctype html>
 <html lang="${escapeHtml(opts.lang)}" dir="${escapeHtml(opts.dir)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(opts.title)}</title></head>
-<body style="margin:0;padding:24px;background:#f6f4ef;font-family:${opts.neutral && opts.lang !== "my" ? "system-ui,sans-serif" : "'Noto Sans Myanmar','Myanmar Text','Padauk',system-ui,sans-serif"};line-height:1.7;color:#1d1d1b">
+<body style="margin:0;padding:24px;background:#f6f4ef;font-family:${fontStack(opts.lang, !!opts.neutral)};line-height:1.7;color:#1d1d1b">
 <div style="max-width:560px;margin:0 auto;background:#fff;padding:24px;border-radius:8px">
 ${opts.neutral ? "" : `<p style="margin:0 0 16px;font-weight:bold;color:#8a4b08">Padauk</p>`}
 ${opts.bodyHtml}

@@ -101,11 +101,13 @@ export async function letterStats(db: DB, campaignId: number) {
     db
       .selectFrom("outbox as o")
       .innerJoin("targets as t", "t.id", "o.target_id")
-      .select(["t.name", "t.email_status", "o.status", sql<number>`count(*)::int`.as("n")])
+      // By official, not by name: nine ministries are all "The Minister for Foreign Affairs".
+      .select(["t.id", "t.name", "t.organisation", "t.email_status", "o.status", sql<number>`count(*)::int`.as("n")])
       .where("o.campaign_id", "=", campaignId)
       .where("o.kind", "=", "target-message")
-      .groupBy(["t.name", "t.email_status", "o.status"])
+      .groupBy(["t.id", "t.name", "t.organisation", "t.email_status", "o.status"])
       .orderBy("t.name")
+      .orderBy("t.organisation")
       .execute(),
     db
       .selectFrom("messages")
@@ -114,11 +116,11 @@ export async function letterStats(db: DB, campaignId: number) {
       .where("status", "=", "confirmed")
       .executeTakeFirstOrThrow(),
   ]);
-  const targets = new Map<string, { name: string; failing: boolean; states: Record<string, number> }>();
+  const targets = new Map<number, { id: number; name: string; organisation: string; failing: boolean; states: Record<string, number> }>();
   for (const r of perTarget) {
-    const t = targets.get(r.name) ?? { name: r.name, failing: r.email_status === "failing", states: {} };
+    const t = targets.get(r.id) ?? { id: r.id, name: r.name, organisation: r.organisation, failing: r.email_status === "failing", states: {} };
     t.states[r.status] = Number(r.n);
-    targets.set(r.name, t);
+    targets.set(r.id, t);
   }
   const letters = Number(personal.n);
   return { targets: [...targets.values()], letters, personalisedShare: letters ? Number(personal.personal) / letters : null };

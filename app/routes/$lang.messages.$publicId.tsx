@@ -52,8 +52,8 @@ export default function Receipt() {
         <TextWith translate={(m) => t("receipt.intro", { title: m.title })} parts={{ title: <span lang={d.titleLang !== d.lang ? d.titleLang : undefined}>{d.title}</span> }} />
       </p>
       <ul className="receipt" data-testid="receipt">
-        {d.targets.map((x) => (
-          <li key={x.name}>
+        {d.targets.map((x, i) => (
+          <li key={i}>
             <TextWith translate={(m) => t("receipt.line", { name: m.name, organisation: x.organisation, state: d.confirmed ? t(stateKey[x.state]) : t("receipt.stateQueued") })} parts={{ name: <strong>{x.name}</strong> }} />
           </li>
         ))}

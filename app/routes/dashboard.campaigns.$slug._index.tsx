@@ -103,9 +103,11 @@ export default function CampaignDashboard() {
           </thead>
           <tbody>
             {letters.targets.map((x) => (
-              <tr key={x.name}>
+              <tr key={x.id}>
                 <td>
                   {x.name}
+                  <br />
+                  <span className="hint">{x.organisation}</span>
                   {x.failing ? " ⚠" : ""}
                 </td>
                 <td>

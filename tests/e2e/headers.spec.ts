@@ -255,8 +255,16 @@ test.describe("error pages", () => {
         says: en.sign.errorSummary,
       },
       { label: "malformed confirmation token", status: 400, res: () => request.get("/en/confirm/not-a-token"), says: en.confirm.invalidTitle },
-      { label: "unknown API campaign", status: 404, res: () => request.get("/api/v1/campaigns/does-not-exist"), says: "" },
+      // The API answers in JSON for programs: the whole body, which says it in words too.
+      {
+        label: "unknown API campaign",
+        status: 404,
+        res: () => request.get("/api/v1/campaigns/does-not-exist"),
+        says: JSON.stringify({ error: "not_found", message: "No public campaign has this slug." }),
+      },
     ];
+    // Every case names a text: "contains the empty string" would hold for any answer at all.
+    for (const c of cases) expect(c.says.trim().length, c.label).toBeGreaterThan(10);
     // The patterns do catch what a leaked error looks like (so an empty answer below means something).
     expect(leaksIn('Error: boom\n    at loader (/srv/padauk/app/routes/$lang.campaigns.$slug.tsx:42:7)').length).toBeGreaterThanOrEqual(4);
     expect(leaksIn('insert into "signatures" ("email_hmac") values ($1) - duplicate key value violates unique constraint')).toHaveLength(2);

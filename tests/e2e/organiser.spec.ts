@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { confirmFromMail, dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, signOn } from "./support";
+import { confirmFromMail, dashboardStrings, formatNumber, linkIn, mailTo, newAddress, setPasswordAndLogIn, signOn } from "./support";
 
 const dashboard = dashboardStrings("en");
 
@@ -67,8 +67,10 @@ test("an administrator created on the command line sets a password, logs in, see
   const hourlyAfter = (await page.getByTestId("chart-value").allTextContents()).slice(0, 48).map(Number).reduce((a, b) => a + b, 0);
   expect(hourlyAfter).toBe(hourlyBefore + 1);
   await expect(page.locator("svg[role=img]").first()).toBeVisible();
-  // The partner's tag shows where the signature came from.
-  await expect(page.getByRole("row").filter({ hasText: "partner-x" })).toContainText("1");
+  // The partner's tag shows where the signature came from: one row, and its count is exactly 1.
+  const partnerRow = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "partner-x", exact: true }) });
+  await expect(partnerRow).toHaveCount(1);
+  await expect(partnerRow.getByRole("cell")).toHaveText(formatNumber(1, "en"));
 
   // The export is a plain link answering CSV with a header row; the download is audited.
   const response = await page.request.get("/dashboard/campaigns/arms-embargo/signatures.csv");
@@ -76,8 +78,11 @@ test("an administrator created on the command line sets a password, logs in, see
   const csv = (await response.text()).replace("\uFEFF", "");
   expect(csv.split("\n")[0]).toBe("name,country,language,confirmed_at,email");
   expect(csv).toContain("A signer the organiser will see,ID,en,");
+  // The audit log names who exported what and how many rows: every confirmed signature, the new one included.
   await page.goto("/dashboard/audit");
-  await expect(page.getByTestId("audit")).toContainText("export.signatures_with_email");
+  const exportRow = page.getByTestId("audit").getByRole("row").filter({ has: page.getByRole("cell", { name: admin, exact: true }) });
+  await expect(exportRow).toHaveCount(1);
+  await expect(exportRow.getByRole("cell")).toHaveText([/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, admin, "export.signatures_with_email", "arms-embargo", String(before + 1)]);
 });
 
 test("an administrator invites a new organiser, who gets the link by mail, chooses a password and logs in", async ({ page, browser }) => {

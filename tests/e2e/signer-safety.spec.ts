@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiCount, emailStrings, formatNumber, linkIn, mailTo, newAddress, signOn, strings } from "./support";
+import { apiCount, emailStrings, linkIn, mailTo, newAddress, plural, signOn, strings } from "./support";
 
 /** The code a confirmation mail carries: ten Crockford base32 characters, grouped 5-5. */
 function codeIn(text: string | undefined): string {
@@ -33,7 +33,7 @@ test.describe("signer safety, with JavaScript disabled", () => {
     await page.getByLabel(my.checkInbox.codeLabel).fill(code.toLowerCase().replace("-", " "));
     await page.getByRole("button", { name: my.checkInbox.codeSubmit }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(my.thanks.title);
-    await expect(page.getByTestId("total")).toContainText(formatNumber(before + 1, "my"));
+    await expect(page.getByTestId("total")).toHaveText(plural(my.thanks, "total", before + 1, "my"));
     expect(await apiCount(request, slug)).toBe(before + 1);
     // The link in the mail is spent too: it says "already confirmed".
     await page.goto(linkIn(mail, /\/my\/confirm\//));

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
+import { promisify } from "node:util";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
@@ -46,6 +46,8 @@ export async function apiCount(request: APIRequestContext, slug: string): Promis
 export interface ReceivedMail extends ParsedMail {
   /** Every address the SMTP server was asked to deliver this message to. */
   envelopeTo: string[];
+  /** The message as it crossed the wire (headers and every part), without our X-Envelope-To line. */
+  raw: string;
 }
 
 /** Everything the loopback SMTP server has received so far, oldest first. */
@@ -57,6 +59,7 @@ export async function receivedMail(): Promise<ReceivedMail[]> {
       const raw = readFileSync(path.join(dir, f));
       const parsed = (await simpleParser(raw)) as ReceivedMail;
       parsed.envelopeTo = String(parsed.headers.get("x-envelope-to") ?? "").split(/,\s*/).filter(Boolean);
+      parsed.raw = raw.toString("utf8").replace(/^X-Envelope-To: [^\r\n]*\r\n/, "");
       return parsed;
     }),
   );
@@ -131,9 +134,41 @@ export async function setPasswordAndLogIn(page: Page, link: string, email: strin
   await expect(page.locator("nav.dashboard-nav .hint")).toContainText(email);
 }
 
-/** `npm run organiser:create` against the running e2e server's data, as an operator would type it; the set-password link. */
+/**
+ * From now on the loopback SMTP server answers RCPT TO `address` with 550 (no such mailbox), as a
+ * mail server does for an address that no longer exists (tests/helpers/smtp.ts, `rejectFile`).
+ */
+export function rejectAtSmtp(address: string) {
+  appendFileSync(process.env.E2E_SMTP_REJECT_FILE!, `${address.toLowerCase()}\n`);
+}
+
+const run = promisify(execFile);
+
+/** `npm run organiser:create` against the running e2e server's data, as an operator types it: the set-password link. */
 export async function organiserCreate(email: string, role: "admin" | "organiser"): Promise<string> {
   const env = { ...process.env, ...JSON.parse(process.env.E2E_SERVER_ENV!) };
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "app/cli/organiser-create.ts", "--email", email, "--role", role], { env });
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "app/cli/organiser-create.ts", "--email", email, "--role", role], { env });
   return stdout.trim().split("\n").pop()!;
+}
+
+/**
+ * A locale string with its {{placeholders}} filled as i18next fills them (`{{count, number}}`
+ * with the reader's digits); a placeholder left unfilled fails the test.
+ */
+export function fill(template: string, values: Record<string, string | number>, lng = "en"): string {
+  const out = template.replace(/\{\{\s*(\w+)\s*(?:,\s*(number))?\s*\}\}/g, (whole, name: string, format?: string) => {
+    if (!(name in values)) return whole;
+    const v = values[name];
+    return format === "number" ? formatNumber(Number(v), lng) : String(v);
+  });
+  expect(out, `unfilled placeholder in "${template}"`).not.toMatch(/\{\{/);
+  return out;
+}
+
+/** The plural form i18next picks for `count` in `lng` (key_one, key_other, key_many…), filled in. */
+export function plural(group: Record<string, string>, key: string, count: number, lng: string, values: Record<string, string | number> = {}): string {
+  const form = new Intl.PluralRules(lng).select(count);
+  const template = group[`${key}_${form}`];
+  expect(template, `${lng} has no ${key}_${form}`).toBeDefined();
+  return fill(template, { count, ...values }, lng);
 }

@@ -11,7 +11,13 @@ export interface Answer {
  * fetch() will not set) and from any local address: on Linux the whole of 127.0.0.0/8 is this
  * machine, so a socket bound to 127.0.0.2 is another client to the server.
  */
-export function send(base: string, method: string, pathname: string, opts: { form?: Record<string, string> | [string, string][]; from?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+export function send(
+  base: string,
+  method: string,
+  pathname: string,
+  // Pairs when a field repeats (the composer's ticked officials), as a browser sends them.
+  opts: { form?: Record<string, string> | [string, string][]; from?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const url = new URL(pathname, base);
   const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
   return new Promise((resolve, reject) => {

@@ -1,8 +1,20 @@
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { AddressInfo } from "node:net";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
+/** Whether `address` is a line of `file` (compared in lower case); a missing file lists nobody. */
+function listedIn(file: string | undefined, address: string): boolean {
+  if (!file) return false;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return false;
+  }
+  return text.split("\n").some((line) => line.trim().toLowerCase() === address);
+}
 
 export interface TestSmtp {
   url: string;
@@ -17,9 +29,12 @@ export interface TestSmtp {
 
 /**
  * A real SMTP server on loopback that keeps what it receives, parsed; with `saveDir`, also each
- * raw message as an .eml file there (so another process can read the mailbox).
+ * raw message as an .eml file there (so another process can read the mailbox). With
+ * `rejectFile`, the addresses listed in that file (one a line, read at every RCPT TO) are
+ * answered with 550 like those in `rejectRecipients`: that is how another process (a Playwright
+ * spec, while this server lives in the global setup) makes an address bounce.
  */
-export async function startTestSmtp(opts: { saveDir?: string; secure?: boolean } = {}): Promise<TestSmtp> {
+export async function startTestSmtp(opts: { saveDir?: string; secure?: boolean; rejectFile?: string } = {}): Promise<TestSmtp> {
   let seq = 0;
   const messages: ParsedMail[] = [];
   const rejectRecipients = new Set<string>();
@@ -38,7 +53,8 @@ export async function startTestSmtp(opts: { saveDir?: string; secure?: boolean }
       closeTimeout: 200,
       logger: false,
       onRcptTo(address, _session, cb) {
-        if (rejectRecipients.has(address.address.toLowerCase())) {
+        const rcpt = address.address.toLowerCase();
+        if (rejectRecipients.has(rcpt) || listedIn(opts.rejectFile, rcpt)) {
           const err = new Error("no such mailbox") as Error & { responseCode: number };
           err.responseCode = 550;
           return cb(err);

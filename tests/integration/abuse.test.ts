@@ -59,8 +59,13 @@ describe(`abuse is throttled without tracking (${process.env.DATABASE_URL ? "pos
     expect(statuses.slice(0, 20).every((s) => s === 303)).toBe(true);
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
     // The 429 page says when to come back, in the visitor's language, and keeps what they typed.
-    expect(Number(throttled!.headers["retry-after"])).toBeGreaterThan(0);
-    expect(throttled!.body).toMatch(/Too many requests from your connection\. Please try again in \d+ minutes?/);
+    const retryAfter = Number(throttled!.headers["retry-after"]);
+    expect(retryAfter).toBeGreaterThan(0);
+    // The whole sentence, with the minutes the Retry-After header gives and their plural form.
+    const minutes = Math.ceil(retryAfter / 60);
+    const en = JSON.parse(readFileSync(path.resolve("locales/en/common.json"), "utf8")).errors;
+    const sentence = (en[`throttled_${new Intl.PluralRules("en").select(minutes)}`] as string).replace("{{count}}", String(minutes));
+    expect(throttled!.body).toContain(`<p class="form-error" role="alert">${sentence}</p>`);
     expect(throttled!.body).toContain('value="Flood signer 20"');
     expect(throttled!.body).toContain('value="flood-20@example.org"');
     // The same client may still sign another campaign: limits are per campaign.

@@ -7,6 +7,7 @@ import { findPublicCampaign } from "../../app/models/campaign.server";
 import { claimDue } from "../../app/models/outbox.server";
 import { confirmMessage, eraseOldMessages, isPersonalised, messageReceipt, messageTotals } from "../../app/models/message.server";
 import { setTargetAddress } from "../../app/models/target.server";
+import { letterStats } from "../../app/models/campaign-stats.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
 import { offeredTargets, writeLetter } from "../helpers/letters";
@@ -214,5 +215,15 @@ describe(`letters to officials (${process.env.DATABASE_URL ? "postgres" : "pglit
     expect(isPersonalised(template, template)).toBe(false);
     expect(isPersonalised(touched, template)).toBe(false);
     expect(isPersonalised(`I have family in Sagaing and I ask you personally to act. ${template}`, template)).toBe(true);
+  });
+
+  it("keeps officials who share a name apart on the dashboard (nine ministries are all \"The Minister for Foreign Affairs\")", async () => {
+    const ministries = (await offeredTargets(t.db, "asean-engage-nug")).filter((x) => x.name === "The Minister for Foreign Affairs").slice(0, 3);
+    expect(ministries).toHaveLength(3);
+    await writeLetter(t.db, crypto, { slug: "asean-engage-nug", email: "three-ministries@example.org", targetIds: ministries.map((x) => x.id), verified: true });
+    const c = (await findPublicCampaign(t.db, "asean-engage-nug", "en"))!;
+    const rows = (await letterStats(t.db, c.id)).targets.filter((r) => ministries.some((m) => m.id === r.id));
+    const byOrganisation = (a: (string | number)[], b: (string | number)[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(rows.map((r) => [r.organisation, r.states.queued]).sort(byOrganisation)).toEqual(ministries.map((m) => [m.organisation, 1]).sort(byOrganisation));
   });
 });
