@@ -442,9 +442,9 @@ describe("dashboard figures", () => {
     const byName = (x: { name: string }, y: { name: string }) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
     const lettersTo = (state: string) =>
       [
-        { name: a.name, failing: false, states: { [state]: 2 } },
-        { name: b.name, failing: false, states: { [state]: 2 } },
-        { name: c.name, failing: false, states: { [state]: 1 } },
+        { id: a.id, name: a.name, organisation: a.organisation, failing: false, states: { [state]: 2 } },
+        { id: b.id, name: b.name, organisation: b.organisation, failing: false, states: { [state]: 2 } },
+        { id: c.id, name: c.name, organisation: c.organisation, failing: false, states: { [state]: 1 } },
       ].sort(byName);
 
     // Before the worker runs: the letters are written and queued, none is sent, so none is public.
