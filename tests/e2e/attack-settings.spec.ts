@@ -19,13 +19,13 @@ async function saveTexts(page: Page, fields: Record<string, string>) {
 
 async function setQueue(page: Page, points: string, seconds: string) {
   await page.goto("/dashboard/abuse");
-  await page.getByLabel(`${d.abuse.points}: sign.nojs`, { exact: true }).fill(points);
-  await page.getByLabel(`${d.abuse.duration}: sign.nojs`, { exact: true }).fill(seconds);
-  await page.getByRole("button", { name: `${d.form.save}: sign.nojs`, exact: true }).click();
+  await page.getByLabel(fill(d.abuse.pointsFor, { name: "sign.nojs" }), { exact: true }).fill(points);
+  await page.getByLabel(fill(d.abuse.durationFor, { name: "sign.nojs" }), { exact: true }).fill(seconds);
+  await page.getByRole("button", { name: fill(d.abuse.saveFor, { name: "sign.nojs" }), exact: true }).click();
   await expect(page.getByRole("status")).toHaveText(d.form.saved);
   await page.reload();
-  await expect(page.getByLabel(`${d.abuse.points}: sign.nojs`, { exact: true })).toHaveValue(points);
-  await expect(page.getByLabel(`${d.abuse.duration}: sign.nojs`, { exact: true })).toHaveValue(seconds);
+  await expect(page.getByLabel(fill(d.abuse.pointsFor, { name: "sign.nojs" }), { exact: true })).toHaveValue(points);
+  await expect(page.getByLabel(fill(d.abuse.durationFor, { name: "sign.nojs" }), { exact: true })).toHaveValue(seconds);
 }
 
 /** A browser of the signer's own, with or without JavaScript. */
@@ -89,8 +89,8 @@ test("an administrator turns on proof of work and neutral mail for a campaign un
   // The shared queue for browsers without JavaScript, narrowed to two signatures a minute.
   await page.goto("/dashboard/abuse");
   const usual = {
-    points: await page.getByLabel(`${d.abuse.points}: sign.nojs`, { exact: true }).inputValue(),
-    seconds: await page.getByLabel(`${d.abuse.duration}: sign.nojs`, { exact: true }).inputValue(),
+    points: await page.getByLabel(fill(d.abuse.pointsFor, { name: "sign.nojs" }), { exact: true }).inputValue(),
+    seconds: await page.getByLabel(fill(d.abuse.durationFor, { name: "sign.nojs" }), { exact: true }).inputValue(),
   };
   expect(usual).toEqual({ points: "60", seconds: "60" });
   await setQueue(page, "2", "60");

@@ -80,7 +80,10 @@ test("an administrator created on the command line sets a password, logs in, see
   expect(csv).toContain("A signer the organiser will see,ID,en,");
   // The audit log names who exported what and how many rows: every confirmed signature, the new one included.
   await page.goto("/dashboard/audit");
-  const exportRow = page.getByTestId("audit").getByRole("row").filter({ has: page.getByRole("cell", { name: admin, exact: true }) });
+  const adminRows = page.getByTestId("audit").getByRole("row").filter({ has: page.getByRole("cell", { name: admin, exact: true }) });
+  // Setting the password is on record too, then the export.
+  await expect(adminRows.getByRole("cell", { name: "organiser.password_set", exact: true })).toHaveCount(1);
+  const exportRow = adminRows.filter({ has: page.getByRole("cell", { name: "export.signatures_with_email", exact: true }) });
   await expect(exportRow).toHaveCount(1);
   await expect(exportRow.getByRole("cell")).toHaveText([/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, admin, "export.signatures_with_email", "arms-embargo", String(before + 1)]);
 });
