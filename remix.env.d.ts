@@ -1,7 +1,7 @@
 /// <reference types="@remix-run/dev" />
 /// <reference types="@remix-run/node" />
 
-import type { AppContext } from "./app/context.server";
+import type { AppContext } from "./app/web/context.server";
 
 declare module "@remix-run/server-runtime" {
   interface Future {

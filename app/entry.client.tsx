@@ -3,7 +3,7 @@ import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { fallbackLanguage, useOwnNumberFormat } from "./i18n";
+import { fallbackLanguage, useOwnNumberFormat } from "./lib/i18n";
 
 /**
  * The server wrote this page's strings into a JSON script element (see root.tsx); start i18next

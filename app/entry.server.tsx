@@ -5,10 +5,10 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { serverI18n } from "./services/i18n.server";
-import { loggableError, loggablePath } from "./services/log.server";
-import { fallbackLanguage, isSupportedLanguage } from "./i18n";
-import { NonceContext } from "./nonce";
+import { serverI18n } from "./lib/i18n.server";
+import { loggableError, loggablePath } from "./lib/log.server";
+import { fallbackLanguage, isSupportedLanguage } from "./lib/i18n";
+import { NonceContext } from "./web/nonce";
 
 const ABORT_DELAY = 5_000;
 

@@ -11,14 +11,14 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { fallbackLanguage, isSupportedLanguage, textDirection } from "./i18n";
-import { negotiateLanguage } from "./services/i18n.server";
-import { useNonce } from "./nonce";
+import { fallbackLanguage, isSupportedLanguage, textDirection } from "./lib/i18n";
+import { negotiateLanguage } from "./lib/i18n.server";
+import { useNonce } from "./web/nonce";
 import { SiteFooter, SiteHeader } from "./components/layout";
 import appStyles from "./styles/app.css";
 import myanmar400 from "@fontsource/noto-sans-myanmar/myanmar-400.css";
 import myanmar700 from "@fontsource/noto-sans-myanmar/myanmar-700.css";
-import { routeHeaders } from "./headers";
+import { routeHeaders } from "./web/headers";
 
 export const headers = routeHeaders;
 

@@ -4,9 +4,9 @@
  *   npm run bench:letters              (embedded PGlite)
  *   DATABASE_URL=postgres://… npm run bench:letters
  */
-import { createCrypto } from "../app/services/crypto.server";
-import { createMailer } from "../app/services/email.server";
-import { OutboxWorker } from "../app/services/outbox-worker.server";
+import { createCrypto } from "../app/lib/crypto.server";
+import { createMailer } from "../app/lib/mail-transport.server";
+import { OutboxWorker } from "../app/outbox/worker.server";
 import { createTestDatabase } from "../tests/helpers/db";
 import { startTestSmtp } from "../tests/helpers/smtp";
 import { offeredTargets, writeLetter } from "../tests/helpers/letters";

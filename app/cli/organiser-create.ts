@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { boot, runCli, StartupError } from "./boot.server";
+import { boot, runCli, StartupError } from "../server/boot.server";
 import { inviteOrganiser } from "../models/organiser.server";
 
 /**

@@ -7,17 +7,17 @@ import express from "express";
 import expressStaticGzip from "express-static-gzip";
 import type { ServerBuild } from "@remix-run/node";
 import cluster from "node:cluster";
-import { boot, runCli, StartupError, type Booted } from "./boot.server";
-import { OutboxWorker } from "../services/outbox-worker.server";
-import { redactText } from "../services/log.server";
-import { randomBytes } from "../services/crypto.server";
-import { createRateLimiter } from "../services/rate-limit.server";
-import { pageCache } from "../services/page-cache.server";
-import { DatabaseUnavailable, isLocalLocation } from "../services/http.server";
-import { limitRequestBodies, remixHandler } from "./request-body";
-import { fixedT } from "../services/i18n.server";
-import { fallbackLanguage, isSupportedLanguage } from "../i18n";
-import type { AppContext } from "../context.server";
+import { boot, runCli, StartupError, type Booted } from "../server/boot.server";
+import { OutboxWorker } from "../outbox/worker.server";
+import { redactText } from "../lib/log.server";
+import { randomBytes } from "../lib/crypto.server";
+import { createRateLimiter } from "../models/rate-limit.server";
+import { pageCache } from "../lib/page-cache.server";
+import { DatabaseUnavailable, isLocalLocation } from "../web/http.server";
+import { limitRequestBodies, remixHandler } from "../server/request-body";
+import { fixedT } from "../lib/i18n.server";
+import { fallbackLanguage, isSupportedLanguage } from "../lib/i18n";
+import type { AppContext } from "../web/context.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

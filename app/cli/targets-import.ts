@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { boot, runCli, StartupError } from "./boot.server";
+import { boot, runCli, StartupError } from "../server/boot.server";
 import { checkTargetCsv } from "../services/target-import.server";
 import { createTargetList, findTargetList, importTargets, listEmails } from "../models/target.server";
 

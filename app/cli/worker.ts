@@ -1,6 +1,6 @@
-import { boot, runCli, StartupError } from "./boot.server";
-import { OutboxWorker } from "../services/outbox-worker.server";
-import { redactText } from "../services/log.server";
+import { boot, runCli, StartupError } from "../server/boot.server";
+import { OutboxWorker } from "../outbox/worker.server";
+import { redactText } from "../lib/log.server";
 
 /** `npm run worker`: the outbox worker alone, for deployments that run it as its own process(es). */
 runCli(async () => {

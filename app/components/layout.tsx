@@ -1,6 +1,6 @@
 import { useLocation, useMatches } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isSupportedLanguage, languageName, supportedLanguages } from "../i18n";
+import { isSupportedLanguage, languageName, supportedLanguages } from "../lib/i18n";
 
 /**
  * The languages a page offers: its own list (a campaign's languages, loader data `languages`: an

@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { NAME_MAX } from "../limits";
+import { NAME_MAX } from "../lib/limits";
 import { CountrySelect } from "./country-select";
 
 export interface SignFormState {

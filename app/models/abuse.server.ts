@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { DB } from "../../db/index";
-import { LIMIT_NAMES, type LimitName } from "../services/rate-limit.server";
+import { LIMIT_NAMES, type LimitName } from "./rate-limit.server";
 
 /**
  * Abuse settings as data (DESIGN.md §5): throttle sizes and email-domain rules that organisers

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { CampaignStatus } from "../../db/schema";
 
-import { TRANSLATION_FIELDS } from "../limits";
+import { TRANSLATION_FIELDS } from "../lib/limits";
 
 export type TranslationField = (typeof TRANSLATION_FIELDS)[number];
 /** A language is complete when these are written; the letter template is needed only with targets. */

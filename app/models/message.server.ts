@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { distance } from "fastest-levenshtein";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
-import type { Crypto } from "../services/crypto.server";
-import { hashToken, newToken } from "../services/crypto.server";
-import { enqueue } from "./outbox.server";
+import type { Crypto } from "../lib/crypto.server";
+import { hashToken, newToken } from "../lib/crypto.server";
+import { enqueue } from "../outbox/queue.server";
 
 /** Message confirmation links work this long. */
 export const MESSAGE_TOKEN_TTL_MS = 72 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
-import type { Crypto } from "../services/crypto.server";
+import type { Crypto } from "../lib/crypto.server";
 import { COUNTER_SHARDS } from "./signature.server";
 
 /** Groups at least this large are shown with their domain: a domain shared by that many identifies nobody. */

@@ -1,12 +1,12 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
-import { enqueue } from "./outbox.server";
+import { enqueue } from "../outbox/queue.server";
 import type { OrganiserRole } from "../../db/schema";
-import type { RateLimiter } from "../services/rate-limit.server";
-import type { Crypto } from "../services/crypto.server";
-import { hashToken, newToken } from "../services/crypto.server";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "../services/password.server";
+import type { RateLimiter } from "./rate-limit.server";
+import type { Crypto } from "../lib/crypto.server";
+import { hashToken, newToken } from "../lib/crypto.server";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "../lib/password.server";
 
 export const SET_PASSWORD_TTL_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

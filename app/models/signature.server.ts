@@ -2,10 +2,10 @@ import { randomInt } from "node:crypto";
 import { CompiledQuery, sql, type Insertable } from "kysely";
 import { prepared, type DB } from "../../db/index";
 import type { Database } from "../../db/schema";
-import type { Crypto } from "../services/crypto.server";
-import { checkSignatureLinkMac, emailDomain, hashToken, newToken, signatureLinkMac } from "../services/crypto.server";
+import type { Crypto } from "../lib/crypto.server";
+import { checkSignatureLinkMac, emailDomain, hashToken, newToken, signatureLinkMac } from "../lib/crypto.server";
 import { acceptsConfirmations } from "./campaign.server";
-import { enqueue, outboxValues, type OutboxMessage } from "./outbox.server";
+import { enqueue, outboxValues, type OutboxMessage } from "../outbox/queue.server";
 
 /** Confirmation links work this long; then the unconfirmed signature is deleted altogether. */
 export const CONFIRM_TOKEN_TTL_MS = 72 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { authenticator } from "otplib";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
-import type { Crypto } from "../services/crypto.server";
+import type { Crypto } from "../lib/crypto.server";
 
 const STEP_SECONDS = 30;
 // One step either side: a phone clock a little off still works.

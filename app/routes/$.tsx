@@ -1,5 +1,5 @@
-import { notFound } from "../services/http.server";
-import { routeHeaders } from "../headers";
+import { notFound } from "../web/http.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

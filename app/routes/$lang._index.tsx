@@ -2,10 +2,10 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listPublicCampaigns } from "../models/campaign.server";
-import { PUBLIC_PAGE_CACHE, requireLanguage } from "../services/http.server";
-import { fixedT } from "../services/i18n.server";
+import { PUBLIC_PAGE_CACHE, requireLanguage } from "../web/http.server";
+import { fixedT } from "../lib/i18n.server";
 import { ProgressBar } from "../components/campaign";
-import { routeHeaders } from "../headers";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

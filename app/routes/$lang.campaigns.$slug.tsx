@@ -6,18 +6,18 @@ import { recentPublicSigners, signCampaign } from "../models/signature.server";
 import { messageTotals } from "../models/message.server";
 import { campaignResponses, campaignUpdates } from "../models/update.server";
 import { parseSignatureForm } from "../schemas/signature.server";
-import { PUBLIC_PAGE_CACHE, readForm, retryAfterHeaders, retryMinutes } from "../services/http.server";
+import { PUBLIC_PAGE_CACHE, readForm, retryAfterHeaders, retryMinutes } from "../web/http.server";
 import { isBlockedEmailDomain } from "../models/abuse.server";
-import { isThrottled, type LimitName } from "../services/rate-limit.server";
-import { verifyPow } from "../services/pow.server";
-import { fixedT } from "../services/i18n.server";
-import { renderMarkdown } from "../services/markdown.server";
+import { isThrottled, type LimitName } from "../models/rate-limit.server";
+import { verifyPow } from "../models/pow.server";
+import { fixedT } from "../lib/i18n.server";
+import { renderMarkdown } from "../lib/markdown.server";
 import { requireCampaignPage, requireSigningCampaign } from "../services/campaign-page.server";
 import { ProgressBar } from "../components/campaign";
 import { SignForm, type SignFormState } from "../components/sign-form";
-import { countryName, formatDate, languageIn } from "../i18n";
-import { countryOptions } from "../services/countries.server";
-import { routeHeaders } from "../headers";
+import { countryName, formatDate, languageIn } from "../lib/i18n";
+import { countryOptions } from "../lib/countries.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

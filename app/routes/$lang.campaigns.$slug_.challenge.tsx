@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCampaignPage } from "../services/campaign-page.server";
-import { powChallenge } from "../services/pow.server";
+import { powChallenge } from "../models/pow.server";
 
 /** A fresh proof-of-work challenge for the signing form of a campaign that asks for one. */
 export async function loader({ params, context }: LoaderFunctionArgs) {

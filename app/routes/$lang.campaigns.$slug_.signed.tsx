@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { CheckInbox } from "../components/check-inbox";
 import { confirmSignatureByCode } from "../models/signature.server";
 import { requireCampaignPage } from "../services/campaign-page.server";
-import { readForm, retryAfterHeaders, retryMinutes } from "../services/http.server";
-import { fixedT } from "../services/i18n.server";
-import { isThrottled } from "../services/rate-limit.server";
-import { signerProofCookie } from "../services/signer-cookie.server";
-import { routeHeaders } from "../headers";
+import { readForm, retryAfterHeaders, retryMinutes } from "../web/http.server";
+import { fixedT } from "../lib/i18n.server";
+import { isThrottled } from "../models/rate-limit.server";
+import { signerProofCookie } from "../web/signer-cookie.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCampaignPage } from "../services/campaign-page.server";
-import { fixedT } from "../services/i18n.server";
-import { routeHeaders } from "../headers";
+import { fixedT } from "../lib/i18n.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -5,19 +5,19 @@ import { useTranslation } from "react-i18next";
 import { createMessage } from "../models/message.server";
 import { targetIdsOnList } from "../models/target.server";
 import { parseMessageForm, type MessageField } from "../schemas/message.server";
-import { AREA_MAX, BODY_MAX, NAME_MAX, SUBJECT_MAX } from "../limits";
+import { AREA_MAX, BODY_MAX, NAME_MAX, SUBJECT_MAX } from "../lib/limits";
 import { requireCampaignPage } from "../services/campaign-page.server";
 import { composerTargets } from "../services/composer.server";
-import { countryOptions } from "../services/countries.server";
-import { readForm, retryAfterHeaders, retryMinutes } from "../services/http.server";
+import { countryOptions } from "../lib/countries.server";
+import { readForm, retryAfterHeaders, retryMinutes } from "../web/http.server";
 import { isBlockedEmailDomain } from "../models/abuse.server";
-import { isThrottled } from "../services/rate-limit.server";
-import { fixedT } from "../services/i18n.server";
-import { hasSignerProof } from "../services/signer-cookie.server";
-import { countryName, fallbackLanguage, isSupportedLanguage } from "../i18n";
+import { isThrottled } from "../models/rate-limit.server";
+import { fixedT } from "../lib/i18n.server";
+import { hasSignerProof } from "../web/signer-cookie.server";
+import { countryName, fallbackLanguage, isSupportedLanguage } from "../lib/i18n";
 import { letterGreeting } from "../../emails/target-message";
 import { CountrySelect } from "../components/country-select";
-import { routeHeaders } from "../headers";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -3,8 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { CheckInbox } from "../components/check-inbox";
 import { useTranslation } from "react-i18next";
 import { requireCampaignPage } from "../services/campaign-page.server";
-import { fixedT } from "../services/i18n.server";
-import { routeHeaders } from "../headers";
+import { fixedT } from "../lib/i18n.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

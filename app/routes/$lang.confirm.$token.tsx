@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findPublicCampaign } from "../models/campaign.server";
 import { confirmSignature, previewConfirmation, type ConfirmationPreview } from "../models/signature.server";
-import { isWellFormedToken } from "../services/crypto.server";
-import { requireLanguage, throttledPage } from "../services/http.server";
-import { isThrottled } from "../services/rate-limit.server";
-import { fixedT } from "../services/i18n.server";
-import { signerProofCookie } from "../services/signer-cookie.server";
-import { routeHeaders } from "../headers";
+import { isWellFormedToken } from "../lib/crypto.server";
+import { requireLanguage, throttledPage } from "../web/http.server";
+import { isThrottled } from "../models/rate-limit.server";
+import { fixedT } from "../lib/i18n.server";
+import { signerProofCookie } from "../web/signer-cookie.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -3,10 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findPublicCampaign } from "../models/campaign.server";
 import { messageReceipt, type DeliveryState } from "../models/message.server";
-import { notFound, requireLanguage } from "../services/http.server";
-import { fixedT } from "../services/i18n.server";
+import { notFound, requireLanguage } from "../web/http.server";
+import { fixedT } from "../lib/i18n.server";
 import { TextWith } from "../components/text-with";
-import { routeHeaders } from "../headers";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -3,11 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findPublicCampaign } from "../models/campaign.server";
 import { confirmMessage, previewMessageConfirmation } from "../models/message.server";
-import { isWellFormedToken } from "../services/crypto.server";
-import { requireLanguage, throttledPage } from "../services/http.server";
-import { isThrottled } from "../services/rate-limit.server";
-import { fixedT } from "../services/i18n.server";
-import { routeHeaders } from "../headers";
+import { isWellFormedToken } from "../lib/crypto.server";
+import { requireLanguage, throttledPage } from "../web/http.server";
+import { isThrottled } from "../models/rate-limit.server";
+import { fixedT } from "../lib/i18n.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { enqueue } from "../models/outbox.server";
+import { enqueue } from "../outbox/queue.server";
 import { holdsDataFor } from "../models/signature.server";
 import { signatureFormSchema } from "../schemas/signature.server";
 import { keep } from "../schemas/form.server";
-import { readForm, requireLanguage, retryAfterHeaders, retryMinutes } from "../services/http.server";
-import { fixedT } from "../services/i18n.server";
-import { isThrottled } from "../services/rate-limit.server";
-import { routeHeaders } from "../headers";
+import { readForm, requireLanguage, retryAfterHeaders, retryMinutes } from "../web/http.server";
+import { fixedT } from "../lib/i18n.server";
+import { isThrottled } from "../models/rate-limit.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkDeleteMac, deleteSignature } from "../models/signature.server";
 import { signatureLocale } from "../models/update.server";
-import { notFound, requireLanguage, throttledPage } from "../services/http.server";
-import { isThrottled } from "../services/rate-limit.server";
-import { routeHeaders } from "../headers";
+import { notFound, requireLanguage, throttledPage } from "../web/http.server";
+import { isThrottled } from "../models/rate-limit.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

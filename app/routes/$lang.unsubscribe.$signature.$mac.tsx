@@ -2,8 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkUnsubscribeMac, signatureLocale, unsubscribe } from "../models/update.server";
-import { notFound, requireLanguage } from "../services/http.server";
-import { routeHeaders } from "../headers";
+import { notFound, requireLanguage } from "../web/http.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

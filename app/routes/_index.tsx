@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { negotiateLanguage } from "../services/i18n.server";
+import { negotiateLanguage } from "../lib/i18n.server";
 
 /** `/` → `/:lang/`, by the remembered choice or the browser's Accept-Language. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignsForOrganiser } from "../models/campaign-stats.server";
-import { requireOrganiser } from "../services/auth.server";
-import { negotiateLanguage } from "../services/i18n.server";
-import { formatNumber } from "../i18n";
-import { routeHeaders } from "../headers";
+import { requireOrganiser } from "../web/auth.server";
+import { negotiateLanguage } from "../lib/i18n.server";
+import { formatNumber } from "../lib/i18n";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DOMAIN_PATTERN, listDomainRules, listRateLimits, setDomainRule, setRateLimit } from "../models/abuse.server";
 import { audit } from "../models/organiser.server";
-import { requireAdmin, requireCsrf, requireOrganiser } from "../services/auth.server";
-import { readForm } from "../services/http.server";
-import { LIMIT_NAMES } from "../services/rate-limit.server";
-import { routeHeaders } from "../headers";
+import { requireAdmin, requireCsrf, requireOrganiser } from "../web/auth.server";
+import { readForm } from "../web/http.server";
+import { LIMIT_NAMES } from "../models/rate-limit.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { auditLog } from "../models/organiser.server";
-import { requireAdmin, requireOrganiser } from "../services/auth.server";
-import { routeHeaders } from "../headers";
+import { requireAdmin, requireOrganiser } from "../web/auth.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

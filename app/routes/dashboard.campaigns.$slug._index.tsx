@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignBreakdowns, confirmationsOverTime, letterStats } from "../models/campaign-stats.server";
-import { requireCampaignAccess, requireOrganiser } from "../services/auth.server";
-import { fixedT, negotiateLanguage } from "../services/i18n.server";
+import { requireCampaignAccess, requireOrganiser } from "../web/auth.server";
+import { fixedT, negotiateLanguage } from "../lib/i18n.server";
 import { BarChart } from "../components/bar-chart";
-import { countryName, formatNumber, languageIn } from "../i18n";
-import { routeHeaders } from "../headers";
+import { countryName, formatNumber, languageIn } from "../lib/i18n";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

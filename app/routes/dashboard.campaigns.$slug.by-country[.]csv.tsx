@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { campaignBreakdowns } from "../models/campaign-stats.server";
 import { beginAudit, completeAudit } from "../models/organiser.server";
-import { requireCampaignAccess, requireOrganiser } from "../services/auth.server";
-import { csvResponse } from "../services/csv.server";
-import { countryName } from "../i18n";
+import { requireCampaignAccess, requireOrganiser } from "../web/auth.server";
+import { csvResponse } from "../lib/csv.server";
+import { countryName } from "../lib/i18n";
 
 /** Confirmed signatures per country, for handing to officials: no personal data. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

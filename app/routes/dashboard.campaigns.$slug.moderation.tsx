@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { abuseSignals, findSignatureByEmail, invalidateSignatures } from "../models/moderation.server";
 import { audit } from "../models/organiser.server";
-import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
-import { readForm } from "../services/http.server";
-import { routeHeaders } from "../headers";
+import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
+import { readForm } from "../web/http.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -5,9 +5,9 @@ import { TargetListSelect } from "../components/target-list-select";
 import { audit } from "../models/organiser.server";
 import { allowedTransitions, campaignSettings, campaignTranslations, missingFields, targetLists, updateSettings } from "../models/campaign-admin.server";
 import { parseForm, settingsSchema } from "../schemas/campaign.server";
-import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
-import { readForm } from "../services/http.server";
-import { routeHeaders } from "../headers";
+import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
+import { readForm } from "../web/http.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { confirmedSignatureRows } from "../models/campaign-stats.server";
 import { beginAudit, completeAudit } from "../models/organiser.server";
-import { requireCampaignAccess, requireOrganiser } from "../services/auth.server";
-import { csvResponse } from "../services/csv.server";
+import { requireCampaignAccess, requireOrganiser } from "../web/auth.server";
+import { csvResponse } from "../lib/csv.server";
 
 /**
  * Confirmed signatures as CSV: name as given, country, language, date; the address only for an

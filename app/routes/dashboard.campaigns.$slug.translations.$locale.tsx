@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { campaignSettings, campaignTranslations, saveTranslation } from "../models/campaign-admin.server";
 import { audit } from "../models/organiser.server";
 import { parseForm, translationSchema } from "../schemas/campaign.server";
-import { TRANSLATION_FIELDS, TRANSLATION_LIMITS } from "../limits";
-import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
-import { notFound, readForm } from "../services/http.server";
-import { isSupportedLanguage, languageIn } from "../i18n";
-import { routeHeaders } from "../headers";
+import { TRANSLATION_FIELDS, TRANSLATION_LIMITS } from "../lib/limits";
+import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
+import { notFound, readForm } from "../web/http.server";
+import { isSupportedLanguage, languageIn } from "../lib/i18n";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

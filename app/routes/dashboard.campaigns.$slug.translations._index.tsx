@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignSettings, campaignTranslations, missingFields } from "../models/campaign-admin.server";
-import { requireCampaignAccess, requireOrganiser } from "../services/auth.server";
-import { languageIn, supportedLanguages } from "../i18n";
-import { routeHeaders } from "../headers";
+import { requireCampaignAccess, requireOrganiser } from "../web/auth.server";
+import { languageIn, supportedLanguages } from "../lib/i18n";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -5,12 +5,12 @@ import { z } from "zod";
 import { campaignLocales } from "../models/campaign.server";
 import { campaignResponses, campaignUpdatesForOrganisers, missingUpdateFields, postUpdate, recordResponse, saveUpdateTexts, type UpdateField, type UpdateText } from "../models/update.server";
 import { audit } from "../models/organiser.server";
-import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../services/auth.server";
-import { notFound, readForm } from "../services/http.server";
-import { normalizeText } from "../services/text.server";
+import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
+import { notFound, readForm } from "../web/http.server";
+import { normalizeText } from "../lib/text.server";
 import { TextWith } from "../components/text-with";
-import { languageIn } from "../i18n";
-import { routeHeaders } from "../headers";
+import { languageIn } from "../lib/i18n";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

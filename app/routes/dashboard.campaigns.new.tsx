@@ -5,10 +5,10 @@ import { TargetListSelect } from "../components/target-list-select";
 import { createCampaign, targetLists } from "../models/campaign-admin.server";
 import { audit } from "../models/organiser.server";
 import { newCampaignSchema, parseForm } from "../schemas/campaign.server";
-import { requireCsrf, requireOrganiser } from "../services/auth.server";
-import { readForm } from "../services/http.server";
-import { languageIn, supportedLanguages } from "../i18n";
-import { routeHeaders } from "../headers";
+import { requireCsrf, requireOrganiser } from "../web/auth.server";
+import { readForm } from "../web/http.server";
+import { languageIn, supportedLanguages } from "../lib/i18n";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -3,10 +3,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { addMember, audit, inviteOrganiser, listOrganisers, removeMember, setOrganiserDisabled } from "../models/organiser.server";
-import { requireAdmin, requireCsrf, requireOrganiser } from "../services/auth.server";
-import { readForm } from "../services/http.server";
-import { negotiateLanguage } from "../services/i18n.server";
-import { routeHeaders } from "../headers";
+import { requireAdmin, requireCsrf, requireOrganiser } from "../web/auth.server";
+import { readForm } from "../web/http.server";
+import { negotiateLanguage } from "../lib/i18n.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

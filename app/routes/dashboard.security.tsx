@@ -3,9 +3,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit, loginBlockedFor, recordLoginFailure } from "../models/organiser.server";
 import { beginTotp, checkTotp, confirmTotp, disableTotp, totpStatus } from "../models/totp.server";
-import { requireCsrf, requireOrganiser } from "../services/auth.server";
-import { readForm } from "../services/http.server";
-import { routeHeaders } from "../headers";
+import { requireCsrf, requireOrganiser } from "../web/auth.server";
+import { readForm } from "../web/http.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { findTargetList, importTargets, listEmails, listTargets, setTargetAddress } from "../models/target.server";
 import { audit } from "../models/organiser.server";
-import { requireAdmin, requireCsrf, requireOrganiser } from "../services/auth.server";
-import { notFound, readForm } from "../services/http.server";
+import { requireAdmin, requireCsrf, requireOrganiser } from "../web/auth.server";
+import { notFound, readForm } from "../web/http.server";
 import { checkTargetCsv } from "../services/target-import.server";
-import { routeHeaders } from "../headers";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listSummaries } from "../models/target.server";
-import { requireAdmin, requireOrganiser } from "../services/auth.server";
-import { routeHeaders } from "../headers";
+import { requireAdmin, requireOrganiser } from "../web/auth.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

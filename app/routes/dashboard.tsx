@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireOrganiser } from "../services/auth.server";
-import { routeHeaders } from "../headers";
+import { requireOrganiser } from "../web/auth.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readCapturedMail } from "../services/dev-mail.server";
-import { notFound } from "../services/http.server";
-import { routeHeaders } from "../headers";
+import { readCapturedMail } from "../lib/dev-mail.server";
+import { notFound } from "../web/http.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { inviteOrganiser } from "../models/organiser.server";
-import { sameSecret } from "../services/crypto.server";
+import { sameSecret } from "../lib/crypto.server";
 
 const body = z.object({ email: z.string().trim().email().max(254), role: z.enum(["admin", "organiser"]) });
 

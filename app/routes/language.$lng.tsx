@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { languageCookie } from "../services/i18n.server";
-import { notFound, safeLocalPath } from "../services/http.server";
-import { isSupportedLanguage } from "../i18n";
+import { languageCookie } from "../lib/i18n.server";
+import { notFound, safeLocalPath } from "../web/http.server";
+import { isSupportedLanguage } from "../lib/i18n";
 
 /** The language switcher's target: remembers the explicit choice, then goes to the page in that language. */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

@@ -2,10 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { checkCredentials, createSession, endSession, loginBlockedFor, loginThrottleKeys, recordLoginFailure } from "../models/organiser.server";
-import { currentOrganiser, isOwnLoginForm, loginFormToken, sessionIdFrom, setPendingSecondFactor, setSessionCookie } from "../services/auth.server";
+import { currentOrganiser, isOwnLoginForm, loginFormToken, sessionIdFrom, setPendingSecondFactor, setSessionCookie } from "../web/auth.server";
 import { totpRequired } from "../models/totp.server";
-import { readForm, safeLocalPath } from "../services/http.server";
-import { routeHeaders } from "../headers";
+import { readForm, safeLocalPath } from "../web/http.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

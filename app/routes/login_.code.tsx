@@ -3,9 +3,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createSession, endSession, loginBlockedFor, recordLoginFailure } from "../models/organiser.server";
 import { checkTotp } from "../models/totp.server";
-import { clearPendingSecondFactor, pendingSecondFactor, sessionIdFrom, setSessionCookie } from "../services/auth.server";
-import { readForm, safeLocalPath } from "../services/http.server";
-import { routeHeaders } from "../headers";
+import { clearPendingSecondFactor, pendingSecondFactor, sessionIdFrom, setSessionCookie } from "../web/auth.server";
+import { readForm, safeLocalPath } from "../web/http.server";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

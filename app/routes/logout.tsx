@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { endAllSessions, endSession } from "../models/organiser.server";
-import { clearSessionCookie, requireCsrf, requireOrganiser } from "../services/auth.server";
-import { readForm } from "../services/http.server";
+import { clearSessionCookie, requireCsrf, requireOrganiser } from "../web/auth.server";
+import { readForm } from "../web/http.server";
 
 /** POST only, with the CSRF token; `everywhere` ends every session of this organiser. */
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -3,12 +3,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit, createSession, passwordTokenOwner, setPasswordWithToken } from "../models/organiser.server";
 import { totpRequired } from "../models/totp.server";
-import { setPendingSecondFactor, setSessionCookie } from "../services/auth.server";
-import { isWellFormedToken } from "../services/crypto.server";
-import { readForm } from "../services/http.server";
-import { passwordProblem } from "../services/password.server";
-import { PASSWORD_MAX, PASSWORD_MIN } from "../limits";
-import { routeHeaders } from "../headers";
+import { setPendingSecondFactor, setSessionCookie } from "../web/auth.server";
+import { isWellFormedToken } from "../lib/crypto.server";
+import { readForm } from "../web/http.server";
+import { passwordProblem } from "../lib/password.server";
+import { PASSWORD_MAX, PASSWORD_MIN } from "../lib/limits";
+import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 

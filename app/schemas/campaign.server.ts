@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { supportedLanguages } from "../i18n";
-import { normalizeText } from "../services/text.server";
+import { supportedLanguages } from "../lib/i18n";
+import { normalizeText } from "../lib/text.server";
 import { fieldErrors, keep } from "./form.server";
-import { TRANSLATION_LIMITS } from "../limits";
+import { TRANSLATION_LIMITS } from "../lib/limits";
 
 const optionalId = z
   .string()

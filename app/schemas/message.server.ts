@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { isCountryCode } from "../countries";
-import { normalizeText } from "../services/text.server";
+import { isCountryCode } from "../lib/countries";
+import { normalizeText } from "../lib/text.server";
 import { signatureFormSchema } from "./signature.server";
-import { AREA_MAX, BODY_MAX, SUBJECT_MAX, TARGETS_MAX } from "../limits";
+import { AREA_MAX, BODY_MAX, SUBJECT_MAX, TARGETS_MAX } from "../lib/limits";
 import { fieldErrors, keep } from "./form.server";
 
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isCountryCode } from "../countries";
-import { normalizeText } from "../services/text.server";
-import { EMAIL_MAX, NAME_MAX } from "../limits";
+import { isCountryCode } from "../lib/countries";
+import { normalizeText } from "../lib/text.server";
+import { EMAIL_MAX, NAME_MAX } from "../lib/limits";
 import { fieldErrors, keep } from "./form.server";
 
 

@@ -1,9 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { campaignLocales, findCampaign, findPublicCampaign, type CampaignView } from "../models/campaign.server";
 import { campaignForOrganiser } from "../models/campaign-stats.server";
-import { currentOrganiser } from "./auth.server";
-import { notFound, requireLanguage } from "./http.server";
-import type { Language } from "../i18n";
+import { currentOrganiser } from "../web/auth.server";
+import { notFound, requireLanguage } from "../web/http.server";
+import type { Language } from "../lib/i18n";
 
 /**
  * The start of every campaign page's loader and action: the language from the URL, the public

@@ -1,8 +1,8 @@
 import type { DB } from "../../db/index";
 import type { CampaignView } from "../models/campaign.server";
 import { areasInCountry, targetListForCampaign, targetsForSupporter, type CampaignTargetList, type PublicTarget } from "../models/target.server";
-import { isCountryCode } from "../countries";
-import { notFound } from "./http.server";
+import { isCountryCode } from "../lib/countries";
+import { notFound } from "../web/http.server";
 
 export interface ComposerTargets {
   list: CampaignTargetList;

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { isCountryCode } from "../countries";
-import { normalizeText } from "./text.server";
+import { isCountryCode } from "../lib/countries";
+import { normalizeText } from "../lib/text.server";
 import { SALUTATION_KINDS, type SalutationKind } from "../../emails/target-message";
 
 /**

@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "../../db/index";
-import { loadConfig } from "../../app/services/config.server";
-import type { Crypto } from "../../app/services/crypto.server";
-import { createRateLimiter } from "../../app/services/rate-limit.server";
+import { loadConfig } from "../../app/lib/config.server";
+import type { Crypto } from "../../app/lib/crypto.server";
+import { createRateLimiter } from "../../app/models/rate-limit.server";
 
 /** The load context app/cli/serve.ts gives routes, for calling loaders and actions directly. */
 export function testContext(db: DB, crypto: Crypto, over: Partial<AppLoadContext> = {}): AppLoadContext {

@@ -1,5 +1,5 @@
 import type { DB } from "../../db/index";
-import type { Crypto } from "../../app/services/crypto.server";
+import type { Crypto } from "../../app/lib/crypto.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { createMessage, type NewMessage } from "../../app/models/message.server";
 import { targetListForCampaign, targetsForSupporter } from "../../app/models/target.server";

@@ -1,10 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "../../db/index";
-import type { Crypto } from "../../app/services/crypto.server";
+import type { Crypto } from "../../app/lib/crypto.server";
 import type { OrganiserRole } from "../../db/schema";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { addMember, createSession, csrfToken, inviteOrganiser, setPasswordWithToken } from "../../app/models/organiser.server";
-import { setSessionCookie } from "../../app/services/auth.server";
+import { setSessionCookie } from "../../app/web/auth.server";
 
 export const TEST_PASSWORD = "a long passphrase nobody guesses 7341";
 

@@ -1,8 +1,8 @@
 import type { DB } from "../../db/index";
-import type { Crypto } from "../../app/services/crypto.server";
+import type { Crypto } from "../../app/lib/crypto.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { signCampaign, type SignInput } from "../../app/models/signature.server";
-import { decodePayload } from "../../app/models/outbox.server";
+import { decodePayload } from "../../app/outbox/queue.server";
 
 export type SignAs = Partial<Omit<SignInput, "campaignId" | "campaignSlug" | "campaignTitle">> & { email: string; slug?: string };
 

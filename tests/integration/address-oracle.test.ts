@@ -5,7 +5,7 @@ import path from "node:path";
 import { simpleParser } from "mailparser";
 import { openDatabase, migrateToLatest, type DB } from "../../db/index";
 import { seedIfEmpty } from "../../db/seed/index";
-import { createCrypto } from "../../app/services/crypto.server";
+import { createCrypto } from "../../app/lib/crypto.server";
 import { confirmSignature } from "../../app/models/signature.server";
 import { startServer, type RunningServer } from "../helpers/server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";

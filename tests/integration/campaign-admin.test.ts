@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCrypto } from "../../app/services/crypto.server";
+import { createCrypto } from "../../app/lib/crypto.server";
 import { inviteOrganiser, setPasswordWithToken } from "../../app/models/organiser.server";
 import { campaignTranslations, createCampaign, missingFields, saveTranslation, updateSettings } from "../../app/models/campaign-admin.server";
 import { findCampaign, findPublicCampaign } from "../../app/models/campaign.server";
-import { renderMarkdown } from "../../app/services/markdown.server";
+import { renderMarkdown } from "../../app/lib/markdown.server";
 import { parseForm, translationSchema } from "../../app/schemas/campaign.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { createCrypto } from "../../app/services/crypto.server";
-import { createMailer } from "../../app/services/email.server";
-import { OutboxWorker } from "../../app/services/outbox-worker.server";
-import { signerProofCookie } from "../../app/services/signer-cookie.server";
+import { createCrypto } from "../../app/lib/crypto.server";
+import { createMailer } from "../../app/lib/mail-transport.server";
+import { OutboxWorker } from "../../app/outbox/worker.server";
+import { signerProofCookie } from "../../app/web/signer-cookie.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import * as composer from "../../app/routes/$lang.campaigns.$slug_.write";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";

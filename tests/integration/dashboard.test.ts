@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { createCrypto } from "../../app/services/crypto.server";
-import { setSessionCookie } from "../../app/services/auth.server";
+import { createCrypto } from "../../app/lib/crypto.server";
+import { setSessionCookie } from "../../app/web/auth.server";
 import { addMember, createSession, inviteOrganiser, organiserForSession, setPasswordWithToken } from "../../app/models/organiser.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { confirmSignature } from "../../app/models/signature.server";
@@ -14,12 +14,12 @@ import * as logout from "../../app/routes/logout";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testContext } from "../helpers/context";
 import { loginForm, loginPost } from "../helpers/login-form";
-import { claimDue } from "../../app/models/outbox.server";
+import { claimDue } from "../../app/outbox/queue.server";
 import { latestConfirmToken, signAs } from "../helpers/signing";
 import { offeredTargets, writeLetter } from "../helpers/letters";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
-import { createMailer } from "../../app/services/email.server";
-import { OutboxWorker, renderOutboxRow } from "../../app/services/outbox-worker.server";
+import { createMailer } from "../../app/lib/mail-transport.server";
+import { OutboxWorker, renderOutboxRow } from "../../app/outbox/worker.server";
 import { findSignatureByEmail, invalidateSignatures } from "../../app/models/moderation.server";
 
 const routesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../app/routes");
@@ -184,7 +184,7 @@ describe("sessions, login and CSRF", () => {
   });
 
   it("refuses short and guessable passwords and uses a set-password link once", async () => {
-    const { passwordProblem } = await import("../../app/services/password.server");
+    const { passwordProblem } = await import("../../app/lib/password.server");
     expect(await passwordProblem("short")).toBe("passwordTooShort");
     // Long enough, on no top-10,000 list, and still among the first guesses of any attacker.
     for (const weak of ["password1234", "1qaz2wsx3edc", "1QAZ2WSX3EDC", "qwertyuiop12", "aaaaaaaaaaaaaaaa", "myanmar12345"]) {
@@ -270,7 +270,7 @@ describe("exports", () => {
 
   it("keeps sessions server-side: an organiser found by session id carries no password material", async () => {
     const cookie = await organiserCookie("shape@example.org", "organiser");
-    const { sessionIdFrom } = await import("../../app/services/auth.server");
+    const { sessionIdFrom } = await import("../../app/web/auth.server");
     const id = await sessionIdFrom(new Request("http://padauk.test/", { headers: { Cookie: cookie } }), context);
     expect(await organiserForSession(t.db, crypto, id!)).toEqual({ id: expect.any(Number), role: "organiser", email: "shape@example.org" });
     const stored = await t.db.selectFrom("organiser_sessions").select("id_hash").execute();

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { createCrypto } from "../../app/services/crypto.server";
+import { createCrypto } from "../../app/lib/crypto.server";
 import { startServer, type RunningServer } from "../helpers/server";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
 import { startPrivatePostgres, type PrivatePostgres } from "../helpers/private-postgres";

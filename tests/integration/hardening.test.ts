@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { AppLoadContext } from "@remix-run/node";
-import { isLocalLocation, safeLocalPath } from "../../app/services/http.server";
-import { loggableError, loggablePath, redactText } from "../../app/services/log.server";
-import { createCrypto } from "../../app/services/crypto.server";
+import { isLocalLocation, safeLocalPath } from "../../app/web/http.server";
+import { loggableError, loggablePath, redactText } from "../../app/lib/log.server";
+import { createCrypto } from "../../app/lib/crypto.server";
 import { campaignSettings } from "../../app/models/campaign-admin.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import * as settingsRoute from "../../app/routes/dashboard.campaigns.$slug.settings";

@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCrypto } from "../../app/services/crypto.server";
-import { createMailer } from "../../app/services/email.server";
-import { OutboxWorker } from "../../app/services/outbox-worker.server";
+import { createCrypto } from "../../app/lib/crypto.server";
+import { createMailer } from "../../app/lib/mail-transport.server";
+import { OutboxWorker } from "../../app/outbox/worker.server";
 import { checkTargetCsv } from "../../app/services/target-import.server";
 import { confirmMessage } from "../../app/models/message.server";
 import { createTargetList, importTargets } from "../../app/models/target.server";

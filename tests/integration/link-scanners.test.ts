@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { createCrypto } from "../../app/services/crypto.server";
+import { createCrypto } from "../../app/lib/crypto.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { recentPublicSigners } from "../../app/models/signature.server";
-import { decodePayload } from "../../app/models/outbox.server";
+import { decodePayload } from "../../app/outbox/queue.server";
 import * as confirmRoute from "../../app/routes/$lang.confirm.$token";
 import * as confirmLetterRoute from "../../app/routes/$lang.messages.confirm.$token";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";

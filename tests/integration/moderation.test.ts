@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCrypto } from "../../app/services/crypto.server";
+import { createCrypto } from "../../app/lib/crypto.server";
 import { findPublicCampaign, signaturesByCountry } from "../../app/models/campaign.server";
 import { confirmSignature } from "../../app/models/signature.server";
 import { abuseSignals, DOMAIN_SIGNAL_MIN, findSignatureByEmail, invalidateSignatures } from "../../app/models/moderation.server";

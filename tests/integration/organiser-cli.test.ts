@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/index";
 import { passwordTokenOwner } from "../../app/models/organiser.server";
-import { createCrypto } from "../../app/services/crypto.server";
+import { createCrypto } from "../../app/lib/crypto.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 const run = promisify(execFile);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { AppLoadContext } from "@remix-run/node";
-import { createCrypto } from "../../app/services/crypto.server";
+import { createCrypto } from "../../app/lib/crypto.server";
 import { checkTotp, totpCode, totpStatus } from "../../app/models/totp.server";
 import { inviteOrganiser, passwordTokenOwner } from "../../app/models/organiser.server";
 import * as security from "../../app/routes/dashboard.security";

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCrypto } from "../../app/services/crypto.server";
-import { createMailer } from "../../app/services/email.server";
-import { OutboxWorker } from "../../app/services/outbox-worker.server";
+import { createCrypto } from "../../app/lib/crypto.server";
+import { createMailer } from "../../app/lib/mail-transport.server";
+import { OutboxWorker } from "../../app/outbox/worker.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { confirmSignature } from "../../app/models/signature.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -139,7 +139,7 @@ describe(`outbox worker and SMTP (${process.env.DATABASE_URL ? "postgres" : "pgl
 
 describe("SMTP_URL", () => {
   it("takes host, port, TLS, credentials and options from the URL", async () => {
-    const { smtpOptionsFromUrl } = await import("../../app/services/email.server");
+    const { smtpOptionsFromUrl } = await import("../../app/lib/mail-transport.server");
     expect(smtpOptionsFromUrl(new URL("smtps://user%40x:p%3Ass@mail.example.org?tls.rejectUnauthorized=false&connectionTimeout=5000&__proto__.polluted=1"))).toEqual({
       host: "mail.example.org",
       port: 465,

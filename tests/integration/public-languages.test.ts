@@ -5,13 +5,13 @@ import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@re
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { Element } from "domhandler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCrypto } from "../../app/services/crypto.server";
-import { setSessionCookie } from "../../app/services/auth.server";
+import { createCrypto } from "../../app/lib/crypto.server";
+import { setSessionCookie } from "../../app/web/auth.server";
 import { addMember, createSession, csrfToken, inviteOrganiser, setPasswordWithToken } from "../../app/models/organiser.server";
 import { createCampaign, saveTranslation, updateSettings } from "../../app/models/campaign-admin.server";
 import { confirmSignature } from "../../app/models/signature.server";
-import { claimDue, type ClaimedMessage } from "../../app/models/outbox.server";
-import { renderOutboxRow } from "../../app/services/outbox-worker.server";
+import { claimDue, type ClaimedMessage } from "../../app/outbox/queue.server";
+import { renderOutboxRow } from "../../app/outbox/worker.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testContext } from "../helpers/context";
 import { latestConfirmToken } from "../helpers/signing";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import { Readable } from "node:stream";
 import { startServer, type RunningServer } from "../helpers/server";
-import { BODY_LIMITS } from "../../app/cli/request-body";
+import { BODY_LIMITS } from "../../app/server/request-body";
 
 /**
  * Bodies are refused before they are buffered: one 200 MiB post used to take the process from

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCrypto } from "../../app/services/crypto.server";
+import { createCrypto } from "../../app/lib/crypto.server";
 import { closeCampaign, findPublicCampaign, signaturesByCountry } from "../../app/models/campaign.server";
 import { anonymiseClosedCampaigns, confirmSignature, deleteUnconfirmed } from "../../app/models/signature.server";
 import { findSignatureByEmail } from "../../app/models/moderation.server";

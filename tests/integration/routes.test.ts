@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { createCrypto } from "../../app/services/crypto.server";
+import { createCrypto } from "../../app/lib/crypto.server";
 import { closeCampaign, findPublicCampaign } from "../../app/models/campaign.server";
 import { confirmSignature } from "../../app/models/signature.server";
 import * as campaignRoute from "../../app/routes/$lang.campaigns.$slug";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCrypto } from "../../app/services/crypto.server";
-import { createMailer } from "../../app/services/email.server";
-import { OutboxWorker } from "../../app/services/outbox-worker.server";
+import { createCrypto } from "../../app/lib/crypto.server";
+import { createMailer } from "../../app/lib/mail-transport.server";
+import { OutboxWorker } from "../../app/outbox/worker.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { confirmSignature } from "../../app/models/signature.server";
 import { campaignResponses, campaignUpdates, postUpdate, recordResponse } from "../../app/models/update.server";

@@ -2,7 +2,7 @@ import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig as load } from "../../app/services/config.server";
+import { ConfigError, loadConfig as load } from "../../app/lib/config.server";
 
 const loadConfig = (env: Record<string, string>) => load(env as unknown as NodeJS.ProcessEnv);
 

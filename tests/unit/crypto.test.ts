@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalEmail, createCrypto, hashToken, isWellFormedToken, newToken, randomBytes } from "../../app/services/crypto.server";
+import { canonicalEmail, createCrypto, hashToken, isWellFormedToken, newToken, randomBytes } from "../../app/lib/crypto.server";
 
 const crypto = createCrypto("a-test-secret-of-at-least-32-characters!!");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { languageCookie, negotiateLanguage } from "../../app/services/i18n.server";
+import { languageCookie, negotiateLanguage } from "../../app/lib/i18n.server";
 
 const req = (headers: Record<string, string>) => new Request("http://localhost/", { headers });
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { supportedLanguages } from "../../app/i18n";
+import { supportedLanguages } from "../../app/lib/i18n";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../locales");
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -51,7 +51,7 @@ describe("locale files", () => {
   }
 
   it("Burmese strings are Unicode: our own input normalisation leaves them unchanged", async () => {
-    const { normalizeText } = await import("../../app/services/text.server");
+    const { normalizeText } = await import("../../app/lib/text.server");
     for (const ns of namespaces) {
       for (const [key, value] of Object.entries(load("my", ns))) {
         expect(normalizeText(value), `my/${ns} ${key}`).toBe(value.trim());

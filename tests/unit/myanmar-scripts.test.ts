@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { isZawgyi, normalizeText } from "../../app/services/text.server";
+import { isZawgyi, normalizeText } from "../../app/lib/text.server";
 import { LANGUAGE_NAMES, MINORITY_SAMPLES, UNICODE_BURMESE_SAMPLES, ZAWGYI_SAMPLES, type MinorityLanguage } from "../fixtures/myanmar-script-samples";
 
 // The same module instance text.server.ts loads, to compare with the bare detector and to count its calls.

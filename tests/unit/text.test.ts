@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isZawgyi, normalizeText } from "../../app/services/text.server";
+import { isZawgyi, normalizeText } from "../../app/lib/text.server";
 
 describe("Zawgyi to Unicode", () => {
   // "Freedom for political prisoners" typed with a Zawgyi keyboard, and the same in Unicode.

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { languageName, supportedLanguages } from "../../app/i18n";
+import { languageName, supportedLanguages } from "../../app/lib/i18n";
 
 /**
  * Wording rules the locale files and the code that uses them must keep, each checked by a

@@ -1,7 +1,7 @@
 import i18next, { type i18n, type TFunction } from "i18next";
 import Negotiator from "negotiator";
 import { createCookie } from "@remix-run/node";
-import { fallbackLanguage, isSupportedLanguage, supportedLanguages, useOwnNumberFormat, type Language } from "../i18n";
+import { fallbackLanguage, isSupportedLanguage, supportedLanguages, useOwnNumberFormat, type Language } from "./i18n";
 import enCommon from "../../locales/en/common.json";
 import enEmail from "../../locales/en/email.json";
 import enDashboard from "../../locales/en/dashboard.json";

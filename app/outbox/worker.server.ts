@@ -1,25 +1,25 @@
 import type { DB } from "../../db/index";
-import type { Crypto } from "./crypto.server";
-import type { Mailer, OutgoingMail } from "./email.server";
-import { isPermanentFailure, isUnreachable } from "./email.server";
-import { claimDue, decodePayload, markFailed, markSent, MAX_ATTEMPTS, SENDING_LEASE_SECONDS, type ClaimedMessage, type OutboxMessage } from "../models/outbox.server";
+import type { Crypto } from "../lib/crypto.server";
+import type { Mailer, OutgoingMail } from "../lib/mail-transport.server";
+import { isPermanentFailure, isUnreachable } from "../lib/mail-transport.server";
+import { claimDue, decodePayload, markFailed, markSent, MAX_ATTEMPTS, SENDING_LEASE_SECONDS, type ClaimedMessage, type OutboxMessage } from "./queue.server";
 import { DEFAULT_MESSAGE_RETENTION_DAYS, eraseOldMessages, letterToSend } from "../models/message.server";
 import { findPublicCampaign } from "../models/campaign.server";
 import { anonymiseClosedCampaigns, deleteMac, deleteUnconfirmed, signatureIdForToken, signerData } from "../models/signature.server";
-import { deleteExpiredBuckets } from "./rate-limit.server";
+import { deleteExpiredBuckets } from "../models/rate-limit.server";
 import { renderDataExport } from "../../emails/data-export";
 import { renderOrganiserInvite } from "../../emails/organiser-invite";
 import { SET_PASSWORD_TTL_MS } from "../models/organiser.server";
 import { markTargetFailing } from "../models/target.server";
-import { fixedT } from "./i18n.server";
-import { countryName, fallbackLanguage, formatNumber, isSupportedLanguage, languageIn, textDirection, type Language } from "../i18n";
+import { fixedT } from "../lib/i18n.server";
+import { countryName, fallbackLanguage, formatNumber, isSupportedLanguage, languageIn, textDirection, type Language } from "../lib/i18n";
 import { renderSignatureConfirm } from "../../emails/signature-confirm";
 import { renderSignatureAlready } from "../../emails/signature-already";
 import { renderMessageConfirm } from "../../emails/message-confirm";
 import { renderTargetMessage } from "../../emails/target-message";
 import { renderCampaignUpdate } from "../../emails/campaign-update";
 import { unsubscribeMac, updateFor, updateRecipient } from "../models/update.server";
-import { renderMarkdown } from "./markdown.server";
+import { renderMarkdown } from "../lib/markdown.server";
 
 export interface WorkerOptions {
   db: DB;

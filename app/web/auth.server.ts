@@ -1,7 +1,7 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { appCookie } from "./cookies.server";
-import { isWellFormedToken, newToken, sameSecret } from "./crypto.server";
-import type { Config } from "./config.server";
+import { isWellFormedToken, newToken, sameSecret } from "../lib/crypto.server";
+import type { Config } from "../lib/config.server";
 import { csrfToken, organiserForSession, type Organiser } from "../models/organiser.server";
 import { campaignForOrganiser } from "../models/campaign-stats.server";
 

@@ -3,7 +3,7 @@ import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as zxcvbnCommon from "@zxcvbn-ts/language-common";
 import * as zxcvbnEn from "@zxcvbn-ts/language-en";
 
-import { PASSWORD_MAX, PASSWORD_MIN } from "../limits";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 
 /**
  * zxcvbn's estimate of guesses needed, on its 0–4 scale; 3 is "safely unguessable" for an

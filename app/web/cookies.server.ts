@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import type { Config } from "./config.server";
+import type { Config } from "../lib/config.server";
 
 /**
  * Every cookie Padauk sets: signed with APP_SECRET, HttpOnly, SameSite=Lax, and Secure whenever

@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { isSupportedLanguage, type Language } from "../i18n";
+import { isSupportedLanguage, type Language } from "../lib/i18n";
 
 export function notFound(): never {
   throw data(null, { status: 404 });

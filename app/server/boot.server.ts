@@ -1,8 +1,8 @@
 import { openDatabase, migrateToLatest, ping, type OpenedDatabase } from "../../db/index";
 import { seedIfEmpty } from "../../db/seed/index";
-import { ConfigError, loadConfig, type Config } from "../services/config.server";
-import { createCrypto, type Crypto } from "../services/crypto.server";
-import { createMailer, type Mailer } from "../services/email.server";
+import { ConfigError, loadConfig, type Config } from "../lib/config.server";
+import { createCrypto, type Crypto } from "../lib/crypto.server";
+import { createMailer, type Mailer } from "../lib/mail-transport.server";
 
 export interface Booted {
   config: Config;

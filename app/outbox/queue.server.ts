@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
-import type { Crypto } from "../services/crypto.server";
+import type { Crypto } from "../lib/crypto.server";
 
 /** The emails the outbox knows how to send; the payload is encrypted at rest. */
 export type OutboxMessage =

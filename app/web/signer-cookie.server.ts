@@ -1,6 +1,6 @@
 import { appCookie } from "./cookies.server";
-import type { Config } from "./config.server";
-import type { Crypto } from "./crypto.server";
+import type { Config } from "../lib/config.server";
+import type { Crypto } from "../lib/crypto.server";
 
 /** A signer who just confirmed may write to the officials without a second confirmation mail. */
 export const SIGNER_PROOF_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
-import { countryCodes } from "../countries";
-import { countryName } from "../i18n";
+import { countryCodes } from "./countries";
+import { countryName } from "./i18n";
 
 const cache = new Map<string, [string, string][]>();
 

@@ -1,7 +1,7 @@
-import type { DB } from "../db/index";
-import type { Config } from "./services/config.server";
-import type { Crypto } from "./services/crypto.server";
-import type { RateLimiter } from "./services/rate-limit.server";
+import type { DB } from "../../db/index";
+import type { Config } from "../lib/config.server";
+import type { Crypto } from "../lib/crypto.server";
+import type { RateLimiter } from "../models/rate-limit.server";
 
 /**
  * What every loader and action receives as `context`. Built once per process in
