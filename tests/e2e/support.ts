@@ -27,7 +27,7 @@ export function newAddress(who: string): string {
 
 /**
  * Each app process keeps public pages and API answers for a second
- * (app/services/page-cache.server.ts): waiting just over that, a visitor arriving now sees the
+ * (app/lib/page-cache.server.ts): waiting just over that, a visitor arriving now sees the
  * database as it is.
  */
 export const pastPageCache = () => new Promise((r) => setTimeout(r, 1_100));

@@ -3,7 +3,7 @@ import * as login from "../../app/routes/login";
 
 /**
  * What the login page gives a browser before it posts the form: the form's hidden token and
- * the cookie that must come back with it (login CSRF, app/services/auth.server.ts).
+ * the cookie that must come back with it (login CSRF, app/web/auth.server.ts).
  */
 export async function loginForm(context: AppLoadContext): Promise<{ csrf: string; cookie: string }> {
   const page = (await login.loader({ request: new Request("http://padauk.test/login"), params: {}, context } as never)) as unknown as {

@@ -179,7 +179,7 @@ function languageNameProblems(locales: Locales): string[] {
 function languageNameInCodeProblems(sources: Source[], names: string[]): string[] {
   const problems: string[] = [];
   const SWITCHER = "app/components/layout.tsx";
-  const ENDONYMS = "app/i18n.ts";
+  const ENDONYMS = "app/lib/i18n.ts";
   for (const s of sources) {
     visit(parse(s), (n) => {
       if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "languageName" && s.file !== SWITCHER) {
@@ -239,7 +239,7 @@ function jsxPunctuationProblems(sources: Source[]): string[] {
 
 /**
  * Placeholders that receive numbers. In Burmese they must be formatted (`{{max, number}}`), which
- * writes Burmese digits (app/i18n.ts formatNumber); a bare `{{max}}` prints Latin digits.
+ * writes Burmese digits (app/lib/i18n.ts formatNumber); a bare `{{max}}` prints Latin digits.
  */
 const NUMERIC_PLACEHOLDERS = ["count", "goal", "targets", "sent", "signed", "max", "min", "days", "hours", "minutes", "usual", "line"];
 
@@ -322,7 +322,7 @@ describe("wording", () => {
     const broken: Source[] = [
       { file: "app/routes/x.tsx", text: 'const a = <p>{languageName(l)}</p>;\nconst b = <option value="en">English</option>;\nconst c = "shown in Burmese";' },
       { file: "app/components/layout.tsx", text: "const a = <span>{languageName(lng)}</span>;" },
-      { file: "app/i18n.ts", text: 'const endonyms = { en: "English" };' },
+      { file: "app/lib/i18n.ts", text: 'const endonyms = { en: "English" };' },
     ];
     expect(languageNameInCodeProblems(broken, names)).toEqual([
       "app/routes/x.tsx:1: languageName() outside the language switcher",
