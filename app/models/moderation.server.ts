@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { Crypto } from "../lib/crypto.server";
-import { COUNTER_SHARDS } from "./signature.server";
+import { COUNTER_SHARDS } from "./confirming.server";
 
 /** Groups at least this large are shown with their domain: a domain shared by that many identifies nobody. */
 export const DOMAIN_SIGNAL_MIN = 20;

@@ -5,7 +5,10 @@ import { isPermanentFailure, isUnreachable } from "../lib/mail-transport.server"
 import { claimDue, decodePayload, markFailed, markSent, MAX_ATTEMPTS, SENDING_LEASE_SECONDS, type ClaimedMessage, type OutboxMessage } from "./queue.server";
 import { DEFAULT_MESSAGE_RETENTION_DAYS, eraseOldMessages, letterToSend } from "../models/message.server";
 import { findPublicCampaign } from "../models/campaign.server";
-import { anonymiseClosedCampaigns, deleteMac, deleteUnconfirmed, signatureIdForToken, signerData } from "../models/signature.server";
+import { anonymiseClosedCampaigns, deleteUnconfirmed } from "../models/retention.server";
+import { deleteMac } from "../models/withdrawal.server";
+import { signatureIdForToken } from "../models/signature-codes.server";
+import { signerData } from "../models/data-export.server";
 import { deleteExpiredBuckets } from "../models/rate-limit.server";
 import { renderDataExport } from "../../emails/data-export";
 import { renderOrganiserInvite } from "../../emails/organiser-invite";

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signaturesByCountry } from "../models/campaign.server";
-import { recentPublicSigners, signCampaign } from "../models/signature.server";
+import { recentPublicSigners } from "../models/signature-list.server";
+import { signCampaign } from "../models/signing.server";
 import { messageTotals } from "../models/message.server";
 import { campaignResponses, campaignUpdates } from "../models/update.server";
 import { parseSignatureForm } from "../schemas/signature.server";

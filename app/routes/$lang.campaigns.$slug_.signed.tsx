@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckInbox } from "../components/check-inbox";
-import { confirmSignatureByCode } from "../models/signature.server";
+import { confirmSignatureByCode } from "../models/confirming.server";
 import { requireCampaignPage } from "../services/campaign-page.server";
 import { readForm, retryAfterHeaders, retryMinutes } from "../web/http.server";
 import { fixedT } from "../lib/i18n.server";

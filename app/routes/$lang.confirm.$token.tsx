@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findPublicCampaign } from "../models/campaign.server";
-import { confirmSignature, previewConfirmation, type ConfirmationPreview } from "../models/signature.server";
+import { confirmSignature, previewConfirmation, type ConfirmationPreview } from "../models/confirming.server";
 import { isWellFormedToken } from "../lib/crypto.server";
 import { requireLanguage, throttledPage } from "../web/http.server";
 import { isThrottled } from "../models/rate-limit.server";

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { enqueue } from "../outbox/queue.server";
-import { holdsDataFor } from "../models/signature.server";
+import { holdsDataFor } from "../models/data-export.server";
 import { signatureFormSchema } from "../schemas/signature.server";
 import { keep } from "../schemas/form.server";
 import { readForm, requireLanguage, retryAfterHeaders, retryMinutes } from "../web/http.server";

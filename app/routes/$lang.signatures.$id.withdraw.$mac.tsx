@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { checkDeleteMac, deleteSignature } from "../models/signature.server";
+import { checkDeleteMac, deleteSignature } from "../models/withdrawal.server";
 import { signatureLocale } from "../models/update.server";
 import { notFound, requireLanguage, throttledPage } from "../web/http.server";
 import { isThrottled } from "../models/rate-limit.server";

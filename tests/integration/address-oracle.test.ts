@@ -6,7 +6,7 @@ import { simpleParser } from "mailparser";
 import { openDatabase, migrateToLatest, type DB } from "../../db/index";
 import { seedIfEmpty } from "../../db/seed/index";
 import { createCrypto } from "../../app/lib/crypto.server";
-import { confirmSignature } from "../../app/models/signature.server";
+import { confirmSignature } from "../../app/models/confirming.server";
 import { startServer, type RunningServer } from "../helpers/server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { send, type Answer } from "../helpers/http";

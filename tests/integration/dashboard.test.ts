@@ -8,7 +8,7 @@ import { createCrypto } from "../../app/lib/crypto.server";
 import { setSessionCookie } from "../../app/web/auth.server";
 import { addMember, createSession, inviteOrganiser, organiserForSession, setPasswordWithToken } from "../../app/models/organiser.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
-import { confirmSignature } from "../../app/models/signature.server";
+import { confirmSignature } from "../../app/models/confirming.server";
 import * as login from "../../app/routes/login";
 import * as logout from "../../app/routes/logout";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";

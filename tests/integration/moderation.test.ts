@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { findPublicCampaign, signaturesByCountry } from "../../app/models/campaign.server";
-import { confirmSignature } from "../../app/models/signature.server";
+import { confirmSignature } from "../../app/models/confirming.server";
 import { abuseSignals, DOMAIN_SIGNAL_MIN, findSignatureByEmail, invalidateSignatures } from "../../app/models/moderation.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { latestConfirmToken, signAs } from "../helpers/signing";

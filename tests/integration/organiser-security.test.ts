@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testContext } from "../helpers/context";
 import { dashboardPost, organiserSession } from "../helpers/organisers";
 import { signAs, latestConfirmToken } from "../helpers/signing";
-import { confirmSignature } from "../../app/models/signature.server";
+import { confirmSignature } from "../../app/models/confirming.server";
 
 let t: TestDatabase;
 let context: AppLoadContext;

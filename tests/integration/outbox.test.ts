@@ -4,7 +4,7 @@ import { createCrypto } from "../../app/lib/crypto.server";
 import { createMailer } from "../../app/lib/mail-transport.server";
 import { OutboxWorker } from "../../app/outbox/worker.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
-import { confirmSignature } from "../../app/models/signature.server";
+import { confirmSignature } from "../../app/models/confirming.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { signAs } from "../helpers/signing";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";

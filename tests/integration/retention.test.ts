@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { closeCampaign, findPublicCampaign, signaturesByCountry } from "../../app/models/campaign.server";
-import { anonymiseClosedCampaigns, confirmSignature, deleteUnconfirmed } from "../../app/models/signature.server";
+import { anonymiseClosedCampaigns, deleteUnconfirmed } from "../../app/models/retention.server";
+import { confirmSignature } from "../../app/models/confirming.server";
 import { findSignatureByEmail } from "../../app/models/moderation.server";
 import { eraseOldMessages } from "../../app/models/message.server";
-import { holdsDataFor, signerData } from "../../app/models/signature.server";
+import { holdsDataFor, signerData } from "../../app/models/data-export.server";
 import { offeredTargets, writeLetter } from "../helpers/letters";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { latestConfirmToken, signAs } from "../helpers/signing";

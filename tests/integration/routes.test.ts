@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { closeCampaign, findPublicCampaign } from "../../app/models/campaign.server";
-import { confirmSignature } from "../../app/models/signature.server";
+import { confirmSignature } from "../../app/models/confirming.server";
 import * as campaignRoute from "../../app/routes/$lang.campaigns.$slug";
 import * as apiList from "../../app/routes/api.v1.campaigns";
 import * as apiOne from "../../app/routes/api.v1.campaigns.$slug";

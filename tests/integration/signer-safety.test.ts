@@ -4,7 +4,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { claimDue } from "../../app/outbox/queue.server";
-import { deleteSignature } from "../../app/models/signature.server";
+import { deleteSignature } from "../../app/models/withdrawal.server";
 import { renderOutboxRow } from "../../app/outbox/worker.server";
 import { powChallenge, verifyPow } from "../../app/models/pow.server";
 import { createRateLimiter } from "../../app/models/rate-limit.server";

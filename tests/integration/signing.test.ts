@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { migrateToLatest } from "../../db/index";
 import { closeCampaign, findPublicCampaign, listPublicCampaigns, signaturesByCountry } from "../../app/models/campaign.server";
-import { confirmSignature } from "../../app/models/signature.server";
+import { confirmSignature } from "../../app/models/confirming.server";
 import { claimDue } from "../../app/outbox/queue.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { latestConfirmToken, signAs, type SignAs } from "../helpers/signing";

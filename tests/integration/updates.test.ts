@@ -3,7 +3,7 @@ import { createCrypto } from "../../app/lib/crypto.server";
 import { createMailer } from "../../app/lib/mail-transport.server";
 import { OutboxWorker } from "../../app/outbox/worker.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
-import { confirmSignature } from "../../app/models/signature.server";
+import { confirmSignature } from "../../app/models/confirming.server";
 import { campaignResponses, campaignUpdates, postUpdate, recordResponse } from "../../app/models/update.server";
 import * as unsubscribeRoute from "../../app/routes/$lang.unsubscribe.$signature.$mac";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
