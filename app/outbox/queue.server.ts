@@ -197,3 +197,6 @@ export async function markFailed(
 export function decodePayload<T>(crypto: Crypto, payloadEnc: Uint8Array): T {
   return JSON.parse(crypto.decrypt(payloadEnc)) as T;
 }
+
+/** The payload of one kind of mail. */
+export type OutboxPayload<K extends OutboxMessage["kind"]> = Extract<OutboxMessage, { kind: K }>["payload"];

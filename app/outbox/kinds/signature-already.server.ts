@@ -1,0 +1,27 @@
+import { fixedT } from "../../lib/i18n.server";
+import { textDirection } from "../../lib/i18n";
+import { renderSignatureAlready } from "../../../emails/signature-already";
+import type { OutboxPayload } from "../queue.server";
+import { language,type KindContext,type RenderedMail } from "./context.server";
+
+/** The mail to an address that signed before: no new link, the campaign and a way to withdraw. */
+export async function signatureAlreadyMail(ctx: KindContext, payload: OutboxPayload<"signature-already">): Promise<RenderedMail> {
+  const { publicUrl, withdrawUrl } = ctx;
+  const lang = language(payload.lang);
+  const t = fixedT(lang, "email");
+  return {
+        to: payload.to,
+    lang,
+    fromName: payload.neutral ? t("neutral.fromName") : undefined,
+    ...renderSignatureAlready({
+      t,
+      lang,
+      dir: textDirection(lang),
+      title: payload.title,
+      titleLang: payload.titleLang,
+      campaignUrl: `${publicUrl}/${lang}/campaigns/${payload.slug}`,
+      withdrawUrl: withdrawUrl(lang, payload.signatureId),
+      neutral: payload.neutral,
+    }),
+  };
+}
