@@ -68,3 +68,16 @@ export function useOwnNumberFormat(i18n: { services: { formatter?: { add(name: s
 export function formatDate(d: Date | string, lng: string): string {
   return new Intl.DateTimeFormat(lng, { dateStyle: "long", timeZone: "UTC" }).format(new Date(d));
 }
+
+/**
+ * A BCP 47 language tag as it stands in a path: `my`, `shn` (Shan), `ksw` (S'gaw Karen),
+ * `zh-Hans`, `rhg-Latn`. Two or three letters, then subtags.
+ */
+export const LANGUAGE_TAG = /[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*/;
+
+const PUBLIC_SIGNING_PATH = new RegExp(`^/${LANGUAGE_TAG.source}/campaigns/[^/]+/?$`);
+
+/** A campaign's page, whose signing form partner sites may post from their own origin. */
+export function isPublicSigningPath(path: string): boolean {
+  return PUBLIC_SIGNING_PATH.test(path);
+}
