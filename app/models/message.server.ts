@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { Crypto } from "../lib/crypto.server";
 import { hashToken, newToken } from "../lib/crypto.server";
-import { enqueue } from "../outbox/queue.server";
+import { enqueue } from "./outbox.server";
 
 /** Message confirmation links work this long. */
 export const MESSAGE_TOKEN_TTL_MS = 72 * 60 * 60 * 1000;

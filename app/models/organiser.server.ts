@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
-import { enqueue } from "../outbox/queue.server";
+import { enqueue } from "./outbox.server";
 import type { OrganiserRole } from "../../db/schema";
 import type { RateLimiter } from "./rate-limit.server";
 import type { Crypto } from "../lib/crypto.server";

@@ -6,7 +6,7 @@ import { prepared,type DB } from "../../db/index";
 import type { Database } from "../../db/schema";
 import type { Crypto } from "../lib/crypto.server";
 import { emailDomain,hashToken,newToken } from "../lib/crypto.server";
-import { enqueue,outboxValues,type OutboxMessage } from "../outbox/queue.server";
+import { enqueue,outboxValues,type OutboxMessage } from "./outbox.server";
 import { CONFIRM_TOKEN_TTL_MS,newConfirmationCode,canonicalCode,codeHash } from "./signature-codes.server";
 
 export interface SignInput {

@@ -1,7 +1,7 @@
 import type { DB } from "../../db/index";
 import { checkSignatureLinkMac, signatureLinkMac, type Crypto } from "../lib/crypto.server";
 import { isWritten } from "./campaign-admin.server";
-import { enqueueMany } from "../outbox/queue.server";
+import { enqueueMany } from "./outbox.server";
 
 export interface UpdateText {
   title: string;

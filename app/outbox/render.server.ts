@@ -11,7 +11,7 @@ import { organiserInviteMail } from "./kinds/organiser-invite.server";
 import { signatureAlreadyMail } from "./kinds/signature-already.server";
 import { signatureConfirmMail } from "./kinds/signature-confirm.server";
 import { targetMessageMail } from "./kinds/target-message.server";
-import { decodePayload, type ClaimedMessage, type OutboxMessage, type OutboxPayload } from "./queue.server";
+import { decodePayload, type ClaimedMessage, type OutboxMessage, type OutboxPayload } from "../models/outbox.server";
 
 export { Unsendable };
 

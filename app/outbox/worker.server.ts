@@ -7,7 +7,7 @@ import { deleteExpiredBuckets } from "../models/rate-limit.server";
 import { anonymiseClosedCampaigns, deleteUnconfirmed } from "../models/retention.server";
 import { markTargetFailing } from "../models/target.server";
 import { renderOutboxRow, Unsendable } from "./render.server";
-import { claimDue, markFailed, markSent, MAX_ATTEMPTS, SENDING_LEASE_SECONDS, type ClaimedMessage } from "./queue.server";
+import { claimDue, markFailed, markSent, MAX_ATTEMPTS, SENDING_LEASE_SECONDS, type ClaimedMessage } from "../models/outbox.server";
 
 export { renderOutboxRow };
 

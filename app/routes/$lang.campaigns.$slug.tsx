@@ -13,7 +13,7 @@ import { isThrottled, type LimitName } from "../models/rate-limit.server";
 import { verifyPow } from "../models/pow.server";
 import { fixedT } from "../lib/i18n.server";
 import { renderMarkdown } from "../lib/markdown.server";
-import { requireCampaignPage, requireSigningCampaign } from "../services/campaign-page.server";
+import { requireCampaignPage, requireSigningCampaign } from "../web/campaign-page.server";
 import { ProgressBar } from "../components/campaign";
 import { SignForm, type SignFormState } from "../components/sign-form";
 import { countryName, formatDate, languageIn } from "../lib/i18n";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireCampaignPage } from "../services/campaign-page.server";
+import { requireCampaignPage } from "../web/campaign-page.server";
 import { powChallenge } from "../models/pow.server";
 
 /** A fresh proof-of-work challenge for the signing form of a campaign that asks for one. */

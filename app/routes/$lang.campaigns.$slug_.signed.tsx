@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckInbox } from "../components/check-inbox";
 import { confirmSignatureByCode } from "../models/confirming.server";
-import { requireCampaignPage } from "../services/campaign-page.server";
+import { requireCampaignPage } from "../web/campaign-page.server";
 import { readForm, retryAfterHeaders, retryMinutes } from "../web/http.server";
 import { fixedT } from "../lib/i18n.server";
 import { isThrottled } from "../models/rate-limit.server";

@@ -6,7 +6,7 @@ import { createMessage } from "../models/message.server";
 import { targetIdsOnList } from "../models/target.server";
 import { parseMessageForm, type MessageField } from "../schemas/message.server";
 import { AREA_MAX, BODY_MAX, NAME_MAX, SUBJECT_MAX } from "../lib/limits";
-import { requireCampaignPage } from "../services/campaign-page.server";
+import { requireCampaignPage } from "../web/campaign-page.server";
 import { composerTargets } from "../services/composer.server";
 import { countryOptions } from "../lib/countries.server";
 import { readForm, retryAfterHeaders, retryMinutes } from "../web/http.server";

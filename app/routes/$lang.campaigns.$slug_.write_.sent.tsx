@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CheckInbox } from "../components/check-inbox";
 import { useTranslation } from "react-i18next";
-import { requireCampaignPage } from "../services/campaign-page.server";
+import { requireCampaignPage } from "../web/campaign-page.server";
 import { fixedT } from "../lib/i18n.server";
 import { routeHeaders } from "../web/headers";
 

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { enqueue } from "../outbox/queue.server";
+import { enqueue } from "../models/outbox.server";
 import { holdsDataFor } from "../models/data-export.server";
 import { signatureFormSchema } from "../schemas/signature.server";
 import { keep } from "../schemas/form.server";

@@ -2,7 +2,7 @@ import type { DB } from "../../db/index";
 import type { Crypto } from "../../app/lib/crypto.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { signCampaign, type SignInput } from "../../app/models/signing.server";
-import { decodePayload } from "../../app/outbox/queue.server";
+import { decodePayload } from "../../app/models/outbox.server";
 
 export type SignAs = Partial<Omit<SignInput, "campaignId" | "campaignSlug" | "campaignTitle">> & { email: string; slug?: string };
 

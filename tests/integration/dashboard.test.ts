@@ -14,7 +14,7 @@ import * as logout from "../../app/routes/logout";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testContext } from "../helpers/context";
 import { loginForm, loginPost } from "../helpers/login-form";
-import { claimDue } from "../../app/outbox/queue.server";
+import { claimDue } from "../../app/models/outbox.server";
 import { latestConfirmToken, signAs } from "../helpers/signing";
 import { offeredTargets, writeLetter } from "../helpers/letters";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";

@@ -4,7 +4,7 @@ import { createCrypto } from "../../app/lib/crypto.server";
 import { createMailer } from "../../app/lib/mail-transport.server";
 import { OutboxWorker } from "../../app/outbox/worker.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
-import { claimDue } from "../../app/outbox/queue.server";
+import { claimDue } from "../../app/models/outbox.server";
 import { confirmMessage, eraseOldMessages, isPersonalised, messageReceipt, messageTotals } from "../../app/models/message.server";
 import { setTargetAddress } from "../../app/models/target.server";
 import { letterStats } from "../../app/models/campaign-stats.server";

@@ -3,7 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { recentPublicSigners } from "../../app/models/signature-list.server";
-import { decodePayload } from "../../app/outbox/queue.server";
+import { decodePayload } from "../../app/models/outbox.server";
 import * as confirmRoute from "../../app/routes/$lang.confirm.$token";
 import * as confirmLetterRoute from "../../app/routes/$lang.messages.confirm.$token";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";

@@ -10,7 +10,7 @@ import { setSessionCookie } from "../../app/web/auth.server";
 import { addMember, createSession, csrfToken, inviteOrganiser, setPasswordWithToken } from "../../app/models/organiser.server";
 import { createCampaign, saveTranslation, updateSettings } from "../../app/models/campaign-admin.server";
 import { confirmSignature } from "../../app/models/confirming.server";
-import { claimDue, type ClaimedMessage } from "../../app/outbox/queue.server";
+import { claimDue, type ClaimedMessage } from "../../app/models/outbox.server";
 import { renderOutboxRow } from "../../app/outbox/worker.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testContext } from "../helpers/context";

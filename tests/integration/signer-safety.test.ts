@@ -3,7 +3,7 @@ import { solveChallenge } from "altcha-lib";
 import type { AppLoadContext } from "@remix-run/node";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
-import { claimDue } from "../../app/outbox/queue.server";
+import { claimDue } from "../../app/models/outbox.server";
 import { deleteSignature } from "../../app/models/withdrawal.server";
 import { renderOutboxRow } from "../../app/outbox/worker.server";
 import { powChallenge, verifyPow } from "../../app/models/pow.server";

@@ -4,7 +4,7 @@ import { createCrypto } from "../../app/lib/crypto.server";
 import { migrateToLatest } from "../../db/index";
 import { closeCampaign, findPublicCampaign, listPublicCampaigns, signaturesByCountry } from "../../app/models/campaign.server";
 import { confirmSignature } from "../../app/models/confirming.server";
-import { claimDue } from "../../app/outbox/queue.server";
+import { claimDue } from "../../app/models/outbox.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { latestConfirmToken, signAs, type SignAs } from "../helpers/signing";
 

@@ -4,7 +4,7 @@ import { textDirection } from "../../lib/i18n";
 import { renderCampaignUpdate } from "../../../emails/campaign-update";
 import { unsubscribeMac,updateFor,updateRecipient } from "../../models/update.server";
 import { renderMarkdown } from "../../lib/markdown.server";
-import type { OutboxPayload } from "../queue.server";
+import type { OutboxPayload } from "../../models/outbox.server";
 import { Unsendable,language,type KindContext,type RenderedMail } from "./context.server";
 
 /** News about a campaign for one signer who asked for it; address and text are read at sending. */

@@ -3,7 +3,7 @@ import { signerData } from "../../models/data-export.server";
 import { renderDataExport } from "../../../emails/data-export";
 import { fixedT } from "../../lib/i18n.server";
 import { countryName,formatNumber,languageIn,textDirection } from "../../lib/i18n";
-import type { OutboxPayload } from "../queue.server";
+import type { OutboxPayload } from "../../models/outbox.server";
 import { language,type KindContext,type RenderedMail } from "./context.server";
 
 /** Everything Padauk holds about an address, read at sending and mailed to that address only. */

@@ -2,7 +2,7 @@ import { findPublicCampaign } from "../../models/campaign.server";
 import { fixedT } from "../../lib/i18n.server";
 import { textDirection } from "../../lib/i18n";
 import { renderMessageConfirm } from "../../../emails/message-confirm";
-import type { OutboxPayload } from "../queue.server";
+import type { OutboxPayload } from "../../models/outbox.server";
 import { language,type KindContext,type RenderedMail } from "./context.server";
 
 /** The mail that asks a supporter to confirm their letter before it goes to the officials. */

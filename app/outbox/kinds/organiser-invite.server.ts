@@ -2,7 +2,7 @@ import { renderOrganiserInvite } from "../../../emails/organiser-invite";
 import { SET_PASSWORD_TTL_MS } from "../../models/organiser.server";
 import { fixedT } from "../../lib/i18n.server";
 import { textDirection } from "../../lib/i18n";
-import type { OutboxPayload } from "../queue.server";
+import type { OutboxPayload } from "../../models/outbox.server";
 import { language,type KindContext,type RenderedMail } from "./context.server";
 
 /** An administrator invited this address to organise: the set-password link. */

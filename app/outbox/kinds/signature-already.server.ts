@@ -1,7 +1,7 @@
 import { fixedT } from "../../lib/i18n.server";
 import { textDirection } from "../../lib/i18n";
 import { renderSignatureAlready } from "../../../emails/signature-already";
-import type { OutboxPayload } from "../queue.server";
+import type { OutboxPayload } from "../../models/outbox.server";
 import { language,type KindContext,type RenderedMail } from "./context.server";
 
 /** The mail to an address that signed before: no new link, the campaign and a way to withdraw. */

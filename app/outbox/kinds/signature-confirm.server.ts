@@ -2,7 +2,7 @@ import { signatureIdForToken } from "../../models/signature-codes.server";
 import { fixedT } from "../../lib/i18n.server";
 import { textDirection } from "../../lib/i18n";
 import { renderSignatureConfirm } from "../../../emails/signature-confirm";
-import type { OutboxPayload } from "../queue.server";
+import type { OutboxPayload } from "../../models/outbox.server";
 import { Unsendable,language,type KindContext,type RenderedMail } from "./context.server";
 
 /** The mail that asks a new signer to confirm: a link and a code to type, and a way to withdraw. */

@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { campaignLocales, findCampaign, findPublicCampaign, type CampaignView } from "../models/campaign.server";
 import { campaignForOrganiser } from "../models/campaign-stats.server";
-import { currentOrganiser } from "../web/auth.server";
-import { notFound, requireLanguage } from "../web/http.server";
+import { currentOrganiser } from "./auth.server";
+import { notFound, requireLanguage } from "./http.server";
 import type { Language } from "../lib/i18n";
 
 /**
