@@ -88,6 +88,8 @@ export default tseslint.config(
       "boundaries/no-unknown-files": "error",
     },
   },
+  // Migrations see the database as it was when they were written, not today's types (Kysely's advice).
+  { files: ["db/migrations/**", "db/index.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
   { files: ["app/routes/**", "app/web/**", "app/services/**", "app/components/**", "app/root.tsx", "app/entry.*.tsx", "emails/**", "app/schemas/**"], rules: NO_SQL },
   prettier,
 );

@@ -147,3 +147,8 @@ export async function targetLists(db: DB) {
 export async function campaignSettings(db: DB, campaignId: number) {
   return db.selectFrom("campaigns").select(["id", "slug", "status", "goal", "default_locale", "target_list_id", "daily_target_cap", "retention_days", "pow_required", "neutral_mail"]).where("id", "=", campaignId).executeTakeFirstOrThrow();
 }
+
+/** Every campaign by slug, for an administrator assigning organisers. */
+export async function allCampaignSlugs(db: DB): Promise<{ id: number; slug: string }[]> {
+  return db.selectFrom("campaigns").select(["id", "slug"]).orderBy("slug").execute();
+}

@@ -37,7 +37,7 @@ export async function verifyPow(db: DB, secret: string, campaignId: number, payl
     return false;
   }
   if (typeof decoded?.signature !== "string" || typeof decoded.salt !== "string") return false;
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await verifySolution(payload, hmacKey(secret), true);
   } catch {

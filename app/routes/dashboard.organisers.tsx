@@ -1,3 +1,4 @@
+import { allCampaignSlugs } from "../models/campaign-admin.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdmin(auth);
   const organisers = await listOrganisers(context.db, context.crypto);
   await audit(context.db, auth.organiser.id, "view.organisers", "organisers", organisers.length);
-  const campaigns = await context.db.selectFrom("campaigns").select(["id", "slug"]).orderBy("slug").execute();
+  const campaigns = await allCampaignSlugs(context.db);
   return { csrf: auth.csrf, me: auth.organiser.id, organisers, campaigns };
 }
 

@@ -1,11 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { ping } from "../../db/index";
+import { databaseAnswers } from "../models/health.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  try {
-    await ping(context.db);
-    return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return Response.json({ ok: false }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+  const ok = await databaseAnswers(context.db);
+  return Response.json({ ok }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }
