@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql, type LogEvent } from "kysely";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -46,7 +46,10 @@ export async function openDatabase(opts: {
    * page), so a Postgres restart is told apart from a bug. Other errors pass unchanged.
    */
   unavailable?: (cause: unknown) => unknown;
+  /** Hears the text of every statement sent (the committed-SQL test records the hot ones). */
+  logSql?: (sql: string) => void;
 }): Promise<OpenedDatabase> {
+  const log = opts.logSql ? (event: LogEvent) => event.level === "query" && opts.logSql!(event.query.sql) : undefined;
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
@@ -60,7 +63,7 @@ export async function openDatabase(opts: {
     // fresh connection (or, while Postgres is down, a clean failure).
     pool.on("error", () => {});
     pool.on("connect", (client) => client.on("error", () => {}));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: wrapPool(pool, opts.unavailable) }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: wrapPool(pool, opts.unavailable) }), log });
     const url = new URL(opts.databaseUrl);
     return { db, kind: "postgres", describe: `postgres://${url.hostname}:${url.port || 5432}${url.pathname}` };
   }
@@ -75,7 +78,7 @@ export async function openDatabase(opts: {
     client = await PGlite.create();
     describe = "embedded PGlite in memory";
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log });
   return { db, kind: "pglite", describe };
 }
 

@@ -15,10 +15,10 @@ export interface TestDatabase {
  * A fresh database for one test file: in-memory PGlite by default, or, when DATABASE_URL is set,
  * a new database on that server which is dropped afterwards. Both are migrated from empty.
  */
-export async function createTestDatabase(opts: { seed?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(opts: { seed?: boolean; logSql?: (sql: string) => void } = {}): Promise<TestDatabase> {
   const base = process.env.DATABASE_URL;
   if (!base) {
-    const { db } = await openDatabase({ dataDir: null });
+    const { db } = await openDatabase({ dataDir: null, logSql: opts.logSql });
     await migrateToLatest(db);
     if (opts.seed) await seedIfEmpty(db);
     return { db, kind: "pglite", close: () => db.destroy() };
@@ -30,7 +30,7 @@ export async function createTestDatabase(opts: { seed?: boolean } = {}): Promise
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const { db } = await openDatabase({ databaseUrl: url.toString() });
+  const { db } = await openDatabase({ databaseUrl: url.toString(), logSql: opts.logSql });
   await migrateToLatest(db);
   if (opts.seed) await seedIfEmpty(db);
   return {
