@@ -49,7 +49,12 @@ export async function openDatabase(opts: {
   /** Hears the text of every statement sent (the committed-SQL test records the hot ones). */
   logSql?: (sql: string) => void;
 }): Promise<OpenedDatabase> {
-  const log = opts.logSql ? (event: LogEvent) => event.level === "query" && opts.logSql!(event.query.sql) : undefined;
+  const logSql = opts.logSql;
+  const log = logSql
+    ? (event: LogEvent) => {
+        if (event.level === "query") logSql(event.query.sql);
+      }
+    : undefined;
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,

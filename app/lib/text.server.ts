@@ -49,8 +49,8 @@ const STACKABLE = "\\u1000-\\u1003\\u1005-\\u1019\\u101c\\u101e\\u1020\\u1021\\u
  * Burmese: none shows one. 152 of 154 Zawgyi lines do; a Zawgyi line with no such sign (a short
  * heading, say) stays as typed, the safe way to be wrong. Samples: tests/fixtures/myanmar-script-samples.ts.
  */
-// The classes hold combining Myanmar signs on purpose: they are matched one code point at a time.
-// eslint-disable-next-line no-misleading-character-class
+/* eslint-disable no-misleading-character-class -- the classes hold combining Myanmar signs on
+   purpose: they are matched one code point at a time. */
 const ZAWGYI_SIGN = new RegExp(
   [
     `(?:^|[^${LETTER}${SIGN}${DIGIT}${JOINER}])[${SIGN}]`,
@@ -62,6 +62,7 @@ const ZAWGYI_SIGN = new RegExp(
     `[\\u102b-\\u103e][\\u1090-\\u1099]|[\\u1090-\\u1099][${SIGN}]`,
   ].join("|"),
 );
+/* eslint-enable no-misleading-character-class */
 
 /** Line breaks as typed; the capture keeps them in `split`'s output so they are put back verbatim. */
 const LINE_BREAK = /(\r\n|[\n\r\u2028\u2029])/;

@@ -1,8 +1,8 @@
 // The fuzz harness: the browser check of every public page the fuzz reached.
 import { type Page } from "@playwright/test";
 import { SLUGS,RAN,RUNS_SCRIPT } from "./values";
-import { FuzzRequest,SELF_ORIGIN } from "./requests";
-import { SignerMail } from "./store";
+import { type FuzzRequest,SELF_ORIGIN } from "./requests";
+import { type SignerMail } from "./store";
 
 // ---------------------------------------------------------------------------------------------
 // In the browser

@@ -3,7 +3,7 @@ import { codeForm, macOtherShape, macShaped, messageForm, myDataForm, rejectsCod
 import { endpoint, formBody, formEndpoint } from "./requests";
 import fc from "fast-check";
 import { SLUGS,LANGS,nasty } from "./values";
-import { Method,Endpoint,pctText,BROKEN_ESCAPES,langSeg,garbageSeg,slugSeg,query } from "./requests";
+import { type Method,type Endpoint,pctText,BROKEN_ESCAPES,langSeg,garbageSeg,slugSeg,query } from "./requests";
 import { validCountry,badCountry } from "./fields";
 
 export const get = fc.constantFrom<Method>("GET", "GET", "GET", "GET", "GET", "GET", "HEAD", "POST", "OPTIONS");

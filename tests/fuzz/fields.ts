@@ -7,7 +7,7 @@ import { checkDeleteMac,deleteMac } from "../../app/models/withdrawal.server";
 import { parseMessageForm } from "../../app/schemas/message.server";
 import { parseSignatureForm,signatureFormSchema } from "../../app/schemas/signature.server";
 import { APP_SECRET,range,smallNasty,nasty,nonEmptyNasty } from "./values";
-import { FuzzRequest,Field,FormSpec,Rejects,HEX,pctText,garbageSeg } from "./requests";
+import { type FuzzRequest,type Field,type FormSpec,type Rejects,HEX,pctText,garbageSeg } from "./requests";
 
 // ---------------------------------------------------------------------------------------------
 // Bad field sets, each broken by construction in one named way

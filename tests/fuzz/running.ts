@@ -1,6 +1,6 @@
 // The fuzz harness: sending, proving inputs bad before they go, explaining failures.
 import { type RunningServer } from "../helpers/server";
-import { FuzzRequest,Endpoint,HEADER_BYTES,SELF_ORIGIN } from "./requests";
+import { type FuzzRequest,type Endpoint,HEADER_BYTES,SELF_ORIGIN } from "./requests";
 
 // Running
 

@@ -11,7 +11,7 @@ import { send, type Answer } from "../helpers/http";
 const signForm = (email: string, name = "A signer in Yangon") => ({ name, email, country: "MM" });
 const mailTo = (server: RunningServer, address: string) => {
   const dir = path.join(server.dataDir, "mail");
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
   } catch {

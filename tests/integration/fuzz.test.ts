@@ -36,10 +36,10 @@ import { afterAll,beforeAll,describe,expect,it } from "vitest";
 import { type DB } from "../../db/index";
 import { startServer,type RunningServer } from "../helpers/server";
 import { SEED,SCALE,CONCURRENCY,MIN_INPUTS,TABLES,SLUGS,APP_SECRET,RAN,RUNS_SCRIPT,onPostgres,HOOK_TIMEOUT,SENTINEL_EMAIL,CONTROL_EMAIL,CONTROL_NAME } from "../fuzz/values";
-import { FuzzRequest,Rejects } from "../fuzz/requests";
+import { type FuzzRequest,type Rejects } from "../fuzz/requests";
 import { endpoints } from "../fuzz/endpoints";
-import { Outcome,provenBad,send,loggedErrors,explain,pool,shuffle,describeRequest } from "../fuzz/running";
-import { Counts,publicCounts,Window,countRows,withDatabase,postgresCounts,SignerMail,signerMail,signValid,settle } from "../fuzz/store";
+import { type Outcome,provenBad,send,loggedErrors,explain,pool,shuffle,describeRequest } from "../fuzz/running";
+import { type Counts,publicCounts,type Window,countRows,withDatabase,postgresCounts,type SignerMail,signerMail,signValid,settle } from "../fuzz/store";
 import { publicPages,SCRIPT_ALL,SCRIPT_SHORT,echoPages,RECORD_CSP_VIOLATIONS,inspect,withdrawExpected } from "../fuzz/browser";
 
 
@@ -48,7 +48,7 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
   let server: RunningServer;
   let dataDir: string;
   let outcomes: Outcome[] = [];
-  let unsound: { req: FuzzRequest; why: string }[] = [];
+  const unsound: { req: FuzzRequest; why: string }[] = [];
   let before: Counts;
   let after: Counts;
   let window: Window;
