@@ -1,15 +1,16 @@
+// Writing a letter: it is stored encrypted, confirmed by its link, then booked to each official.
+
 import { randomBytes } from "node:crypto";
 import { distance } from "fastest-levenshtein";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { Crypto } from "../lib/crypto.server";
-import { hashToken, newToken } from "../lib/crypto.server";
+import { hashToken,newToken } from "../lib/crypto.server";
 import { enqueue } from "./outbox.server";
 
 /** Message confirmation links work this long. */
 export const MESSAGE_TOKEN_TTL_MS = 72 * 60 * 60 * 1000;
-/** Bodies are erased this many days after writing, unless configured otherwise; counts stay. */
-export const DEFAULT_MESSAGE_RETENTION_DAYS = 30;
+
 
 /**
  * "Personalised" unless the text is the template with only a few characters changed: fewer than
@@ -198,157 +199,4 @@ async function bookDeliveries(
     );
     await trx.updateTable("message_deliveries").set({ outbox_id: outboxId, scheduled_for: day }).where("id", "=", delivery.id).execute();
   }
-}
-
-export type DeliveryState = "queued" | "held" | "sent" | "failed" | "already-written";
-
-export interface MessageReceipt {
-  slug: string;
-  locale: string;
-  confirmed: boolean;
-  targets: { name: string; role: string; organisation: string; state: DeliveryState }[];
-}
-
-/**
- * What the supporter's thank-you page shows: each chosen target and what became of the letter
- * to it. Reached by the message's unguessable public id; it shows no supporter data.
- */
-export async function messageReceipt(db: DB, publicId: string, now = new Date()): Promise<MessageReceipt | undefined> {
-  const m = await db
-    .selectFrom("messages as m")
-    .innerJoin("campaigns as c", "c.id", "m.campaign_id")
-    .select(["m.id", "m.status", "m.target_ids", "m.locale", "c.slug"])
-    .where("m.public_id", "=", publicId)
-    .executeTakeFirst();
-  if (!m) return undefined;
-  const rows = await db
-    .selectFrom("targets as t")
-    .leftJoin("message_deliveries as d", (j) => j.onRef("d.target_id", "=", "t.id").on("d.message_id", "=", m.id))
-    .leftJoin("outbox as o", "o.id", "d.outbox_id")
-    .select(["t.name", "t.role", "t.organisation", "d.id as delivery_id", "o.status as outbox_status", "o.next_attempt_at"])
-    .where("t.id", "in", m.target_ids.length ? m.target_ids : [-1])
-    .orderBy("t.name")
-    .execute();
-  return {
-    slug: m.slug,
-    locale: m.locale,
-    confirmed: m.status === "confirmed",
-    targets: rows.map((r) => {
-      let state: DeliveryState;
-      if (!r.delivery_id) state = m.status === "confirmed" ? "already-written" : "queued";
-      else if (r.outbox_status === "sent") state = "sent";
-      else if (r.outbox_status === "failed_permanent") state = "failed";
-      else if (r.next_attempt_at && new Date(r.next_attempt_at) > now && r.outbox_status === "queued") state = "held";
-      else state = "queued";
-      return { name: r.name, role: r.role, organisation: r.organisation, state };
-    }),
-  };
-}
-
-export interface LetterToSend {
-  to: string;
-  replyTo: { name: string; address: string };
-  subject: string;
-  body: string;
-  supporterName: string;
-  supporterArea: string | null;
-  supporterCountry: string;
-  /** The letter's language; letters from before it was stored were written in their page's. */
-  letterLocale: string;
-  target: { name: string; role: string; organisation: string; salutation: string | null; languages: string[] };
-  campaign: { slug: string; defaultLocale: string };
-}
-
-/** Everything the worker needs to write one letter; undefined once the body has been erased. */
-export async function letterToSend(db: DB, crypto: Crypto, messageId: string, targetId: number): Promise<LetterToSend | undefined> {
-  const r = await db
-    .selectFrom("messages as m")
-    .innerJoin("campaigns as c", "c.id", "m.campaign_id")
-    .innerJoin("targets as t", (j) => j.on("t.id", "=", targetId))
-    .select([
-      "m.supporter_email_enc",
-      "m.supporter_name_enc",
-      "m.area_enc",
-      "m.country",
-      "m.locale",
-      "m.letter_locale",
-      "m.subject_enc",
-      "m.body_enc",
-      "c.slug",
-      "c.default_locale",
-      "t.email",
-      "t.name",
-      "t.role",
-      "t.organisation",
-      "t.salutation",
-      "t.languages",
-    ])
-    .where("m.id", "=", messageId)
-    .executeTakeFirst();
-  if (!r || !r.subject_enc || !r.body_enc || !r.supporter_name_enc || !r.supporter_email_enc) return undefined;
-  const supporterName = crypto.decrypt(r.supporter_name_enc);
-  return {
-    to: r.email,
-    replyTo: { name: supporterName, address: crypto.decrypt(r.supporter_email_enc) },
-    subject: crypto.decrypt(r.subject_enc),
-    body: crypto.decrypt(r.body_enc),
-    supporterName,
-    supporterArea: r.area_enc ? crypto.decrypt(r.area_enc) : null,
-    supporterCountry: r.country,
-    letterLocale: r.letter_locale ?? r.locale,
-    target: { name: r.name, role: r.role, organisation: r.organisation, salutation: r.salutation, languages: r.languages.split(",").map((l) => l.trim()).filter(Boolean) },
-    campaign: { slug: r.slug, defaultLocale: r.default_locale },
-  };
-}
-
-/** Public figures: letters sent, and to how many different officials. */
-export async function messageTotals(db: DB, campaignId: number): Promise<{ messagesSent: number; targetsCount: number }> {
-  const r = await db
-    .selectFrom("message_counts")
-    .select([sql<number>`coalesce(sum(n), 0)::int`.as("sent"), sql<number>`count(*)::int`.as("targets")])
-    .where("campaign_id", "=", campaignId)
-    .where("n", ">", 0)
-    .executeTakeFirstOrThrow();
-  return { messagesSent: Number(r.sent), targetsCount: Number(r.targets) };
-}
-
-/**
- * Erase subjects, bodies and supporter details of letters older than the retention period whose
- * deliveries are all finished, and delete letters never confirmed whose link has expired.
- * Counts (message_counts, personalised flags) stay. Returns how many letters were erased.
- */
-export async function eraseOldMessages(db: DB, retentionDays: number, now = new Date()): Promise<number> {
-  await db.deleteFrom("messages").where("status", "=", "pending").where("token_expires_at", "<", now).execute();
-  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
-  return db.transaction().execute(async (trx) => {
-    // The address HMAC goes too (replaced by random bytes, as for anonymised signers): kept, it
-    // would let anyone with a copy of the database and the secret test "did this address write?".
-    const rows = await trx
-      .updateTable("messages")
-      .set({ subject_enc: null, body_enc: null, area_enc: null, supporter_email_enc: null, supporter_name_enc: null, supporter_hmac: sql`gen_random_uuid()::text::bytea`, erased_at: now })
-      .where("created_at", "<", cutoff)
-      .where("body_enc", "is not", null)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("message_deliveries as d")
-              .innerJoin("outbox as o", "o.id", "d.outbox_id")
-              .select("d.id")
-              .whereRef("d.message_id", "=", "messages.id")
-              .where("o.status", "in", ["queued", "sending", "failed_temporary"]),
-          ),
-        ),
-      )
-      .returning("id")
-      .execute();
-    if (rows.length) {
-      await trx
-        .updateTable("message_deliveries")
-        .set({ supporter_hmac: sql`gen_random_uuid()::text::bytea` })
-        .where("message_id", "in", trx.selectFrom("messages").select("id").where("erased_at", "=", now))
-        .execute();
-    }
-    return rows.length;
-  });
 }

@@ -1,7 +1,7 @@
 import type { DB } from "../../db/index";
 import type { Crypto } from "../lib/crypto.server";
 import type { OutgoingMail } from "../lib/mail-transport.server";
-import { DEFAULT_MESSAGE_RETENTION_DAYS } from "../models/message.server";
+import { DEFAULT_MESSAGE_RETENTION_DAYS } from "../models/message-retention.server";
 import { deleteMac } from "../models/withdrawal.server";
 import { campaignUpdateMail } from "./kinds/campaign-update.server";
 import { Unsendable, type KindContext, type RenderedMail } from "./kinds/context.server";

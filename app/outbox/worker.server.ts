@@ -2,7 +2,7 @@ import type { DB } from "../../db/index";
 import type { Crypto } from "../lib/crypto.server";
 import type { Mailer, OutgoingMail } from "../lib/mail-transport.server";
 import { isPermanentFailure, isUnreachable } from "../lib/mail-transport.server";
-import { DEFAULT_MESSAGE_RETENTION_DAYS, eraseOldMessages } from "../models/message.server";
+import { DEFAULT_MESSAGE_RETENTION_DAYS, eraseOldMessages } from "../models/message-retention.server";
 import { deleteExpiredBuckets } from "../models/rate-limit.server";
 import { anonymiseClosedCampaigns, deleteUnconfirmed } from "../models/retention.server";
 import { markTargetFailing } from "../models/target.server";

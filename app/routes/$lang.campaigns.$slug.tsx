@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { signaturesByCountry } from "../models/campaign.server";
 import { recentPublicSigners } from "../models/signature-list.server";
 import { signCampaign } from "../models/signing.server";
-import { messageTotals } from "../models/message.server";
+import { messageTotals } from "../models/message-receipt.server";
 import { campaignResponses, campaignUpdates } from "../models/update.server";
 import { parseSignatureForm } from "../schemas/signature.server";
 import { PUBLIC_PAGE_CACHE, readForm, retryAfterHeaders, retryMinutes } from "../web/http.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findPublicCampaign } from "../models/campaign.server";
-import { messageReceipt, type DeliveryState } from "../models/message.server";
+import { messageReceipt, type DeliveryState } from "../models/message-receipt.server";
 import { notFound, requireLanguage } from "../web/http.server";
 import { fixedT } from "../lib/i18n.server";
 import { TextWith } from "../components/text-with";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { campaignTitles, findPublicCampaign, signaturesByCountry } from "../models/campaign.server";
-import { messageTotals } from "../models/message.server";
+import { messageTotals } from "../models/message-receipt.server";
 import { apiJson, campaignSummary } from "../services/api.server";
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import { closeCampaign, findPublicCampaign, signaturesByCountry } from "../../ap
 import { anonymiseClosedCampaigns, deleteUnconfirmed } from "../../app/models/retention.server";
 import { confirmSignature } from "../../app/models/confirming.server";
 import { findSignatureByEmail } from "../../app/models/moderation.server";
-import { eraseOldMessages } from "../../app/models/message.server";
+import { eraseOldMessages } from "../../app/models/message-retention.server";
 import { holdsDataFor, signerData } from "../../app/models/data-export.server";
 import { offeredTargets, writeLetter } from "../helpers/letters";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";

@@ -1,4 +1,4 @@
-import { letterToSend } from "../../models/message.server";
+import { letterToSend } from "../../models/letter-delivery.server";
 import { findPublicCampaign } from "../../models/campaign.server";
 import { fixedT } from "../../lib/i18n.server";
 import { countryName,isSupportedLanguage } from "../../lib/i18n";
