@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DOMAIN_PATTERN, listDomainRules, listRateLimits, setDomainRule, setRateLimit } from "../models/abuse.server";
-import { audit } from "../models/organiser.server";
+import { audit } from "../models/audit.server";
 import { requireAdmin, requireCsrf, requireOrganiser } from "../web/auth.server";
 import { readForm } from "../web/http.server";
 import { LIMIT_NAMES } from "../models/rate-limit.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { auditLog } from "../models/organiser.server";
+import { auditLog } from "../models/audit.server";
 import { requireAdmin, requireOrganiser } from "../web/auth.server";
 import { routeHeaders } from "../web/headers";
 

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { abuseSignals, findSignatureByEmail, invalidateSignatures } from "../models/moderation.server";
-import { audit } from "../models/organiser.server";
+import { audit } from "../models/audit.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
 import { readForm } from "../web/http.server";
 import { routeHeaders } from "../web/headers";

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TargetListSelect } from "../components/target-list-select";
-import { audit } from "../models/organiser.server";
+import { audit } from "../models/audit.server";
 import { allowedTransitions, campaignSettings, campaignTranslations, missingFields, targetLists, updateSettings } from "../models/campaign-admin.server";
 import { parseForm, settingsSchema } from "../schemas/campaign.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";

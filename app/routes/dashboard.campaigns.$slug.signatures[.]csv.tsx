@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { confirmedSignatureRows } from "../models/campaign-stats.server";
-import { beginAudit, completeAudit } from "../models/organiser.server";
+import { beginAudit, completeAudit } from "../models/audit.server";
 import { requireCampaignAccess, requireOrganiser } from "../web/auth.server";
 import { csvResponse } from "../lib/csv.server";
 

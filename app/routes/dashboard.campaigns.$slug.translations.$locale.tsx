@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignSettings, campaignTranslations, saveTranslation } from "../models/campaign-admin.server";
-import { audit } from "../models/organiser.server";
+import { audit } from "../models/audit.server";
 import { parseForm, translationSchema } from "../schemas/campaign.server";
 import { TRANSLATION_FIELDS, TRANSLATION_LIMITS } from "../lib/limits";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";

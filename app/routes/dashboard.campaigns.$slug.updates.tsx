@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { campaignLocales } from "../models/campaign.server";
 import { campaignResponses, campaignUpdatesForOrganisers, missingUpdateFields, postUpdate, recordResponse, saveUpdateTexts, type UpdateField, type UpdateText } from "../models/update.server";
-import { audit } from "../models/organiser.server";
+import { audit } from "../models/audit.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
 import { notFound, readForm } from "../web/http.server";
 import { normalizeText } from "../lib/text.server";

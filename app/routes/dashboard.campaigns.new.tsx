@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TargetListSelect } from "../components/target-list-select";
 import { createCampaign, targetLists } from "../models/campaign-admin.server";
-import { audit } from "../models/organiser.server";
+import { audit } from "../models/audit.server";
 import { newCampaignSchema, parseForm } from "../schemas/campaign.server";
 import { requireCsrf, requireOrganiser } from "../web/auth.server";
 import { readForm } from "../web/http.server";

@@ -3,7 +3,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { addMember, audit, inviteOrganiser, listOrganisers, removeMember, setOrganiserDisabled } from "../models/organiser.server";
+import { addMember, inviteOrganiser, listOrganisers, removeMember, setOrganiserDisabled } from "../models/organiser.server";
+import { audit } from "../models/audit.server";
 import { requireAdmin, requireCsrf, requireOrganiser } from "../web/auth.server";
 import { readForm } from "../web/http.server";
 import { negotiateLanguage } from "../lib/i18n.server";

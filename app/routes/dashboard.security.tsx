@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { audit, loginBlockedFor, recordLoginFailure } from "../models/organiser.server";
+import { audit } from "../models/audit.server";
+import { loginBlockedFor, recordLoginFailure } from "../models/organiser.server";
 import { beginTotp, checkTotp, confirmTotp, disableTotp, totpStatus } from "../models/totp.server";
 import { requireCsrf, requireOrganiser } from "../web/auth.server";
 import { readForm } from "../web/http.server";

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { findTargetList, importTargets, listEmails, listTargets, setTargetAddress } from "../models/target.server";
-import { audit } from "../models/organiser.server";
+import { audit } from "../models/audit.server";
 import { requireAdmin, requireCsrf, requireOrganiser } from "../web/auth.server";
 import { notFound, readForm } from "../web/http.server";
 import { checkTargetCsv } from "../services/target-import.server";

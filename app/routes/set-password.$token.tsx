@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { audit, createSession, passwordTokenOwner, setPasswordWithToken } from "../models/organiser.server";
+import { audit } from "../models/audit.server";
+import { createSession, passwordTokenOwner, setPasswordWithToken } from "../models/organiser.server";
 import { totpRequired } from "../models/totp.server";
 import { setPendingSecondFactor, setSessionCookie } from "../web/auth.server";
 import { isWellFormedToken } from "../lib/crypto.server";
