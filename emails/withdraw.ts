@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { escapeHtml } from "./layout";
 
-/** Every mail to a signer ends with a way to withdraw their signature (DESIGN.md §4, issue 5). */
+/** Every mail to a signer ends with a way to withdraw their signature (docs/signer-safety.md, "Withdraw at any time"). */
 export function withdrawText(t: TFunction, url: string): string {
   return `${t("withdraw.line")}\n${url}`;
 }

@@ -3,7 +3,7 @@ import type { DB } from "../../db/index";
 import { LIMIT_NAMES, type LimitName } from "./rate-limit.server";
 
 /**
- * Abuse settings as data (DESIGN.md §5): throttle sizes and email-domain rules that organisers
+ * Abuse settings as data (docs/signer-safety.md, "Throttles"): throttle sizes and email-domain rules that organisers
  * edit in the dashboard, on top of a maintained list of disposable-address domains.
  */
 

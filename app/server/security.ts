@@ -64,7 +64,7 @@ export function securityMiddleware(config: Config): express.RequestHandler {
     if (config.publicUrl.startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     // Remix refuses actions whose Origin differs from Host. Under our Referrer-Policy: no-referrer
     // browsers send "Origin: null" on every form post, and partner sites post the public signing
-    // form from their own origin by design (DESIGN.md §3). Double opt-in protects signing; the
+    // form from their own origin by design (docs/api.md, "The signing form from partner sites"). Double opt-in protects signing; the
     // organiser forms carry their own CSRF tokens. So the header is dropped for these two cases;
     // any other foreign Origin gets a 403 page here (Remix would answer it with a 500).
     // A backslash in the path (also as %5C) makes the router's URL parser read a host name

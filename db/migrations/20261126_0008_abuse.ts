@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 
 /**
- * Abuse resistance as data (DESIGN.md §5): throttles organisers can tune, the buckets the
+ * Abuse resistance as data (docs/signer-safety.md, "Throttles"): throttles organisers can tune, the buckets the
  * limiter keeps, email-domain rules, and per-campaign switches for hard times.
  */
 export async function up(db: Kysely<any>): Promise<void> {

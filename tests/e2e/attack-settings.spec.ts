@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { apiCount, confirmFromMail, dashboardStrings, emailStrings, fill, linkIn, mailTo, newAddress, organiserCreate, pastPageCache, plural, receivedMail, setPasswordAndLogIn, signOn, strings, type ReceivedMail } from "./support";
 
 /**
- * A campaign under attack (DESIGN.md §5): an administrator turns on, in the campaign's settings,
+ * A campaign under attack (docs/signer-safety.md, "Throttles"): an administrator turns on, in the campaign's settings,
  * the proof of work and the neutral confirmation mail, and narrows the queue that browsers
  * without JavaScript share. What signers then meet, each in a browser of their own.
  */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Finds a Chromium for the end-to-end tests before they start (DESIGN.md §6): CHROMIUM_PATH,
+// Finds a Chromium for the end-to-end tests before they start (docs/testing.md, "A browser"): CHROMIUM_PATH,
 // then Debian's /usr/bin/chromium, then Playwright's own download where the network allows it,
 // then apt-get when running as root on Debian; otherwise one line that says what to do.
 import { execSync, spawnSync } from "node:child_process";
