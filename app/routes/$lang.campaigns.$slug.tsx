@@ -3,14 +3,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signaturesByCountry } from "../models/campaign.server";
 import { recentPublicSigners } from "../models/signature-list.server";
-import { signCampaign } from "../models/signing.server";
 import { messageTotals } from "../models/message-receipt.server";
 import { campaignResponses, campaignUpdates } from "../models/update.server";
-import { parseSignatureForm } from "../schemas/signature.server";
-import { PUBLIC_PAGE_CACHE, readForm, retryAfterHeaders, retryMinutes } from "../web/http.server";
-import { isBlockedEmailDomain } from "../models/abuse.server";
-import { isThrottled, type LimitName } from "../models/rate-limit.server";
-import { verifyPow } from "../models/pow.server";
+import { sign } from "../services/sign.server";
+import { PUBLIC_PAGE_CACHE, readForm } from "../web/http.server";
+import { closedCampaign, honeypot, throttledForm } from "../web/guards.server";
 import { fixedT } from "../lib/i18n.server";
 import { renderMarkdown } from "../lib/markdown.server";
 import { requireCampaignPage, requireSigningCampaign } from "../web/campaign-page.server";
@@ -83,66 +80,18 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const { lang, campaign } = await requireSigningCampaign(context, params);
   const form = await readForm(request);
   const signedPage = `/${lang}/campaigns/${campaign.slug}/signed`;
-  // A filled honeypot gets the normal answer and nothing is stored or sent.
-  if (form.get("website")) return redirect(signedPage, 303);
-  if (campaign.status !== "open") {
-    return data<SignFormState>({ formError: "campaignClosed" }, { status: 409 });
+  const refused = honeypot(form, () => redirect(signedPage, 303)) ?? closedCampaign(campaign);
+  if (refused) return refused;
+  const result = await sign(context, campaign, lang, form);
+  switch (result.kind) {
+    case "invalid":
+      return data<SignFormState>({ errors: result.errors, values: result.values }, { status: 400 });
+    case "throttled":
+      return throttledForm(result, ({ error, retryAfterMinutes }): SignFormState => ({ formError: error, retryAfterMinutes, values: result.values }));
+    case "signed":
+      // Same answer for a new signature, a pending one and a confirmed one: only the email differs.
+      return redirect(signedPage, 303);
   }
-  const parsed = parseSignatureForm(form);
-  if (!parsed.ok) return data<SignFormState>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const v = parsed.value;
-  const values = { name: v.name, email: v.email, country: v.country, consent_updates: v.consent_updates, show_name: v.show_name };
-  if (await isBlockedEmailDomain(context.db, v.email)) {
-    return data<SignFormState>({ errors: { email: "emailDomainBlocked" }, values }, { status: 400 });
-  }
-
-  const { crypto, limiter } = context;
-  const emailHmac = crypto.emailHmac(v.email);
-  try {
-    // During an attack a proof of work is asked for; a browser without JavaScript cannot give
-    // one and joins a small shared queue instead (sign.nojs, per campaign).
-    const powOk = campaign.powRequired && (await verifyPow(context.db, context.config.appSecret, campaign.id, String(form.get("altcha") ?? "")));
-    await limiter.consume(
-      ["sign.client", `${campaign.id}:${context.clientKey}`],
-      ["sign.client.hour", `${campaign.id}:${context.clientKey}`],
-      ["sign.domain", `${campaign.id}:${Buffer.from(crypto.domainHmac(v.email)).toString("base64url")}`],
-      ["sign.campaign", String(campaign.id)],
-      ...(campaign.powRequired && !powOk ? [["sign.nojs", String(campaign.id)] as [LimitName, string]] : []),
-    );
-  } catch (err) {
-    if (!(isThrottled(err))) throw err;
-    return data<SignFormState>(
-      { formError: err.limit === "sign.nojs" ? "throttledQueue" : "throttled", retryAfterMinutes: retryMinutes(err.retryAfterSeconds), values },
-      { status: 429, headers: retryAfterHeaders(err.retryAfterSeconds) },
-    );
-  }
-  // Nobody can use the form to flood an inbox: past its hourly allowance an address gets no
-  // more mail, and the page stays the same so it tells nothing about the address.
-  const sendMail = await limiter.tryConsume("mail.recipient", Buffer.from(emailHmac).toString("base64url"));
-
-  await signCampaign(
-    context.db,
-    crypto,
-    {
-      campaignId: campaign.id,
-      campaignSlug: campaign.slug,
-      campaignTitle: campaign.content.title,
-      campaignTitleLang: campaign.content.locale,
-      name: v.name,
-      email: v.email,
-      country: v.country,
-      locale: lang,
-      consentUpdates: v.consent_updates,
-      showName: v.show_name,
-      source: v.source,
-      sendMail,
-      neutralMail: campaign.neutralMail,
-    },
-    new URL(context.config.publicUrl).hostname,
-  );
-  context.wakeOutbox();
-  // Same answer for a new signature, a pending one and a confirmed one: only the email differs.
-  return redirect(signedPage, 303);
 }
 
 export default function CampaignPage() {

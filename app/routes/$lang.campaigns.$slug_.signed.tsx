@@ -2,11 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckInbox } from "../components/check-inbox";
-import { confirmSignatureByCode } from "../models/confirming.server";
+import { confirmByCode } from "../services/confirm.server";
 import { requireCampaignPage } from "../web/campaign-page.server";
-import { readForm, retryAfterHeaders, retryMinutes } from "../web/http.server";
+import { readForm } from "../web/http.server";
+import { honeypot, throttledForm } from "../web/guards.server";
 import { fixedT } from "../lib/i18n.server";
-import { isThrottled } from "../models/rate-limit.server";
 import { signerProofCookie } from "../web/signer-cookie.server";
 import { routeHeaders } from "../web/headers";
 
@@ -38,15 +38,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const code = String(form.get("code") ?? "").slice(0, 40);
   // A filled honeypot: the answer a wrong code gets, and nothing is looked up.
-  if (form.get("website")) return data<CodeState>({ error: "codeInvalid", code }, { status: 400 });
-  try {
-    await context.limiter.consume(["confirm.client", context.clientKey]);
-  } catch (err) {
-    if (!(isThrottled(err))) throw err;
-    return data<CodeState>({ error: "throttled", code, retryAfterMinutes: retryMinutes(err.retryAfterSeconds) }, { status: 429, headers: retryAfterHeaders(err.retryAfterSeconds) });
-  }
-  const result = await confirmSignatureByCode(context.db, campaign.id, code);
-  switch (result.status) {
+  const refused = honeypot(form, () => data<CodeState>({ error: "codeInvalid", code }, { status: 400 }));
+  if (refused) return refused;
+  const result = await confirmByCode(context, campaign.id, code);
+  switch (result.kind) {
+    case "throttled":
+      return throttledForm(result, ({ retryAfterMinutes }): CodeState => ({ error: "throttled", code, retryAfterMinutes }));
     case "confirmed":
       return redirect(`/${lang}/campaigns/${campaign.slug}/thanks`, {
         headers: { "Cache-Control": "no-store", "Set-Cookie": await signerProofCookie(context.config, context.crypto, result.campaignId, result.emailHmac) },

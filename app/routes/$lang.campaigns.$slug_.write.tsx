@@ -2,16 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { createMessage } from "../models/message.server";
-import { targetIdsOnList } from "../models/target.server";
-import { parseMessageForm, type MessageField } from "../schemas/message.server";
+import type { MessageField, MessageFormValues } from "../schemas/message.server";
 import { AREA_MAX, BODY_MAX, NAME_MAX, SUBJECT_MAX } from "../lib/limits";
 import { requireCampaignPage } from "../web/campaign-page.server";
-import { composerTargets } from "../services/composer.server";
+import { composerTargets, writeLetter } from "../services/write.server";
 import { countryOptions } from "../lib/countries.server";
-import { readForm, retryAfterHeaders, retryMinutes } from "../web/http.server";
-import { isBlockedEmailDomain } from "../models/abuse.server";
-import { isThrottled } from "../models/rate-limit.server";
+import { notFound, readForm } from "../web/http.server";
+import { closedCampaign, honeypot, throttledForm } from "../web/guards.server";
 import { fixedT } from "../lib/i18n.server";
 import { hasSignerProof } from "../web/signer-cookie.server";
 import { countryName, fallbackLanguage, isSupportedLanguage } from "../lib/i18n";
@@ -26,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { lang, campaign, languages } = await requireCampaignPage(context, params);
   const url = new URL(request.url);
-  const chosen = await composerTargets(context.db, campaign, url.searchParams.get("country")?.toUpperCase() ?? null, url.searchParams.get("area"));
+  const chosen = (await composerTargets(context.db, campaign, url.searchParams.get("country")?.toUpperCase() ?? null, url.searchParams.get("area"))) ?? notFound();
   const t = fixedT(lang);
   // The preview greets in the language of the template shown, which the letter is written in.
   const letterLang = isSupportedLanguage(campaign.content.locale) ? campaign.content.locale : fallbackLanguage;
@@ -48,70 +45,27 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionState = { errors?: Partial<Record<MessageField, string>>; formError?: string; retryAfterMinutes?: number; values?: ReturnType<typeof parseMessageForm> extends infer R ? (R extends { values: infer V } ? V : never) : never };
+type ActionState = { errors?: Partial<Record<MessageField, string>>; formError?: string; retryAfterMinutes?: number; values?: MessageFormValues };
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { lang, campaign } = await requireCampaignPage(context, params);
   const form = await readForm(request);
-  if (form.get("website")) return redirect(`/${lang}/campaigns/${campaign.slug}/write/sent`, 303);
-  if (campaign.status !== "open") return data<ActionState>({ formError: "campaignClosed" }, { status: 409 });
-  const parsed = parseMessageForm(form);
-  if (!parsed.ok) return data<ActionState>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const m = parsed.value;
-  if (await isBlockedEmailDomain(context.db, m.email)) {
-    return data<ActionState>({ errors: { email: "emailDomainBlocked" }, values: { ...m, area: m.area ?? "" } }, { status: 400 });
+  const sentPage = `/${lang}/campaigns/${campaign.slug}/write/sent`;
+  const refused = honeypot(form, () => redirect(sentPage, 303)) ?? closedCampaign(campaign);
+  if (refused) return refused;
+  const result = await writeLetter(context, campaign, lang, form, (emailHmac) => hasSignerProof(context.config, context.crypto, request, campaign.id, emailHmac));
+  switch (result.kind) {
+    case "invalid":
+      return data<ActionState>({ errors: result.errors, values: result.values }, { status: 400 });
+    case "throttled":
+      return throttledForm(result, ({ retryAfterMinutes }): ActionState => ({ formError: "throttled", retryAfterMinutes, values: result.values }));
+    case "no-targets":
+      return notFound();
+    case "check-inbox":
+      return redirect(sentPage, 303);
+    case "sent":
+      return redirect(`/${lang}/messages/${result.publicId}`, 303);
   }
-  try {
-    await context.limiter.consume(["write.client", `${campaign.id}:${context.clientKey}`], ["write.client.hour", `${campaign.id}:${context.clientKey}`]);
-  } catch (err) {
-    if (!(isThrottled(err))) throw err;
-    return data<ActionState>(
-      { formError: "throttled", retryAfterMinutes: retryMinutes(err.retryAfterSeconds), values: { ...m, area: m.area ?? "" } },
-      { status: 429, headers: retryAfterHeaders(err.retryAfterSeconds) },
-    );
-  }
-
-  // Only targets the page offered for this country and area: a tampered field is refused whole.
-  const chosen = await composerTargets(context.db, campaign, m.country, m.area || null);
-  const offered = new Set(chosen.targets.map((x) => x.publicId));
-  const ids = await targetIdsOnList(context.db, chosen.list.id, m.target);
-  if (m.target.some((id) => !offered.has(id) || !ids.has(id))) {
-    return data<ActionState>({ errors: { target: "targetUnknown" }, values: { ...m, area: m.area ?? "" } }, { status: 400 });
-  }
-  const targetIds = [...new Set(m.target.map((id) => ids.get(id)!))];
-  const names = chosen.targets.filter((x) => m.target.includes(x.publicId)).map((x) => x.name);
-
-  const emailHmac = context.crypto.emailHmac(m.email);
-  const alreadyVerified = await hasSignerProof(context.config, context.crypto, request, campaign.id, emailHmac);
-  // A letter needs a confirmation mail unless this browser just confirmed a signature. Past its
-  // hourly allowance an address gets no mail, so nobody floods an inbox through the composer;
-  // and, as on the signing form, the answer is the same "check your inbox": a different one
-  // would tell a stranger that the address was used recently (signed, wrote, asked for data).
-  if (!alreadyVerified && !(await context.limiter.tryConsume("mail.recipient", Buffer.from(emailHmac).toString("base64url")))) {
-    return redirect(`/${lang}/campaigns/${campaign.slug}/write/sent`, 303);
-  }
-  const created = await createMessage(
-    context.db,
-    context.crypto,
-    {
-      campaign: { id: campaign.id, slug: campaign.slug, title: campaign.content.title, dailyTargetCap: campaign.dailyTargetCap },
-      locale: lang,
-      letterLocale: campaign.content.locale,
-      country: m.country,
-      area: m.area || null,
-      targetIds,
-      targetNames: names,
-      subject: m.subject,
-      body: m.body,
-      template: campaign.content.messageBody,
-      name: m.name,
-      email: m.email,
-      alreadyVerified,
-    },
-    new URL(context.config.publicUrl).hostname,
-  );
-  context.wakeOutbox();
-  return redirect(created.confirmed ? `/${lang}/messages/${created.publicId}` : `/${lang}/campaigns/${campaign.slug}/write/sent`, 303);
 }
 
 export default function Composer() {

@@ -2,10 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findPublicCampaign } from "../models/campaign.server";
-import { confirmSignature, previewConfirmation, type ConfirmationPreview } from "../models/confirming.server";
+import { previewConfirmation, type ConfirmationPreview } from "../models/confirming.server";
+import { confirmByLink } from "../services/confirm.server";
+import { kinded, type Kinded } from "../services/context.server";
 import { isWellFormedToken } from "../lib/crypto.server";
-import { requireLanguage, throttledPage } from "../web/http.server";
-import { isThrottled } from "../models/rate-limit.server";
+import { requireLanguage } from "../web/http.server";
+import { throttledPage } from "../web/guards.server";
 import { fixedT } from "../lib/i18n.server";
 import { signerProofCookie } from "../web/signer-cookie.server";
 import { routeHeaders } from "../web/headers";
@@ -31,8 +33,8 @@ async function answer(context: LoaderFunctionArgs["context"], lang: ReturnType<t
   );
 }
 
-function outcomeOf(result: Exclude<ConfirmationPreview, { status: "pending" }>): [Outcome, number, string?] {
-  switch (result.status) {
+function outcomeOf(result: Exclude<Kinded<ConfirmationPreview>, { kind: "pending" }>): [Outcome, number, string?] {
+  switch (result.kind) {
     case "already-confirmed":
       return ["already", 200, result.campaignSlug];
     case "campaign-closed":
@@ -56,30 +58,30 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!isWellFormedToken(token)) return answer(context, lang, "invalid", 400);
   const preview = await previewConfirmation(context.db, token);
   if (preview.status === "pending") return answer(context, lang, "ask", 200, preview.campaignSlug);
-  return answer(context, lang, ...outcomeOf(preview));
+  return answer(context, lang, ...outcomeOf(kinded(preview)));
 }
 
 /** The button: confirms, then the thank-you page (a reload lands on "already confirmed"). */
 export async function action({ params, context }: ActionFunctionArgs) {
   const lang = requireLanguage(params);
-  const token = params.token ?? "";
-  if (!isWellFormedToken(token)) return answer(context, lang, "invalid", 400);
-  try {
-    await context.limiter.consume(["confirm.client", context.clientKey]);
-  } catch (err) {
-    if (isThrottled(err)) throttledPage(err.retryAfterSeconds);
-    throw err;
+  const result = await confirmByLink(context, params.token ?? "");
+  switch (result.kind) {
+    case "malformed":
+      return answer(context, lang, "invalid", 400);
+    case "throttled":
+      return throttledPage(result);
+    case "confirmed":
+      return redirect(`/${lang}/campaigns/${result.campaignSlug}/thanks`, {
+        status: 303,
+        headers: {
+          "Cache-Control": "no-store",
+          // This browser may now write to the officials without a second confirmation mail.
+          "Set-Cookie": await signerProofCookie(context.config, context.crypto, result.campaignId, result.emailHmac),
+        },
+      });
+    default:
+      return answer(context, lang, ...outcomeOf(result));
   }
-  const result = await confirmSignature(context.db, token);
-  if (result.status !== "confirmed") return answer(context, lang, ...outcomeOf(result));
-  return redirect(`/${lang}/campaigns/${result.campaignSlug}/thanks`, {
-    status: 303,
-    headers: {
-      "Cache-Control": "no-store",
-      // This browser may now write to the officials without a second confirmation mail.
-      "Set-Cookie": await signerProofCookie(context.config, context.crypto, result.campaignId, result.emailHmac),
-    },
-  });
 }
 
 export default function Confirm() {

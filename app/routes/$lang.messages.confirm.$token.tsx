@@ -2,10 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findPublicCampaign } from "../models/campaign.server";
-import { confirmMessage, previewMessageConfirmation } from "../models/message.server";
+import { previewMessageConfirmation } from "../models/message.server";
+import { confirmLetter } from "../services/confirm-letter.server";
 import { isWellFormedToken } from "../lib/crypto.server";
-import { requireLanguage, throttledPage } from "../web/http.server";
-import { isThrottled } from "../models/rate-limit.server";
+import { requireLanguage } from "../web/http.server";
+import { throttledPage } from "../web/guards.server";
 import { fixedT } from "../lib/i18n.server";
 import { routeHeaders } from "../web/headers";
 
@@ -44,20 +45,21 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 /** The button: queues the letters, then shows the receipt. */
 export async function action({ params, context }: ActionFunctionArgs) {
   const lang = requireLanguage(params);
-  const token = params.token ?? "";
-  if (!isWellFormedToken(token)) return invalid(lang, 400);
-  try {
-    await context.limiter.consume(["confirm.client", context.clientKey]);
-  } catch (err) {
-    if (isThrottled(err)) throttledPage(err.retryAfterSeconds);
-    throw err;
+  const result = await confirmLetter(context, params.token ?? "");
+  switch (result.kind) {
+    case "malformed":
+      return invalid(lang, 400);
+    case "throttled":
+      return throttledPage(result);
+    case "unknown":
+      return invalid(lang, 404);
+    case "expired":
+      return invalid(lang, 410);
+    case "confirmed":
+    case "already-confirmed":
+      // Confirmed now or before: the receipt says what became of each letter.
+      return redirect(`/${lang}/messages/${result.publicId}`, { status: 303, headers: { "Cache-Control": "no-store" } });
   }
-  const result = await confirmMessage(context.db, context.crypto, token, new URL(context.config.publicUrl).hostname);
-  if (result.status === "unknown") return invalid(lang, 404);
-  if (result.status === "expired") return invalid(lang, 410);
-  if (result.status === "confirmed") context.wakeOutbox();
-  // Confirmed now or before: the receipt says what became of each letter.
-  return redirect(`/${lang}/messages/${result.publicId}`, { status: 303, headers: { "Cache-Control": "no-store" } });
 }
 
 export default function MessageConfirm() {

@@ -1,13 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { enqueue } from "../models/outbox.server";
-import { holdsDataFor } from "../models/data-export.server";
-import { signatureFormSchema } from "../schemas/signature.server";
-import { keep } from "../schemas/form.server";
-import { readForm, requireLanguage, retryAfterHeaders, retryMinutes } from "../web/http.server";
+import { requestMyData } from "../services/my-data.server";
+import { readForm, requireLanguage } from "../web/http.server";
+import { honeypot, throttledForm } from "../web/guards.server";
 import { fixedT } from "../lib/i18n.server";
-import { isThrottled } from "../models/rate-limit.server";
 import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
@@ -28,27 +25,17 @@ type State = { sent: true } | { sent: false; error: string; email: string; retry
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const lang = requireLanguage(params);
   const form = await readForm(request);
-  if (form.get("website")) return { sent: true } satisfies State;
-  const raw = form.get("email");
-  const parsed = signatureFormSchema.shape.email.safeParse(typeof raw === "string" ? raw : undefined);
-  if (!parsed.success) return data<State>({ sent: false, error: parsed.error.issues[0].message, email: keep(raw, 300) }, { status: 400 });
-  const email = parsed.data;
-  try {
-    await context.limiter.consume(["export.client", context.clientKey]);
-  } catch (err) {
-    if (!(isThrottled(err))) throw err;
-    return data<State>({ sent: false, error: "throttled", email, retryAfterMinutes: retryMinutes(err.retryAfterSeconds) }, { status: 429, headers: retryAfterHeaders(err.retryAfterSeconds) });
+  const refused = honeypot(form, () => ({ sent: true }) satisfies State);
+  if (refused) return refused;
+  const result = await requestMyData(context, lang, form);
+  switch (result.kind) {
+    case "invalid":
+      return data<State>({ sent: false, error: result.error, email: result.email }, { status: 400 });
+    case "throttled":
+      return throttledForm(result, ({ retryAfterMinutes }): State => ({ sent: false, error: "throttled", email: result.email, retryAfterMinutes }));
+    case "sent":
+      return { sent: true } satisfies State;
   }
-  // The address's hourly mail allowance is spent whatever Padauk holds about it: spending it
-  // only for known addresses made the next form that mails it (the composer) answer differently
-  // for a known address. Mail goes only when there is something to send.
-  const recipient = Buffer.from(context.crypto.emailHmac(email)).toString("base64url");
-  const withinAllowance = await context.limiter.tryConsume("mail.recipient", recipient);
-  if (withinAllowance && (await holdsDataFor(context.db, context.crypto, email))) {
-    await enqueue(context.db, context.crypto, { kind: "data-export", payload: { to: email, lang } }, new URL(context.config.publicUrl).hostname);
-    context.wakeOutbox();
-  }
-  return { sent: true } satisfies State;
 }
 
 export default function MyData() {

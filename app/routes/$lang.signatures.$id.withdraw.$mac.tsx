@@ -1,10 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { checkDeleteMac, deleteSignature } from "../models/withdrawal.server";
+import { checkDeleteMac } from "../models/withdrawal.server";
 import { signatureLocale } from "../models/update.server";
-import { notFound, requireLanguage, throttledPage } from "../web/http.server";
-import { isThrottled } from "../models/rate-limit.server";
+import { withdraw } from "../services/withdraw.server";
+import { notFound, requireLanguage } from "../web/http.server";
+import { throttledPage } from "../web/guards.server";
 import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
@@ -30,14 +31,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ params, context }: ActionFunctionArgs) {
   const { lang, id } = check(params, context.config.appSecret);
-  try {
-    await context.limiter.consume(["delete.client", context.clientKey]);
-  } catch (err) {
-    if (isThrottled(err)) throttledPage(err.retryAfterSeconds);
-    throw err;
+  const result = await withdraw(context, id);
+  switch (result.kind) {
+    case "throttled":
+      return throttledPage(result);
+    case "withdrawn":
+      return { lang, state: "done" as const, slug: result.campaignSlug as string | null };
+    case "gone":
+      return { lang, state: "gone" as const, slug: null as string | null };
   }
-  const deleted = await deleteSignature(context.db, id);
-  return { lang, state: deleted ? ("done" as const) : ("gone" as const), slug: deleted?.campaignSlug ?? null };
 }
 
 export default function Withdraw() {

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { checkUnsubscribeMac, signatureLocale, unsubscribe } from "../models/update.server";
+import { checkUnsubscribeMac, signatureLocale } from "../models/update.server";
+import { stopNewsMail } from "../services/unsubscribe.server";
 import { notFound, requireLanguage } from "../web/http.server";
 import { routeHeaders } from "../web/headers";
 
@@ -28,7 +29,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ params, context }: ActionFunctionArgs) {
   const id = check(params, context.config.appSecret);
-  await unsubscribe(context.db, id);
+  await stopNewsMail(context, id);
   return { done: true };
 }
 

@@ -2,12 +2,13 @@ import type { DB } from "../../db/index";
 import type { Config } from "../lib/config.server";
 import type { Crypto } from "../lib/crypto.server";
 import type { RateLimiter } from "../models/rate-limit.server";
+import type { ServiceContext } from "../services/context.server";
 
 /**
  * What every loader and action receives as `context`. Built once per process in
  * app/cli/serve.ts (the database handle, the secrets) plus two facts about the request.
  */
-export interface AppContext {
+export interface AppContext extends ServiceContext {
   [key: string]: unknown;
   db: DB;
   crypto: Crypto;

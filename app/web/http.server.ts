@@ -71,14 +71,6 @@ export function retryAfterHeaders(seconds: number): Record<string, string> {
 }
 
 /**
- * A throttled page load (a confirmation link clicked too often): the error page says, in the
- * visitor's language, when to come back.
- */
-export function throttledPage(seconds: number): never {
-  throw data({ retryAfterMinutes: retryMinutes(seconds) }, { status: 429, headers: retryAfterHeaders(seconds) });
-}
-
-/**
  * Thrown in place of a database connection failure (see db/index.ts): shaped like Remix's
  * `data(…, { status: 503 })`, so every loader and action that meets it answers with the
  * "briefly unavailable" page in the visitor's language and a Retry-After, not a 500. It is also
