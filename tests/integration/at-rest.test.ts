@@ -1,15 +1,16 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DB } from "../../db/index";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
 import { startServer, type RunningServer } from "../helpers/server";
+import { readServerDatabase } from "../helpers/server-database";
 import { send, type Answer } from "../helpers/http";
+import { eventually } from "../helpers/eventually";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
+import { dump, leaksOf, where, type Dump } from "../helpers/personal-data-scan";
 
 /**
  * DESIGN.md §4: no plaintext email or name at rest, no raw IP address next to a signature. A signer
@@ -18,7 +19,7 @@ import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
  * through a proxy that forwards her IP address (TRUST_PROXY=1), and then fails an organiser login
  * from a machine connecting directly. The server derives whatever it keeps from those addresses
  * itself. Then every column of every table of that server's database is searched for the address,
- * the name and the IP addresses, in every readable form.
+ * the name and the IP addresses, in every readable form (tests/helpers/personal-data-scan.ts).
  */
 
 const EMAIL = "yangon.signer.7351@example.org";
@@ -72,120 +73,13 @@ const viaProxy = (method: string, pathname: string, form?: Record<string, string
     headers: { "X-Forwarded-For": IP, "X-Real-IP": IP, "User-Agent": `Mozilla/5.0 (${IP})`, ...(cookie ? { Cookie: cookie } : {}) },
   });
 
-async function eventually<T>(fn: () => T, ok: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 const mailsTo = (address: string) => smtp.messages.filter((m) => (m.to as { text: string } | undefined)?.text.toLowerCase() === address);
 
-/**
- * The server's database, to read as an operator would: on Postgres over its DATABASE_URL while it
- * runs; the embedded database admits one process, so there the server is stopped first (its data
- * directory is the test's and stays) and, with `restart`, started again on the same data.
- */
-async function withServerDatabase<T>(fn: (db: DB) => Promise<T>, opts: { restart: boolean }): Promise<T> {
-  if (server.env.DATABASE_URL) {
-    const { db } = await openDatabase({ databaseUrl: server.env.DATABASE_URL });
-    try {
-      return await fn(db);
-    } finally {
-      await db.destroy();
-    }
-  }
-  await server.stop();
-  const { db } = await openDatabase({ dataDir });
-  try {
-    return await fn(db);
-  } finally {
-    await db.destroy();
-    if (opts.restart) server = await start();
-  }
-}
+/** After the server's embedded database was read (tests/helpers/server-database.ts): the server again, on the same data. */
+const restart = async () => {
+  server = await start();
+};
 
-// ---------- the scan ----------
-
-interface Column {
-  table: string;
-  column: string;
-  type: string;
-}
-
-/** Every column of every base table in the public schema (all types: text, json and bytea above all). */
-async function columns(db: DB): Promise<Column[]> {
-  const rows = await sql<{ table_name: string; column_name: string; data_type: string }>`
-    select c.table_name, c.column_name, c.data_type
-    from information_schema.columns c
-    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
-    order by c.table_name, c.ordinal_position`.execute(db);
-  return rows.rows.map((r) => ({ table: r.table_name, column: r.column_name, type: r.data_type }));
-}
-
-const TEXTUAL = new Set(["text", "character varying", "character", "json", "jsonb", "bytea"]);
-
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-/** One column's non-null values: bytea as bytes, everything else as Postgres prints it. */
-async function values(db: DB, c: Column): Promise<(string | Buffer)[]> {
-  const expr = c.type === "bytea" ? sql.raw(ident(c.column)) : sql.raw(`${ident(c.column)}::text`);
-  const rows = await sql<{ v: string | Uint8Array }>`select ${expr} as v from ${sql.raw(ident(c.table))} where ${sql.raw(ident(c.column))} is not null`.execute(db);
-  return rows.rows.map((r) => (typeof r.v === "string" ? r.v : Buffer.from(r.v)));
-}
-
-type Dump = { col: Column; vals: (string | Buffer)[] }[];
-async function dump(db: DB): Promise<Dump> {
-  const out: Dump = [];
-  for (const col of await columns(db)) out.push({ col, vals: await values(db, col) });
-  return out;
-}
-
-/**
- * A needle is a string (matched case-insensitively in text, and as UTF-8 bytes — ASCII
- * case-insensitively — inside bytea) or raw bytes (matched inside bytea, and as hex or base64 text).
- */
-type Needle = string | Buffer;
-
-function found(value: string | Buffer, needle: Needle): boolean {
-  if (typeof value === "string") {
-    if (typeof needle === "string") return value.toLowerCase().includes(needle.toLowerCase());
-    return [needle.toString("hex"), needle.toString("base64").replace(/=+$/, ""), needle.toString("base64url")].some((s) => value.toLowerCase().includes(s.toLowerCase()));
-  }
-  if (typeof needle === "string") {
-    const bytes = Buffer.from(needle, "utf8");
-    if (value.indexOf(bytes) >= 0) return true;
-    // ASCII case-insensitive: latin1 maps each byte to one char, so lower-casing keeps offsets.
-    return value.toString("latin1").toLowerCase().includes(bytes.toString("latin1").toLowerCase());
-  }
-  return value.indexOf(needle) >= 0;
-}
-
-/** `table.column` of every column holding the needle, over all types or only the textual ones. */
-function where(d: Dump, needle: Needle, opts: { textualOnly?: boolean } = {}): string[] {
-  return d
-    .filter(({ col }) => !opts.textualOnly || TEXTUAL.has(col.type))
-    .filter(({ vals }) => vals.some((v) => found(v, needle)))
-    .map(({ col }) => `${col.table}.${col.column}`);
-}
-
-/** Base64 of a needle at each of the three byte alignments it can have inside a longer encoded text. */
-function base64Forms(s: string): string[] {
-  const b = Buffer.from(s, "utf8");
-  return [0, 1, 2].map((k) => {
-    const padded = Buffer.concat([Buffer.alloc(k, 0x20), b]).toString("base64");
-    // Drop the characters that depend on the neighbours on either side.
-    const start = Math.ceil(k / 3) * 4;
-    const end = Math.floor((k + b.length) / 3) * 4;
-    return padded.slice(start, end);
-  });
-}
-
-const sha256 = (s: string) => createHash("sha256").update(s).digest();
-const md5 = (s: string) => createHash("md5").update(s).digest();
 const IPS: [string, string][] = [
   ["IP address", IP],
   ["proxy's IP address", PROXY_IP],
@@ -193,38 +87,18 @@ const IPS: [string, string][] = [
 ];
 
 /** Every place the signer's email, name or an IP address is readable, as "what in table.column". */
-function leaksIn(d: Dump): string[] {
-  const needles: [string, string][] = [
-    ["email", EMAIL],
-    ["email's local part", LOCAL_PART],
-    ["name", NAME],
-    ["name (Burmese part)", NAME_BURMESE],
-    ["name (Latin part)", NAME_LATIN],
-    ...IPS,
-    // As Node prints an IPv4 peer on a dual-stack socket.
-    ...IPS.map(([what, ip]): [string, string] => [`${what} (IPv4-mapped)`, `::ffff:${ip}`]),
-  ];
-  const leaks: string[] = [];
-  // The types the brief names first: text, varchar, char, json, jsonb, bytea.
-  for (const [what, n] of needles) for (const at of where(d, n, { textualOnly: true })) leaks.push(`${what} in ${at}`);
-  // Then every other column as Postgres prints it (an inet, an array, an enum…).
-  for (const [what, n] of needles) for (const at of where(d, n)) if (!leaks.includes(`${what} in ${at}`)) leaks.push(`${what} in ${at}`);
-  // Encoded, not encrypted: base64 of the text at every alignment; an IP as one integer and as its four bytes.
-  for (const [what, s] of needles) {
-    for (const b64 of base64Forms(s).filter((x) => x.length >= 8)) for (const at of where(d, b64)) leaks.push(`${what} (base64 "${b64}") in ${at}`);
-  }
-  for (const [what, ip] of IPS) {
-    const octets = ip.split(".").map(Number);
-    const asInt = String(octets.reduce((a, o) => a * 256 + o, 0));
-    for (const at of where(d, asInt)) leaks.push(`${what} as an integer in ${at}`);
-    for (const at of where(d, Buffer.from(octets))) leaks.push(`${what} as four bytes (or their hex or base64) in ${at}`);
-  }
-  // Hashed without a key is not pseudonymous: an IP or an address is found again by trying them all.
-  for (const [what, s] of [["email", EMAIL], ...IPS] as const) {
-    for (const [alg, h] of [["sha256", sha256(s)], ["md5", md5(s)]] as const) for (const at of where(d, h)) leaks.push(`${what} (unkeyed ${alg}) in ${at}`);
-  }
-  return leaks;
-}
+const leaksIn = (d: Dump): string[] =>
+  leaksOf(d, {
+    texts: [
+      ["email", EMAIL],
+      ["email's local part", LOCAL_PART],
+      ["name", NAME],
+      ["name (Burmese part)", NAME_BURMESE],
+      ["name (Latin part)", NAME_LATIN],
+    ],
+    ips: IPS,
+    hashed: [["email", EMAIL], ...IPS],
+  });
 
 let snapshot: Dump | undefined;
 let stored:
@@ -233,7 +107,7 @@ let stored:
 
 describe(`nothing personal at rest, on the real server's database (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("the needles are nowhere before the signer arrives", async () => {
-    const before = await withServerDatabase(dump, { restart: true });
+    const before = await readServerDatabase(server, dump, { restart });
     expect(before.length, "the scan read the server's tables").toBeGreaterThan(50);
     for (const n of [EMAIL, LOCAL_PART, NAME, NAME_BURMESE, NAME_LATIN, IP, PROXY_IP, DIRECT_IP]) expect(where(before, n), n).toEqual([]);
     expect(where(before, clientKeyOf(IP))).toEqual([]);
@@ -311,21 +185,18 @@ describe(`nothing personal at rest, on the real server's database (${process.env
     expect(new Set(recipients).size).toBe(3);
 
     // Everything the server wrote, as it stands once every mail has gone.
-    await withServerDatabase(
-      async (db) => {
-        const notSent = async () => (await db.selectFrom("outbox").select("id").where("status", "!=", "sent").execute()).length;
-        for (const end = Date.now() + 10_000; (await notSent()) > 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
-        const c = (await findPublicCampaign(db, SLUG, "en"))!;
-        stored = {
-          signature: await db.selectFrom("signatures").select(["email_hmac", "name_enc", "status", "source"]).where("campaign_id", "=", c.id).execute(),
-          letters: (await db.selectFrom("messages").select("id").where("campaign_id", "=", c.id).execute()).length,
-          outboxNotSent: await notSent(),
-          burmeseTitle: (await findPublicCampaign(db, SLUG, "my"))!.content.title,
-        };
-        snapshot = await dump(db);
-      },
-      { restart: false },
-    );
+    await readServerDatabase(server, async (db) => {
+      const notSent = async () => (await db.selectFrom("outbox").select("id").where("status", "!=", "sent").execute()).length;
+      for (const end = Date.now() + 10_000; (await notSent()) > 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+      const c = (await findPublicCampaign(db, SLUG, "en"))!;
+      stored = {
+        signature: await db.selectFrom("signatures").select(["email_hmac", "name_enc", "status", "source"]).where("campaign_id", "=", c.id).execute(),
+        letters: (await db.selectFrom("messages").select("id").where("campaign_id", "=", c.id).execute()).length,
+        outboxNotSent: await notSent(),
+        burmeseTitle: (await findPublicCampaign(db, SLUG, "my"))!.content.title,
+      };
+      snapshot = await dump(db);
+    });
   }, 120_000);
 
   it("the signature and the letter are stored — in forms that do not read back; the scan finds what is known to be there", () => {

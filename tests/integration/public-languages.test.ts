@@ -3,7 +3,6 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { DomUtils, parseDocument } from "htmlparser2";
-import type { Element } from "domhandler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { setSessionCookie } from "../../app/web/auth.server";
@@ -15,6 +14,7 @@ import { renderOutboxRow } from "../../app/outbox/worker.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testContext } from "../helpers/context";
 import { latestConfirmToken } from "../helpers/signing";
+import { all, alternates, byName, campaignText, hasClass, notice, one, parentOf, switcher, text } from "../helpers/rendered-html";
 import frDashboard from "../../locales/fr/dashboard.json";
 import myCommon from "../../locales/my/common.json";
 import myEmail from "../../locales/my/email.json";
@@ -23,7 +23,8 @@ import myEmail from "../../locales/my/email.json";
  * A language reaches readers only complete: a half-written translation leaves its readers the
  * default language, every element of it marked with that language, on every public surface.
  * Pages are rendered by the production build (`npm run build`, as `npm test` does first) with
- * this test's database as the load context, so what is checked is the HTML a reader gets.
+ * this test's database as the load context, so what is checked is the HTML a reader gets (read
+ * with tests/helpers/rendered-html.ts).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const crypto = createCrypto("public-languages-secret-of-32-characters");
@@ -87,39 +88,6 @@ const organiser = () => ({ Cookie: cookie, "Accept-Language": "fr" });
 async function post(url: string, fields: Record<string, string>): Promise<Response> {
   return handle(new Request(`http://padauk.test${url}`, { method: "POST", body: new URLSearchParams({ csrf, ...fields }), headers: organiser() }), context);
 }
-
-type Doc = ReturnType<typeof parseDocument>;
-const all = (doc: Doc, test: (e: Element) => boolean) => DomUtils.findAll(test, doc.children);
-function one(doc: Doc, test: (e: Element) => boolean, what: string): Element {
-  const found = all(doc, test);
-  expect(found.length, what).toBe(1);
-  return found[0];
-}
-const text = (e: Element) => DomUtils.textContent(e).trim();
-const hasClass = (e: Element, c: string) => (e.attribs.class ?? "").split(" ").includes(c);
-const byName = (name: string) => (e: Element) => e.name === name;
-const parentOf = (e: Element) => (e.parent && "name" in e.parent ? (e.parent as Element) : undefined);
-
-/** What the campaign page shows of the campaign's own text, and the language each element says it is in. */
-function campaignText(doc: Doc) {
-  const demand = one(doc, (e) => hasClass(e, "demand"), "the demand section");
-  const addressed = DomUtils.findAll((e) => e.name === "span", demand.children)[0];
-  const body = one(doc, (e) => hasClass(e, "prose") && parentOf(e)?.name === "article" && hasClass(parentOf(e)!, "campaign-main"), "the body");
-  const h1 = one(doc, byName("h1"), "h1");
-  const summary = one(doc, (e) => hasClass(e, "summary"), "summary");
-  const demandText = one(doc, (e) => hasClass(e, "demand-text"), "demand text");
-  return {
-    html: one(doc, byName("html"), "html").attribs.lang,
-    title: [h1.attribs.lang, text(h1)],
-    summary: [summary.attribs.lang, text(summary)],
-    demand: [demandText.attribs.lang, text(demandText)],
-    addressedTo: [addressed.attribs.lang, text(addressed)],
-    body: [body.attribs.lang, DomUtils.getInnerHTML(body, { encodeEntities: "utf8" }).trim()],
-  };
-}
-const alternates = (doc: Doc) => all(doc, (e) => e.name === "link" && e.attribs.rel === "alternate").map((e) => e.attribs.hreflang);
-const switcher = (doc: Doc) => all(doc, (e) => e.name === "a" && parentOf(e) !== undefined && (parentOf(e)!.parent?.parent as Element | undefined)?.attribs?.class === "language-switcher").map(text);
-const notice = (doc: Doc) => all(doc, (e) => e.name === "p" && (e.attribs.class ?? "") === "notice").map(text);
 
 async function mailFor(kind: ClaimedMessage["kind"]) {
   const rows = (await claimDue(t.db, 100)).filter((r) => r.kind === kind);
