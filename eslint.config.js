@@ -53,7 +53,10 @@ const policies = [
 
 /** Only these layers hold SQL: everyone else calls a model. */
 const NO_SQL = {
-  "no-restricted-imports": ["error", { paths: ["kysely", "pg", "@electric-sql/pglite"].map((name) => ({ name, message: "SQL lives in app/models (or app/outbox, db)." })) }],
+  "no-restricted-imports": [
+    "error",
+    { paths: ["kysely", "pg", "@electric-sql/pglite"].map((name) => ({ name, message: "SQL lives in app/models (or app/outbox, db)." })) },
+  ],
   "no-restricted-syntax": [
     "error",
     {
@@ -91,6 +94,9 @@ export default tseslint.config(
   },
   // Migrations see the database as it was when they were written, not today's types (Kysely's advice).
   { files: ["db/migrations/**", "db/index.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
-  { files: ["app/routes/**", "app/web/**", "app/services/**", "app/components/**", "app/root.tsx", "app/entry.*.tsx", "emails/**", "app/schemas/**"], rules: NO_SQL },
+  {
+    files: ["app/routes/**", "app/web/**", "app/services/**", "app/components/**", "app/root.tsx", "app/entry.*.tsx", "emails/**", "app/schemas/**"],
+    rules: NO_SQL,
+  },
   prettier,
 );

@@ -1,15 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useMatches,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fallbackLanguage, isSupportedLanguage, textDirection } from "./lib/i18n";
 import { negotiateLanguage } from "./lib/i18n.server";
@@ -70,12 +60,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter lang={lang} />
-        <script
-          id="i18n-resources"
-          type="application/json"
-          suppressHydrationWarning
-          dangerouslySetInnerHTML={{ __html: bundle }}
-        />
+        <script id="i18n-resources" type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: bundle }} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -98,10 +83,10 @@ export function ErrorBoundary() {
       : status === 429
         ? [t("errors.tooManyTitle"), t("errors.throttled", { count: retryAfterMinutes || 1 })]
         : status === 503
-        ? [t("errors.unavailableTitle"), t("errors.unavailableBody")]
-        : status >= 400 && status < 500
-          ? [t("errors.badRequestTitle"), t("errors.badRequestBody")]
-          : [t("errors.serverTitle"), t("errors.serverBody")];
+          ? [t("errors.unavailableTitle"), t("errors.unavailableBody")]
+          : status >= 400 && status < 500
+            ? [t("errors.badRequestTitle"), t("errors.badRequestBody")]
+            : [t("errors.serverTitle"), t("errors.serverBody")];
   return (
     <div className="page narrow">
       <h1>{title}</h1>

@@ -52,7 +52,14 @@ const phases: Phase[] = [];
 let emailSeq = 0;
 const signBody = () => `name=A+signer+in+Yangon&email=bench-${process.pid}-${emailSeq++}%40example.org&country=MM`;
 
-async function run(name: string, server: RunningServer, requests: autocannon.Request[], connections: number, seconds = SECONDS, extra?: () => string): Promise<Phase> {
+async function run(
+  name: string,
+  server: RunningServer,
+  requests: autocannon.Request[],
+  connections: number,
+  seconds = SECONDS,
+  extra?: () => string,
+): Promise<Phase> {
   // 5 s of the same traffic first, not counted: the figures are for a server past its JIT warm-up.
   const result = await autocannon({ url: server.baseUrl, connections, duration: seconds, requests, timeout: 10, warmup: { connections, duration: 5 } });
   const byStatus: Record<string, number> = {};
@@ -117,7 +124,9 @@ async function pgbenchCeiling(url: string): Promise<string> {
 async function pendingTokens(url: string, limit: number): Promise<string[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const rows = await c.query<{ payload_enc: Buffer }>(`select payload_enc from outbox where kind = 'signature-confirm' and payload_enc is not null order by id limit ${limit}`);
+  const rows = await c.query<{ payload_enc: Buffer }>(
+    `select payload_enc from outbox where kind = 'signature-confirm' and payload_enc is not null order by id limit ${limit}`,
+  );
   await c.end();
   return rows.rows.map((r) => (JSON.parse(crypto.decrypt(r.payload_enc)) as { token: string }).token);
 }
@@ -137,7 +146,10 @@ async function statementStats(url: string, reset: boolean, accepted = 1): Promis
         where dbid = (select oid from pg_database where datname = current_database()) order by total_exec_time desc limit 12`,
     );
     return rows
-      .map((r) => `  ${(Number(r.calls) / accepted).toFixed(2)} calls/signature, ${r.mean.toFixed(3)} ms mean, ${(r.total / 1000).toFixed(1)} s total: ${r.query.replace(/\s+/g, " ").slice(0, 160)}`)
+      .map(
+        (r) =>
+          `  ${(Number(r.calls) / accepted).toFixed(2)} calls/signature, ${r.mean.toFixed(3)} ms mean, ${(r.total / 1000).toFixed(1)} s total: ${r.query.replace(/\s+/g, " ").slice(0, 160)}`,
+      )
       .join("\n");
   } catch {
     return null;
@@ -183,7 +195,14 @@ async function seedConfirmed(url: string, n: number, upTo?: number): Promise<{ c
   await c.connect();
   try {
     const confirmed = async () =>
-      Number((await c.query<{ n: string }>(`select count(*) as n from signatures s join campaigns c on c.id = s.campaign_id where c.slug = $1 and s.status = 'confirmed'`, [SLUG])).rows[0].n);
+      Number(
+        (
+          await c.query<{ n: string }>(
+            `select count(*) as n from signatures s join campaigns c on c.id = s.campaign_id where c.slug = $1 and s.status = 'confirmed'`,
+            [SLUG],
+          )
+        ).rows[0].n,
+      );
     const add = upTo !== undefined ? Math.max(0, upTo - (await confirmed())) : n;
     if (add > 0) {
       const tag = `seed${Date.now()}-`;
@@ -208,7 +227,9 @@ async function seedConfirmed(url: string, n: number, upTo?: number): Promise<{ c
 }
 
 async function main() {
-  console.log(`Padauk load benchmark, ${new Date().toISOString()}: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${onPostgres ? "PostgreSQL" : "embedded PGlite"}, ${SECONDS} s per phase`);
+  console.log(
+    `Padauk load benchmark, ${new Date().toISOString()}: ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${onPostgres ? "PostgreSQL" : "embedded PGlite"}, ${SECONDS} s per phase`,
+  );
   // The load generator shares the 2 cores with the server and Postgres, as the issue asks.
   const server = await startServer({
     env: {
@@ -261,7 +282,10 @@ async function main() {
       }, 250);
       const sample = async () => {
         const [{ rows }, api] = await Promise.all([
-          c.query<{ n: string }>(`select count(*) as n from signatures s join campaigns c on c.id = s.campaign_id where c.slug = $1 and s.status = 'confirmed'`, [SLUG]),
+          c.query<{ n: string }>(
+            `select count(*) as n from signatures s join campaigns c on c.id = s.campaign_id where c.slug = $1 and s.status = 'confirmed'`,
+            [SLUG],
+          ),
           fetch(`${server.baseUrl}/api/v1/campaigns/${SLUG}`).then((r) => r.json() as Promise<{ signatureCount: number }>),
         ]);
         const now = Date.now();
@@ -272,7 +296,14 @@ async function main() {
         if (caughtUp) maxLagMs = Math.max(maxLagMs, shown >= history[history.length - 1].n ? 0 : now - caughtUp.at);
         samples++;
       };
-      await run("mixed 1 sign : 1 confirm : 20 views", server, [signRequest, confirmRequest, ...Array.from({ length: 10 }, () => views).flat()], 64, SECONDS, () => `count shown at most ${maxLagMs} ms behind the database (${samples} samples)`);
+      await run(
+        "mixed 1 sign : 1 confirm : 20 views",
+        server,
+        [signRequest, confirmRequest, ...Array.from({ length: 10 }, () => views).flat()],
+        64,
+        SECONDS,
+        () => `count shown at most ${maxLagMs} ms behind the database (${samples} samples)`,
+      );
       clearInterval(sampler);
       await sampling;
       await c.end();
@@ -301,7 +332,9 @@ async function main() {
       continue;
     }
     const accepted = p.byStatus["303"] ? ` (${(p.byStatus["303"] / p.seconds).toFixed(0)} accepted signatures/s)` : "";
-    console.log(`| ${p.name} | ${(p.requests / p.seconds).toFixed(0)}${accepted} | ${JSON.stringify(p.byStatus)} | ${p.p50} / ${p.p95} / ${p.p99} | ${p.errors + p.timeouts} | ${p.extra ?? ""} |`);
+    console.log(
+      `| ${p.name} | ${(p.requests / p.seconds).toFixed(0)}${accepted} | ${JSON.stringify(p.byStatus)} | ${p.p50} / ${p.p95} / ${p.p99} | ${p.errors + p.timeouts} | ${p.extra ?? ""} |`,
+    );
   }
 }
 

@@ -16,4 +16,6 @@ console.log(again.startupLine);
 await again.stop();
 rmSync(dataDir, { recursive: true, force: true });
 const db = process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite";
-console.log(`start-up on ${db}, ${new Date().toISOString().slice(0, 10)}: first start (migrate + seed) ${first.startedInMs} ms; restart ${again.startedInMs} ms`);
+console.log(
+  `start-up on ${db}, ${new Date().toISOString().slice(0, 10)}: first start (migrate + seed) ${first.startedInMs} ms; restart ${again.startedInMs} ms`,
+);

@@ -38,7 +38,14 @@ export function renderDataExport(e: DataExportEmail): RenderedEmail {
           "",
         ])),
   ];
-  const text = [t("export.intro"), "", ...section(t("export.signatures"), e.signatures), ...section(t("export.letters"), e.letters), t("export.keep", { count: e.retentionDays }), textFooter(t)].join("\n");
+  const text = [
+    t("export.intro"),
+    "",
+    ...section(t("export.signatures"), e.signatures),
+    ...section(t("export.letters"), e.letters),
+    t("export.keep", { count: e.retentionDays }),
+    textFooter(t),
+  ].join("\n");
   const sectionHtml = (title: string, items: ExportItem[]) =>
     `<h2 style="font-size:18px">${escapeHtml(title)}</h2>` +
     (items.length === 0

@@ -17,7 +17,16 @@ export function renderOrganiserInvite(e: OrganiserInviteEmail): RenderedEmail {
   const { t } = e;
   const role = t(`invite.role.${e.role === "admin" ? "admin" : "organiser"}`);
   const subject = t("invite.subject");
-  const text = [t("invite.body", { role }), "", t("invite.cta"), e.setPasswordUrl, "", t("invite.expiry", { count: e.hours }), t("invite.ignore"), textFooter(t, false, t("invite.footer"))].join("\n");
+  const text = [
+    t("invite.body", { role }),
+    "",
+    t("invite.cta"),
+    e.setPasswordUrl,
+    "",
+    t("invite.expiry", { count: e.hours }),
+    t("invite.ignore"),
+    textFooter(t, false, t("invite.footer")),
+  ].join("\n");
   const html = htmlLayout({
     lang: e.lang,
     dir: e.dir,

@@ -13,7 +13,12 @@ import { inviteOrganiser } from "../models/organiser.server";
  */
 runCli(async () => {
   const { values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string", default: "organiser" } } });
-  const email = z.string().trim().email().max(254).safeParse(values.email ?? "");
+  const email = z
+    .string()
+    .trim()
+    .email()
+    .max(254)
+    .safeParse(values.email ?? "");
   if (!email.success) throw new StartupError("usage: npm run organiser:create -- --email ADDRESS --role admin|organiser (a valid email address is required)");
   if (values.role !== "admin" && values.role !== "organiser") throw new StartupError("--role must be admin or organiser");
 

@@ -1,7 +1,7 @@
 import cluster from "node:cluster";
 import { redactText } from "../lib/log.server";
 import { OutboxWorker } from "../outbox/worker.server";
-import { boot,runCli } from "../server/boot.server";
+import { boot, runCli } from "../server/boot.server";
 import { supervise } from "../server/cluster";
 import { serveHttp } from "../server/http-app";
 import { DatabaseUnavailable } from "../web/http.server";
@@ -17,7 +17,16 @@ runCli(async () => {
   const worker =
     !cluster.isPrimary || process.env.OUTBOX_WORKER === "off"
       ? undefined
-      : new OutboxWorker({ db: database.db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, leaseSeconds: config.outboxLeaseSeconds, log: (l) => console.warn(redactText(l)) });
+      : new OutboxWorker({
+          db: database.db,
+          crypto,
+          mailer,
+          publicUrl: config.publicUrl,
+          retentionDays: config.messageRetentionDays,
+          secret: config.appSecret,
+          leaseSeconds: config.outboxLeaseSeconds,
+          log: (l) => console.warn(redactText(l)),
+        });
   worker?.start();
   if (cluster.isPrimary && config.webConcurrency > 1) {
     supervise(booted, worker, config.webConcurrency, started);

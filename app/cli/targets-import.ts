@@ -20,7 +20,8 @@ runCli(async () => {
       mode: { type: "string", default: "fixed" },
     },
   });
-  if (!values.list || !values.file) throw new StartupError("usage: npm run targets:import -- --list <slug> --file <file.csv> [--dry-run] [--create <name> --mode fixed|by_country]");
+  if (!values.list || !values.file)
+    throw new StartupError("usage: npm run targets:import -- --list <slug> --file <file.csv> [--dry-run] [--create <name> --mode fixed|by_country]");
   if (values.mode !== "fixed" && values.mode !== "by_country") throw new StartupError("--mode must be fixed or by_country");
   let csv: string;
   try {
@@ -44,7 +45,10 @@ runCli(async () => {
       return;
     }
     list ??= await createTargetList(db, { slug: values.list, name: values.create!, mode: values.mode });
-    const bar = new cliProgress.SingleBar({ format: "importing [{bar}] {value}/{total} targets", stream: process.stderr, noTTYOutput: true, notTTYSchedule: 500 }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: "importing [{bar}] {value}/{total} targets", stream: process.stderr, noTTYOutput: true, notTTYSchedule: 500 },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(rows.length, 0);
     await importTargets(db, list.id, rows, (done) => bar.update(done));
     bar.stop();

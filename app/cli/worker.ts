@@ -9,7 +9,16 @@ runCli(async () => {
     throw new StartupError("npm run worker needs DATABASE_URL; on the embedded database, npm start runs the worker itself");
   }
   const { config, database, crypto, mailer } = await boot({ migrate: false });
-  const worker = new OutboxWorker({ db: database.db, crypto, mailer, publicUrl: config.publicUrl, retentionDays: config.messageRetentionDays, secret: config.appSecret, leaseSeconds: config.outboxLeaseSeconds, log: (l) => console.warn(redactText(l)) });
+  const worker = new OutboxWorker({
+    db: database.db,
+    crypto,
+    mailer,
+    publicUrl: config.publicUrl,
+    retentionDays: config.messageRetentionDays,
+    secret: config.appSecret,
+    leaseSeconds: config.outboxLeaseSeconds,
+    log: (l) => console.warn(redactText(l)),
+  });
   worker.start();
   console.log(`Padauk outbox worker running · database: ${database.describe} · mail: ${mailer.describe}`);
   const shutdown = async () => {

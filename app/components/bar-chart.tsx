@@ -3,7 +3,14 @@
  * same numbers are in a table beside it for screen readers and for copying. Numbers and each
  * bar's text come from the caller, in the reader's digits and words.
  */
-export function BarChart({ title, points, label, pointText, n, emptyText }: {
+export function BarChart({
+  title,
+  points,
+  label,
+  pointText,
+  n,
+  emptyText,
+}: {
   title: string;
   points: { at: string; count: number }[];
   label: (at: string) => string;

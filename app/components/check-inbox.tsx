@@ -3,7 +3,16 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 /** "Check your inbox": the same page for every address, so it tells nobody whether one was known. */
-export function CheckInbox(props: { lang: string; slug: string; title: string; titleLang: string; heading: string; body: string; notArrived: string; children?: ReactNode }) {
+export function CheckInbox(props: {
+  lang: string;
+  slug: string;
+  title: string;
+  titleLang: string;
+  heading: string;
+  body: string;
+  notArrived: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <div className="page narrow">

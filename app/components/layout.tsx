@@ -58,7 +58,10 @@ export function SiteHeader({ lang }: { lang: string }) {
         <a href={`/${lang}/`} className="brand">
           <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
             <circle cx="16" cy="16" r="15" fill="#e0a100" />
-            <path d="M16 6c3 4 3 8 0 10-3-2-3-6 0-10zm0 20c-3-4-3-8 0-10 3 2 3 6 0 10zM6 16c4-3 8-3 10 0-2 3-6 3-10 0zm20 0c-4 3-8 3-10 0 2-3 6-3 10 0z" fill="#fff" />
+            <path
+              d="M16 6c3 4 3 8 0 10-3-2-3-6 0-10zm0 20c-3-4-3-8 0-10 3 2 3 6 0 10zM6 16c4-3 8-3 10 0-2 3-6 3-10 0zm20 0c-4 3-8 3-10 0 2-3 6-3 10 0z"
+              fill="#fff"
+            />
           </svg>
           <span>{t("site.name")}</span>
         </a>

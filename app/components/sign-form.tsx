@@ -167,7 +167,13 @@ function useProofOfWork(url: string | null | undefined): { state: PowState; payl
       const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
       if (cancelled) return;
       if (!solution) throw new Error("no solution");
-      const answer = { algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution.number, salt: challenge.salt, signature: challenge.signature };
+      const answer = {
+        algorithm: challenge.algorithm,
+        challenge: challenge.challenge,
+        number: solution.number,
+        salt: challenge.salt,
+        signature: challenge.signature,
+      };
       setPayload(btoa(JSON.stringify(answer)));
       setState("solved");
     })().catch(() => {

@@ -36,13 +36,16 @@ const urlWithProtocols = (protocols: string[], name: string) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, `${name} must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`);
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `${name} must be a URL starting with ${protocols.map((p) => p + "//").join(" or ")}`,
+    );
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -82,9 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let appSecretGenerated = false;
   if (!appSecret) {
     if (e.DATABASE_URL) {
-      throw new ConfigError(
-        "APP_SECRET is required when DATABASE_URL is set (at least 32 characters, the same for every process)",
-      );
+      throw new ConfigError("APP_SECRET is required when DATABASE_URL is set (at least 32 characters, the same for every process)");
     }
     appSecret = readOrCreateSecret(dataDir);
     appSecretGenerated = true;

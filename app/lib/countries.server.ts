@@ -8,9 +8,7 @@ export function countryOptions(lang: string): [string, string][] {
   let options = cache.get(lang);
   if (!options) {
     const collator = new Intl.Collator(lang);
-    options = countryCodes
-      .map((code): [string, string] => [code, countryName(code, lang)])
-      .sort((a, b) => collator.compare(a[1], b[1]));
+    options = countryCodes.map((code): [string, string] => [code, countryName(code, lang)]).sort((a, b) => collator.compare(a[1], b[1]));
     cache.set(lang, options);
   }
   return options;

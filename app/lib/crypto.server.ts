@@ -62,7 +62,9 @@ export function createCrypto(secret: string): Crypto {
       return createHmac("sha256", hmacKey).update(canonicalEmail(email), "utf8").digest();
     },
     domainHmac(email) {
-      return createHmac("sha256", hmacKey).update(`domain:${emailDomain(email)}`, "utf8").digest();
+      return createHmac("sha256", hmacKey)
+        .update(`domain:${emailDomain(email)}`, "utf8")
+        .digest();
     },
     encrypt(plaintext) {
       const iv = randomBytes(IV_BYTES);

@@ -9,7 +9,7 @@ export function neutralise(cell: string): string {
 }
 
 export function csvRows(rows: (string | number | null)[][]): string {
-  return stringify(rows.map((r) => r.map((c) => (typeof c === "string" ? neutralise(c) : c ?? ""))));
+  return stringify(rows.map((r) => r.map((c) => (typeof c === "string" ? neutralise(c) : (c ?? "")))));
 }
 
 /**
@@ -17,7 +17,12 @@ export function csvRows(rows: (string | number | null)[][]): string {
  * runs once the last row is out, with the number of rows (to complete the audit row written
  * before the download began).
  */
-export function csvResponse(filename: string, header: string[], batches: AsyncIterable<(string | number | null)[][]>, done: (rows: number) => Promise<void>): Response {
+export function csvResponse(
+  filename: string,
+  header: string[],
+  batches: AsyncIterable<(string | number | null)[][]>,
+  done: (rows: number) => Promise<void>,
+): Response {
   const encoder = new TextEncoder();
   const iterator = batches[Symbol.asyncIterator]();
   let count = 0;

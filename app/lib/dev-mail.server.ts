@@ -13,7 +13,11 @@ const ID = /^[0-9]+-[0-9]+-[0-9]+\.eml$/;
 
 /** Newest first. Only for the development mail viewer; never used when SMTP is configured. */
 export async function listCapturedMail(dir: string, limit = 100): Promise<CapturedMailSummary[]> {
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => ID.test(f)).sort().reverse().slice(0, limit);
+  const files = (await readdir(dir).catch(() => [] as string[]))
+    .filter((f) => ID.test(f))
+    .sort()
+    .reverse()
+    .slice(0, limit);
   return Promise.all(
     files.map(async (id) => {
       const parsed = await simpleParser(await readFile(path.join(dir, id)));

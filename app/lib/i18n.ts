@@ -37,7 +37,11 @@ export function languageName(lng: string): string {
  * sentence ("affichée en anglais"). `label` capitalises it for a heading, table cell or option,
  * where French, Spanish and Indonesian start with a capital ("Anglais").
  */
-export function languageIn(t: (key: string, options: { ns: string; defaultValue: string }) => string, lng: string, form: "sentence" | "label" = "sentence"): string {
+export function languageIn(
+  t: (key: string, options: { ns: string; defaultValue: string }) => string,
+  lng: string,
+  form: "sentence" | "label" = "sentence",
+): string {
   const name = t(`language.names.${lng}`, { ns: "common", defaultValue: lng });
   return form === "label" ? name.charAt(0).toUpperCase() + name.slice(1) : name;
 }

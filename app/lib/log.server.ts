@@ -31,7 +31,10 @@ export function loggablePath(pathname: string): string {
 
 /** A message or stack as it may be logged. */
 export function redactText(text: string): string {
-  return text.replace(ADDRESS, "<address>").replace(SECRET, (m) => (isWord(m) ? m : "<secret>")).replace(CODE, "<code>");
+  return text
+    .replace(ADDRESS, "<address>")
+    .replace(SECRET, (m) => (isWord(m) ? m : "<secret>"))
+    .replace(CODE, "<code>");
 }
 
 /** An error for the log: its stack (or message), redacted, without the properties a database error carries (query, parameters, detail). */

@@ -45,30 +45,30 @@ export function createMailer(config: Pick<Config, "smtpUrl" | "mailFrom" | "data
     // 40 ms per mail, which capped delivery at about 25 mails a second per connection.
     const makeTransport = () =>
       nodemailer.createTransport({
-      ...smtpOptionsFromUrl(url),
-      pool: true,
-      maxConnections: 4,
-      // A server that stops answering mid-conversation must not hold a mail (and the worker) for
-      // nodemailer's default ten minutes.
-      greetingTimeout: 15_000,
-      socketTimeout: 30_000,
-      getSocket(_options: unknown, callback: (err: Error | null, socket?: { connection: net.Socket }) => void) {
-        const socket = net.connect({ host: url.hostname, port, noDelay: true });
-        let done = false;
-        const finish = (err: Error | null) => {
-          if (done) return;
-          done = true;
-          socket.setTimeout(0);
-          if (err) {
-            socket.destroy();
-            callback(err);
-          } else callback(null, { connection: socket });
-        };
-        socket.setTimeout(15_000, () => finish(Object.assign(new Error(`connection to ${url.hostname}:${port} timed out`), { code: "ETIMEDOUT" })));
-        socket.once("connect", () => finish(null));
-        socket.once("error", (err) => finish(err));
-      },
-    } as nodemailer.TransportOptions);
+        ...smtpOptionsFromUrl(url),
+        pool: true,
+        maxConnections: 4,
+        // A server that stops answering mid-conversation must not hold a mail (and the worker) for
+        // nodemailer's default ten minutes.
+        greetingTimeout: 15_000,
+        socketTimeout: 30_000,
+        getSocket(_options: unknown, callback: (err: Error | null, socket?: { connection: net.Socket }) => void) {
+          const socket = net.connect({ host: url.hostname, port, noDelay: true });
+          let done = false;
+          const finish = (err: Error | null) => {
+            if (done) return;
+            done = true;
+            socket.setTimeout(0);
+            if (err) {
+              socket.destroy();
+              callback(err);
+            } else callback(null, { connection: socket });
+          };
+          socket.setTimeout(15_000, () => finish(Object.assign(new Error(`connection to ${url.hostname}:${port} timed out`), { code: "ETIMEDOUT" })));
+          socket.once("connect", () => finish(null));
+          socket.once("error", (err) => finish(err));
+        },
+      } as nodemailer.TransportOptions);
     let transport = makeTransport();
     // After the server went away, nodemailer's pool can keep waiting on connections that will
     // never answer. A send that found the server unreachable starts a fresh pool.
@@ -162,7 +162,12 @@ function message(from: string, mail: OutgoingMail) {
  */
 export function isUnreachable(err: unknown): boolean {
   const e = err as { responseCode?: unknown; code?: unknown } | null;
-  return !!e && typeof e.responseCode !== "number" && typeof e.code === "string" && ["ECONNECTION", "ESOCKET", "ETIMEDOUT", "EDNS", "ECONNREFUSED", "ECONNRESET", "ECLOSE"].includes(e.code);
+  return (
+    !!e &&
+    typeof e.responseCode !== "number" &&
+    typeof e.code === "string" &&
+    ["ECONNECTION", "ESOCKET", "ETIMEDOUT", "EDNS", "ECONNREFUSED", "ECONNRESET", "ECLOSE"].includes(e.code)
+  );
 }
 
 /**

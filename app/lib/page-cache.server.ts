@@ -21,7 +21,6 @@ const MAX_ENTRIES = 1_000;
 /** Larger answers are not kept (a page is ~20 KB compressed). */
 const MAX_BODY = 512 * 1024;
 
-
 export function pageCache() {
   const entries = new Map<string, Entry>();
   /** Requests waiting for a render already under way for the same key. */

@@ -5,7 +5,10 @@ import type { DB } from "../../db/index";
 import type { Crypto } from "../lib/crypto.server";
 
 export async function audit(db: DB, organiserId: number | null, action: string, subject: string, rowCount: number | null = null): Promise<void> {
-  await db.insertInto("audit_log").values({ organiser_id: organiserId, action, subject, row_count: rowCount, completed_at: sql`now()` }).execute();
+  await db
+    .insertInto("audit_log")
+    .values({ organiser_id: organiserId, action, subject, row_count: rowCount, completed_at: sql`now()` })
+    .execute();
 }
 
 /**
@@ -38,5 +41,10 @@ export async function auditLog(db: DB, crypto: Crypto, limit = 500) {
 }
 
 export async function completeAudit(db: DB, auditId: string, rowCount: number): Promise<void> {
-  await db.updateTable("audit_log").set({ row_count: rowCount, completed_at: sql`now()` }).where("id", "=", auditId).where("completed_at", "is", null).execute();
+  await db
+    .updateTable("audit_log")
+    .set({ row_count: rowCount, completed_at: sql`now()` })
+    .where("id", "=", auditId)
+    .where("completed_at", "is", null)
+    .execute();
 }

@@ -38,7 +38,11 @@ function writtenSql(column: string) {
  * missingFields asks for. The same rule as the completeness view, written once from the same lists.
  */
 export function publicTranslationSql(t: string, c: string) {
-  const written = (fields: TranslationField[]) => sql.join(fields.map((f) => writtenSql(`${t}.${f}`)), sql` and `);
+  const written = (fields: TranslationField[]) =>
+    sql.join(
+      fields.map((f) => writtenSql(`${t}.${f}`)),
+      sql` and `,
+    );
   const letter = requiredFields(true).filter((f) => !requiredFields(false).includes(f));
   return sql<boolean>`(${sql.ref(`${t}.locale`)} = ${sql.ref(`${c}.default_locale`)} or (${written(requiredFields(false))} and (${sql.ref(`${c}.target_list_id`)} is null or (${written(letter)}))))`;
 }
@@ -111,14 +115,27 @@ export type SettingsResult = "saved" | "transition-not-allowed" | "default-incom
 export async function updateSettings(
   db: DB,
   campaignId: number,
-  s: { goal: number; targetListId: number | null; dailyTargetCap: number; status: CampaignStatus; retentionDays?: number; powRequired?: boolean; neutralMail?: boolean },
+  s: {
+    goal: number;
+    targetListId: number | null;
+    dailyTargetCap: number;
+    status: CampaignStatus;
+    retentionDays?: number;
+    powRequired?: boolean;
+    neutralMail?: boolean;
+  },
 ): Promise<SettingsResult> {
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom("campaigns").select(["status", "default_locale"]).where("id", "=", campaignId).forUpdate().executeTakeFirstOrThrow();
     if (!(await listExists(trx, s.targetListId))) return "unknown-list";
     if (s.status !== c.status && !NEXT[c.status].includes(s.status)) return "transition-not-allowed";
     if (s.status === "open" && c.status !== "open") {
-      const text = await trx.selectFrom("campaign_translations").select([...TRANSLATION_FIELDS]).where("campaign_id", "=", campaignId).where("locale", "=", c.default_locale).executeTakeFirst();
+      const text = await trx
+        .selectFrom("campaign_translations")
+        .select([...TRANSLATION_FIELDS])
+        .where("campaign_id", "=", campaignId)
+        .where("locale", "=", c.default_locale)
+        .executeTakeFirst();
       if (missingFields(text, s.targetListId !== null).length) return "default-incomplete";
     }
     await trx
@@ -145,7 +162,11 @@ export async function targetLists(db: DB) {
 }
 
 export async function campaignSettings(db: DB, campaignId: number) {
-  return db.selectFrom("campaigns").select(["id", "slug", "status", "goal", "default_locale", "target_list_id", "daily_target_cap", "retention_days", "pow_required", "neutral_mail"]).where("id", "=", campaignId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom("campaigns")
+    .select(["id", "slug", "status", "goal", "default_locale", "target_list_id", "daily_target_cap", "retention_days", "pow_required", "neutral_mail"])
+    .where("id", "=", campaignId)
+    .executeTakeFirstOrThrow();
 }
 
 /** Every campaign by slug, for an administrator assigning organisers. */

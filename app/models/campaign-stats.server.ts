@@ -34,7 +34,11 @@ export async function campaignsForOrganiser(db: DB, organiser: Organiser, lang: 
     ])
     .orderBy("c.id");
   if (organiser.role !== "admin") {
-    q = q.where((eb) => eb.exists(eb.selectFrom("organiser_campaigns as oc").select("oc.campaign_id").whereRef("oc.campaign_id", "=", "c.id").where("oc.organiser_id", "=", organiser.id)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom("organiser_campaigns as oc").select("oc.campaign_id").whereRef("oc.campaign_id", "=", "c.id").where("oc.organiser_id", "=", organiser.id),
+      ),
+    );
   }
   return (await q.execute()).map((r) => ({ ...r, confirmed: Number(r.confirmed) }));
 }
@@ -77,11 +81,40 @@ export async function confirmationsOverTime(db: DB, campaignId: number, now = ne
 /** Everything on a campaign's dashboard besides the charts. Counts of confirmed come from the public counters. */
 export async function campaignBreakdowns(db: DB, campaignId: number) {
   const [confirmed, states, byCountry, byLanguage, bySource] = await Promise.all([
-    db.selectFrom("signature_counts").select(sql<number>`coalesce(sum(n), 0)::int`.as("n")).where("campaign_id", "=", campaignId).executeTakeFirstOrThrow(),
-    db.selectFrom("signatures").select(["status", sql<number>`count(*)::int`.as("n")]).where("campaign_id", "=", campaignId).groupBy("status").execute(),
-    db.selectFrom("signature_counts").select(["country", sql<number>`sum(n)::int`.as("n")]).where("campaign_id", "=", campaignId).groupBy("country").orderBy(sql`sum(n)`, "desc").execute(),
-    db.selectFrom("signatures").select(["locale", sql<number>`count(*)::int`.as("n")]).where("campaign_id", "=", campaignId).where("status", "=", "confirmed").groupBy("locale").orderBy(sql`count(*)`, "desc").execute(),
-    db.selectFrom("signatures").select(["source", sql<number>`count(*)::int`.as("n")]).where("campaign_id", "=", campaignId).where("status", "=", "confirmed").groupBy("source").orderBy(sql`count(*)`, "desc").execute(),
+    db
+      .selectFrom("signature_counts")
+      .select(sql<number>`coalesce(sum(n), 0)::int`.as("n"))
+      .where("campaign_id", "=", campaignId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("signatures")
+      .select(["status", sql<number>`count(*)::int`.as("n")])
+      .where("campaign_id", "=", campaignId)
+      .groupBy("status")
+      .execute(),
+    db
+      .selectFrom("signature_counts")
+      .select(["country", sql<number>`sum(n)::int`.as("n")])
+      .where("campaign_id", "=", campaignId)
+      .groupBy("country")
+      .orderBy(sql`sum(n)`, "desc")
+      .execute(),
+    db
+      .selectFrom("signatures")
+      .select(["locale", sql<number>`count(*)::int`.as("n")])
+      .where("campaign_id", "=", campaignId)
+      .where("status", "=", "confirmed")
+      .groupBy("locale")
+      .orderBy(sql`count(*)`, "desc")
+      .execute(),
+    db
+      .selectFrom("signatures")
+      .select(["source", sql<number>`count(*)::int`.as("n")])
+      .where("campaign_id", "=", campaignId)
+      .where("status", "=", "confirmed")
+      .groupBy("source")
+      .orderBy(sql`count(*)`, "desc")
+      .execute(),
   ]);
   const count = (s: string) => Number(states.find((r) => r.status === s)?.n ?? 0);
   const given = states.reduce((sum, r) => sum + Number(r.n), 0);

@@ -150,7 +150,12 @@ export async function findPublicCampaign(db: DB, slug: string, lang: string): Pr
  * Any campaign, drafts included: for organisers' previews, behind their access check. The text
  * is the one written in `lang`, complete or not, so organisers see what they are writing.
  */
-export async function findCampaign(db: DB, slug: string, lang: string, statuses: CampaignStatus[] = ["draft", "open", "closed", "archived"]): Promise<CampaignView | undefined> {
+export async function findCampaign(
+  db: DB,
+  slug: string,
+  lang: string,
+  statuses: CampaignStatus[] = ["draft", "open", "closed", "archived"],
+): Promise<CampaignView | undefined> {
   return find(db, slug, lang, statuses, "as-written");
 }
 
@@ -208,11 +213,7 @@ export interface CountryCount {
  * Confirmed signatures by country, with every country below the threshold folded into "other",
  * so that a small group of signers (a handful from one country) can never be singled out.
  */
-export async function signaturesByCountry(
-  db: DB,
-  campaignId: number,
-  threshold = SMALL_GROUP_THRESHOLD,
-): Promise<CountryCount[]> {
+export async function signaturesByCountry(db: DB, campaignId: number, threshold = SMALL_GROUP_THRESHOLD): Promise<CountryCount[]> {
   const rows = await db
     .selectFrom("signature_counts")
     .select(["country", sql<number>`sum(n)::int`.as("count")])
@@ -241,10 +242,5 @@ export function acceptsConfirmations(c: Pick<Campaign, "status" | "closed_at">, 
 }
 
 export async function closeCampaign(db: DB, campaignId: number, at = new Date()): Promise<void> {
-  await db
-    .updateTable("campaigns")
-    .set({ status: "closed", closed_at: at })
-    .where("id", "=", campaignId)
-    .where("status", "=", "open")
-    .execute();
+  await db.updateTable("campaigns").set({ status: "closed", closed_at: at }).where("id", "=", campaignId).where("status", "=", "open").execute();
 }

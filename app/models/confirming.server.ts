@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { type DB } from "../../db/index";
 import { hashToken } from "../lib/crypto.server";
 import { acceptsConfirmations } from "./campaign.server";
-import { canonicalCode,codeHash } from "./signature-codes.server";
+import { canonicalCode, codeHash } from "./signature-codes.server";
 
 /** Confirmations are spread over this many counter rows per campaign and country. */
 export const COUNTER_SHARDS = 8;
@@ -107,9 +107,7 @@ async function confirmByHash(db: DB, tokenHash: Uint8Array, purpose: "confirm" |
     await trx
       .insertInto("signature_counts")
       .values({ campaign_id: found.campaign_id, country: found.country, shard: randomInt(COUNTER_SHARDS), n: 1 })
-      .onConflict((oc) =>
-        oc.columns(["campaign_id", "country", "shard"]).doUpdateSet({ n: sql`signature_counts.n + 1` }),
-      )
+      .onConflict((oc) => oc.columns(["campaign_id", "country", "shard"]).doUpdateSet({ n: sql`signature_counts.n + 1` }))
       .execute();
     return { status: "confirmed", campaignSlug: found.slug, campaignId: found.campaign_id, emailHmac: found.email_hmac };
   });

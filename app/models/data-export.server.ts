@@ -47,7 +47,19 @@ export async function signerData(db: DB, crypto: Crypto, email: string): Promise
     db
       .selectFrom("signatures as s")
       .innerJoin("campaigns as c", "c.id", "s.campaign_id")
-      .select(["s.id", "c.slug", "s.status", "s.name_enc", "s.country", "s.locale", "s.consent_updates", "s.show_name", "s.source", "s.created_at", "s.confirmed_at"])
+      .select([
+        "s.id",
+        "c.slug",
+        "s.status",
+        "s.name_enc",
+        "s.country",
+        "s.locale",
+        "s.consent_updates",
+        "s.show_name",
+        "s.source",
+        "s.created_at",
+        "s.confirmed_at",
+      ])
       .where("s.email_hmac", "=", hmac)
       .orderBy("s.created_at")
       .execute(),

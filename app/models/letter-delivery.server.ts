@@ -54,7 +54,16 @@ export async function letterToSend(db: DB, crypto: Crypto, messageId: string, ta
     supporterArea: r.area_enc ? crypto.decrypt(r.area_enc) : null,
     supporterCountry: r.country,
     letterLocale: r.letter_locale ?? r.locale,
-    target: { name: r.name, role: r.role, organisation: r.organisation, salutation: r.salutation, languages: r.languages.split(",").map((l) => l.trim()).filter(Boolean) },
+    target: {
+      name: r.name,
+      role: r.role,
+      organisation: r.organisation,
+      salutation: r.salutation,
+      languages: r.languages
+        .split(",")
+        .map((l) => l.trim())
+        .filter(Boolean),
+    },
     campaign: { slug: r.slug, defaultLocale: r.default_locale },
   };
 }

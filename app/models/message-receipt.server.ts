@@ -48,7 +48,6 @@ export async function messageReceipt(db: DB, publicId: string, now = new Date())
   };
 }
 
-
 /** Public figures: letters sent, and to how many different officials. */
 export async function messageTotals(db: DB, campaignId: number): Promise<{ messagesSent: number; targetsCount: number }> {
   const r = await db

@@ -19,7 +19,15 @@ export async function eraseOldMessages(db: DB, retentionDays: number, now = new 
     // would let anyone with a copy of the database and the secret test "did this address write?".
     const rows = await trx
       .updateTable("messages")
-      .set({ subject_enc: null, body_enc: null, area_enc: null, supporter_email_enc: null, supporter_name_enc: null, supporter_hmac: sql`gen_random_uuid()::text::bytea`, erased_at: now })
+      .set({
+        subject_enc: null,
+        body_enc: null,
+        area_enc: null,
+        supporter_email_enc: null,
+        supporter_name_enc: null,
+        supporter_hmac: sql`gen_random_uuid()::text::bytea`,
+        erased_at: now,
+      })
       .where("created_at", "<", cutoff)
       .where("body_enc", "is not", null)
       .where((eb) =>

@@ -5,12 +5,11 @@ import { distance } from "fastest-levenshtein";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { Crypto } from "../lib/crypto.server";
-import { hashToken,newToken } from "../lib/crypto.server";
+import { hashToken, newToken } from "../lib/crypto.server";
 import { enqueue } from "./outbox.server";
 
 /** Message confirmation links work this long. */
 export const MESSAGE_TOKEN_TTL_MS = 72 * 60 * 60 * 1000;
-
 
 /**
  * "Personalised" unless the text is the template with only a few characters changed: fewer than
@@ -90,16 +89,20 @@ export async function createMessage(db: DB, crypto: Crypto, m: NewMessage, mailD
         mailDomain,
       );
     } else {
-      await bookDeliveries(trx, crypto, { id: row.id, campaignId: m.campaign.id, supporterHmac: row.supporter_hmac, targetIds: m.targetIds, dailyCap: m.campaign.dailyTargetCap }, mailDomain, now);
+      await bookDeliveries(
+        trx,
+        crypto,
+        { id: row.id, campaignId: m.campaign.id, supporterHmac: row.supporter_hmac, targetIds: m.targetIds, dailyCap: m.campaign.dailyTargetCap },
+        mailDomain,
+        now,
+      );
     }
     return { publicId, confirmed: !token };
   });
 }
 
 export type MessageConfirmResult =
-  | { status: "confirmed" | "already-confirmed"; publicId: string; slug: string }
-  | { status: "expired" }
-  | { status: "unknown" };
+  { status: "confirmed" | "already-confirmed"; publicId: string; slug: string } | { status: "expired" } | { status: "unknown" };
 
 export type MessageConfirmPreview =
   | { status: "pending"; slug: string; targets: number }
@@ -130,7 +133,17 @@ export async function confirmMessage(db: DB, crypto: Crypto, token: string, mail
     const m = await trx
       .selectFrom("messages as m")
       .innerJoin("campaigns as c", "c.id", "m.campaign_id")
-      .select(["m.id", "m.public_id", "m.status", "m.token_expires_at", "m.supporter_hmac", "m.target_ids", "c.id as campaign_id", "c.slug", "c.daily_target_cap"])
+      .select([
+        "m.id",
+        "m.public_id",
+        "m.status",
+        "m.token_expires_at",
+        "m.supporter_hmac",
+        "m.target_ids",
+        "c.id as campaign_id",
+        "c.slug",
+        "c.daily_target_cap",
+      ])
       .where("m.confirm_token_hash", "=", hashToken(token))
       .forUpdate("m")
       .executeTakeFirst();
@@ -190,13 +203,11 @@ async function bookDeliveries(
       if (booked) break;
       day = addDays(day, 1);
     }
-    const outboxId = await enqueue(
-      trx,
-      crypto,
-      { kind: "target-message", payload: { messageId: m.id, targetId } },
-      mailDomain,
-      { targetId, campaignId: m.campaignId, notBefore: day === today ? undefined : new Date(`${day}T00:00:00Z`) },
-    );
+    const outboxId = await enqueue(trx, crypto, { kind: "target-message", payload: { messageId: m.id, targetId } }, mailDomain, {
+      targetId,
+      campaignId: m.campaignId,
+      notBefore: day === today ? undefined : new Date(`${day}T00:00:00Z`),
+    });
     await trx.updateTable("message_deliveries").set({ outbox_id: outboxId, scheduled_for: day }).where("id", "=", delivery.id).execute();
   }
 }

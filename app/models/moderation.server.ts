@@ -45,7 +45,12 @@ export async function findSignatureByEmail(db: DB, crypto: Crypto, campaignId: n
  * Invalidate signatures (with a reason): they stop counting at once; the signers are not told.
  * Returns how many confirmed signatures were removed from the count.
  */
-export async function invalidateSignatures(db: DB, campaignId: number, where: { ids?: string[]; domainHmac?: Uint8Array; since?: Date }, reason: string): Promise<number> {
+export async function invalidateSignatures(
+  db: DB,
+  campaignId: number,
+  where: { ids?: string[]; domainHmac?: Uint8Array; since?: Date },
+  reason: string,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     let q = trx
       .updateTable("signatures")

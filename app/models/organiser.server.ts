@@ -1,12 +1,12 @@
-import { createHmac,randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import { enqueue } from "./outbox.server";
 import type { OrganiserRole } from "../../db/schema";
 import type { RateLimiter } from "./rate-limit.server";
 import type { Crypto } from "../lib/crypto.server";
-import { hashToken,newToken } from "../lib/crypto.server";
-import { dummyPasswordHash,hashPassword,verifyPassword } from "../lib/password.server";
+import { hashToken, newToken } from "../lib/crypto.server";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "../lib/password.server";
 
 export const SET_PASSWORD_TTL_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -133,9 +133,12 @@ export async function endAllSessions(db: DB, organiserId: number): Promise<numbe
 }
 
 export async function addMember(db: DB, organiserId: number, campaignId: number): Promise<void> {
-  await db.insertInto("organiser_campaigns").values({ organiser_id: organiserId, campaign_id: campaignId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto("organiser_campaigns")
+    .values({ organiser_id: organiserId, campaign_id: campaignId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
-
 
 /** Keys for throttling: the account (HMAC of the address) and the client (a daily keyed hash). */
 export function loginThrottleKeys(crypto: Crypto, email: string, clientKey: string): { account: string; client: string } {
@@ -161,8 +164,6 @@ export function csrfToken(secret: string, sessionId: string): string {
   return createHmac("sha256", secret).update(`csrf:${sessionId}`).digest("base64url");
 }
 
-
-
 /** Every organiser with their campaigns, for admins. Addresses are decrypted for this view only. */
 export async function listOrganisers(db: DB, crypto: Crypto) {
   const rows = await db
@@ -173,7 +174,11 @@ export async function listOrganisers(db: DB, crypto: Crypto) {
       "o.role",
       "o.disabled_at",
       "o.password_hash",
-      sql<string[]>`coalesce((select array_agg(c.slug order by c.slug) from organiser_campaigns oc join campaigns c on c.id = oc.campaign_id where oc.organiser_id = o.id), '{}')`.as("campaigns"),
+      sql<
+        string[]
+      >`coalesce((select array_agg(c.slug order by c.slug) from organiser_campaigns oc join campaigns c on c.id = oc.campaign_id where oc.organiser_id = o.id), '{}')`.as(
+        "campaigns",
+      ),
     ])
     .orderBy("o.id")
     .execute();
@@ -193,6 +198,10 @@ export async function removeMember(db: DB, organiserId: number, campaignId: numb
 
 /** Disable an account (and end its sessions at once), or enable it again. */
 export async function setOrganiserDisabled(db: DB, organiserId: number, disabled: boolean): Promise<void> {
-  await db.updateTable("organisers").set({ disabled_at: disabled ? sql`now()` : null }).where("id", "=", organiserId).execute();
+  await db
+    .updateTable("organisers")
+    .set({ disabled_at: disabled ? sql`now()` : null })
+    .where("id", "=", organiserId)
+    .execute();
   if (disabled) await endAllSessions(db, organiserId);
 }

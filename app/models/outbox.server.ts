@@ -8,7 +8,18 @@ export type OutboxMessage =
   | {
       kind: "signature-confirm";
       /** titleLang: the language `title` is written in when it is not `lang` (a translation still incomplete). */
-      payload: { to: string; name: string; lang: string; title: string; titleLang?: string; slug: string; token: string; code?: string; signatureId?: string; neutral?: boolean };
+      payload: {
+        to: string;
+        name: string;
+        lang: string;
+        title: string;
+        titleLang?: string;
+        slug: string;
+        token: string;
+        code?: string;
+        signatureId?: string;
+        neutral?: boolean;
+      };
     }
   | {
       kind: "signature-already";
@@ -64,14 +75,12 @@ export const MAX_ATTEMPTS = 12;
  * Queue an email in the caller's transaction: the mail exists exactly when the row that caused
  * it does. The Message-ID is fixed here, so every retry of this row is the same message.
  */
-export async function enqueue(
-  db: DB,
-  crypto: Crypto,
-  msg: OutboxMessage,
-  messageIdDomain: string,
-  opts: EnqueueOptions = {},
-): Promise<string> {
-  const row = await db.insertInto("outbox").values(outboxValues(crypto, msg, messageIdDomain, opts)).returning("id").executeTakeFirstOrThrow();
+export async function enqueue(db: DB, crypto: Crypto, msg: OutboxMessage, messageIdDomain: string, opts: EnqueueOptions = {}): Promise<string> {
+  const row = await db
+    .insertInto("outbox")
+    .values(outboxValues(crypto, msg, messageIdDomain, opts))
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -107,11 +116,7 @@ export function outboxValues(crypto: Crypto, msg: OutboxMessage, messageIdDomain
  * ever taking the same row; the lease makes a row whose worker died claimable again. Letters to
  * a target whose address bounced permanently wait until an organiser fixes the address.
  */
-export async function claimDue(
-  db: DB,
-  limit: number,
-  opts: { now?: Date; leaseSeconds?: number } = {},
-): Promise<ClaimedMessage[]> {
+export async function claimDue(db: DB, limit: number, opts: { now?: Date; leaseSeconds?: number } = {}): Promise<ClaimedMessage[]> {
   // The database's clock unless a caller (a test) moves time: JS dates have only millisecond
   // precision, and a row made due "now" by the database could otherwise look a moment early.
   const now = opts.now ? sql`${opts.now}::timestamptz` : sql`now()`;

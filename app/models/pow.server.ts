@@ -52,4 +52,3 @@ export async function verifyPow(db: DB, secret: string, campaignId: number, payl
     .executeTakeFirst();
   return !!fresh;
 }
-

@@ -167,6 +167,10 @@ export function createRateLimiter(db: DB, opts: { enabled: boolean }): RateLimit
 
 /** Buckets whose window ended an hour ago: removed by the worker's maintenance pass. */
 export async function deleteExpiredBuckets(db: DB, now = Date.now()): Promise<number> {
-  const rows = await db.deleteFrom("rate_limit_buckets").where(sql<boolean>`expire < ${now - 3600_000}`).returning("key").execute();
+  const rows = await db
+    .deleteFrom("rate_limit_buckets")
+    .where(sql<boolean>`expire < ${now - 3600_000}`)
+    .returning("key")
+    .execute();
   return rows.length;
 }

@@ -1,13 +1,13 @@
 // Signing: one statement writes a new signature, its link and code and its confirmation mail;
 // an address that signed before takes the transactional path.
 
-import { CompiledQuery,type Insertable } from "kysely";
-import { prepared,type DB } from "../../db/index";
+import { CompiledQuery, type Insertable } from "kysely";
+import { prepared, type DB } from "../../db/index";
 import type { Database } from "../../db/schema";
 import type { Crypto } from "../lib/crypto.server";
-import { emailDomain,hashToken,newToken } from "../lib/crypto.server";
-import { enqueue,outboxValues,type OutboxMessage } from "./outbox.server";
-import { CONFIRM_TOKEN_TTL_MS,newConfirmationCode,canonicalCode,codeHash } from "./signature-codes.server";
+import { emailDomain, hashToken, newToken } from "../lib/crypto.server";
+import { enqueue, outboxValues, type OutboxMessage } from "./outbox.server";
+import { CONFIRM_TOKEN_TTL_MS, newConfirmationCode, canonicalCode, codeHash } from "./signature-codes.server";
 
 export interface SignInput {
   campaignId: number;
@@ -30,19 +30,13 @@ export interface SignInput {
   neutralMail?: boolean;
 }
 
-
 /**
  * What happened, for logs and tests only: the visitor sees the same page whatever the outcome,
  * so the site never tells anyone whether an address has signed. The email tells the owner.
  */
 export type SignOutcome = "created" | "resent" | "already-confirmed" | "ignored";
 
-export async function signCampaign(
-  db: DB,
-  crypto: Crypto,
-  input: SignInput,
-  mailDomain: string,
-): Promise<SignOutcome> {
+export async function signCampaign(db: DB, crypto: Crypto, input: SignInput, mailDomain: string): Promise<SignOutcome> {
   const emailHmac = crypto.emailHmac(input.email);
   const row = {
     campaign_id: input.campaignId,
@@ -81,7 +75,15 @@ export async function signCampaign(
         crypto,
         {
           kind: "signature-already",
-          payload: { to: input.email, lang: input.locale, title: input.campaignTitle, titleLang: input.campaignTitleLang, slug: input.campaignSlug, signatureId, neutral: !!input.neutralMail },
+          payload: {
+            to: input.email,
+            lang: input.locale,
+            title: input.campaignTitle,
+            titleLang: input.campaignTitleLang,
+            slug: input.campaignSlug,
+            signatureId,
+            neutral: !!input.neutralMail,
+          },
         },
         mailDomain,
       );
@@ -112,7 +114,17 @@ function confirmationMail(input: SignInput) {
     ],
     mail: {
       kind: "signature-confirm",
-      payload: { to: input.email, name: input.name, lang: input.locale, title: input.campaignTitle, titleLang: input.campaignTitleLang, slug: input.campaignSlug, token, code, neutral: !!input.neutralMail },
+      payload: {
+        to: input.email,
+        name: input.name,
+        lang: input.locale,
+        title: input.campaignTitle,
+        titleLang: input.campaignTitleLang,
+        slug: input.campaignSlug,
+        token,
+        code,
+        neutral: !!input.neutralMail,
+      },
     } satisfies OutboxMessage,
   };
 }
@@ -142,13 +154,7 @@ const INSERT_NEW_SIGNATURE = prepared(
 );
 
 /** Inserts a signature that is new, with its tokens and mail; false when the address has signed. */
-async function insertNewSignature(
-  db: DB,
-  crypto: Crypto,
-  row: Insertable<Database["signatures"]>,
-  input: SignInput,
-  mailDomain: string,
-): Promise<boolean> {
+async function insertNewSignature(db: DB, crypto: Crypto, row: Insertable<Database["signatures"]>, input: SignInput, mailDomain: string): Promise<boolean> {
   if (input.sendMail === false) {
     const inserted = await db
       .insertInto("signatures")
@@ -162,9 +168,24 @@ async function insertNewSignature(
   const out = outboxValues(crypto, mail, mailDomain);
   const result = await db.executeQuery<{ id: string }>(
     CompiledQuery.raw(INSERT_NEW_SIGNATURE, [
-      row.campaign_id, row.email_hmac, row.email_enc, row.name_enc, row.country, row.locale, row.consent_updates, row.show_name, row.source, row.email_domain_hmac, row.email_domain_enc,
-      tokens[0].token_hash, tokens[1].token_hash, tokens[0].expires_at,
-      out.kind, out.payload_enc, out.idempotency_key, out.message_id,
+      row.campaign_id,
+      row.email_hmac,
+      row.email_enc,
+      row.name_enc,
+      row.country,
+      row.locale,
+      row.consent_updates,
+      row.show_name,
+      row.source,
+      row.email_domain_hmac,
+      row.email_domain_enc,
+      tokens[0].token_hash,
+      tokens[1].token_hash,
+      tokens[0].expires_at,
+      out.kind,
+      out.payload_enc,
+      out.idempotency_key,
+      out.message_id,
     ]),
   );
   return result.rows.length > 0;

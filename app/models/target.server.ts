@@ -44,7 +44,13 @@ export async function targetListForCampaign(db: DB, campaignId: number): Promise
     .selectFrom("campaigns as c")
     .innerJoin("target_lists as l", "l.id", "c.target_list_id")
     .select(["l.id", "l.slug", "l.name", "l.mode"])
-    .select((eb) => eb.selectFrom("targets").select(sql<number>`count(*)::int`.as("n")).whereRef("targets.list_id", "=", "l.id").as("size"))
+    .select((eb) =>
+      eb
+        .selectFrom("targets")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .whereRef("targets.list_id", "=", "l.id")
+        .as("size"),
+    )
     .where("c.id", "=", campaignId)
     .executeTakeFirst();
   return row ? { id: row.id, slug: row.slug, name: row.name, mode: row.mode, size: Number(row.size ?? 0) } : undefined;
@@ -59,7 +65,10 @@ export async function targetsForSupporter(
   list: Pick<CampaignTargetList, "id" | "mode">,
   where: { country?: string; area?: string },
 ): Promise<PublicTarget[]> {
-  let q = db.selectFrom("targets as t").select([...publicColumns]).where("t.list_id", "=", list.id);
+  let q = db
+    .selectFrom("targets as t")
+    .select([...publicColumns])
+    .where("t.list_id", "=", list.id);
   if (list.mode === "by_country") {
     if (!where.country) return [];
     q = q.where("t.country", "=", where.country);
@@ -83,19 +92,12 @@ export async function areasInCountry(db: DB, listId: number, country: string): P
   return rows.map((r) => r.area!);
 }
 
-
 /** Resolve public ids to internal ids, keeping only targets on the list: nobody else can be addressed. */
 export async function targetIdsOnList(db: DB, listId: number, publicIds: string[]): Promise<Map<string, number>> {
   if (publicIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("targets")
-    .select(["id", "public_id"])
-    .where("list_id", "=", listId)
-    .where("public_id", "in", publicIds)
-    .execute();
+  const rows = await db.selectFrom("targets").select(["id", "public_id"]).where("list_id", "=", listId).where("public_id", "in", publicIds).execute();
   return new Map(rows.map((r) => [r.public_id, r.id]));
 }
-
 
 /** A permanent bounce: stop writing to this address until an organiser corrects it. */
 export async function markTargetFailing(db: DB, targetId: number, reason: string): Promise<void> {
@@ -108,11 +110,7 @@ export async function markTargetFailing(db: DB, targetId: number, reason: string
 
 /** An organiser fixed the address: held messages to it go out at the next pass. */
 export async function setTargetAddress(db: DB, targetId: number, email: string): Promise<void> {
-  await db
-    .updateTable("targets")
-    .set({ email, email_status: "ok", email_failure: null, email_failed_at: null })
-    .where("id", "=", targetId)
-    .execute();
+  await db.updateTable("targets").set({ email, email_status: "ok", email_failure: null, email_failed_at: null }).where("id", "=", targetId).execute();
 }
 
 export async function findTargetList(db: DB, slug: string) {
@@ -133,7 +131,16 @@ export async function listEmails(db: DB, listId: number): Promise<Set<string>> {
 export async function importTargets(
   db: DB,
   listId: number,
-  rows: { name: string; role: string; organisation: string; country: string; area: string | null; languages: string[]; email: string; salutation?: TargetsTable["salutation"] }[],
+  rows: {
+    name: string;
+    role: string;
+    organisation: string;
+    country: string;
+    area: string | null;
+    languages: string[];
+    email: string;
+    salutation?: TargetsTable["salutation"];
+  }[],
   onProgress?: (done: number) => void,
 ): Promise<number> {
   const BATCH = 500;

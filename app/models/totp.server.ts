@@ -15,7 +15,11 @@ authenticator.options = { window: 1, step: STEP_SECONDS };
  */
 export async function beginTotp(db: DB, crypto: Crypto, organiserId: number, email: string): Promise<{ secret: string; uri: string }> {
   const secret = authenticator.generateSecret();
-  await db.updateTable("organisers").set({ totp_pending_enc: crypto.encrypt(secret) }).where("id", "=", organiserId).execute();
+  await db
+    .updateTable("organisers")
+    .set({ totp_pending_enc: crypto.encrypt(secret) })
+    .where("id", "=", organiserId)
+    .execute();
   return { secret, uri: authenticator.keyuri(email, "Padauk", secret) };
 }
 
@@ -23,7 +27,11 @@ export type TotpStatus = "off" | "pending" | "on";
 
 /** "on" while a confirmed secret is required at login, even during a re-enrolment. */
 export async function totpStatus(db: DB, organiserId: number): Promise<TotpStatus> {
-  const r = await db.selectFrom("organisers").select(["totp_secret_enc", "totp_enabled_at", "totp_pending_enc"]).where("id", "=", organiserId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("organisers")
+    .select(["totp_secret_enc", "totp_enabled_at", "totp_pending_enc"])
+    .where("id", "=", organiserId)
+    .executeTakeFirstOrThrow();
   return r.totp_enabled_at && r.totp_secret_enc ? "on" : r.totp_pending_enc ? "pending" : "off";
 }
 
@@ -89,7 +97,11 @@ export async function confirmTotp(db: DB, crypto: Crypto, organiserId: number, c
 }
 
 export async function disableTotp(db: DB, organiserId: number): Promise<void> {
-  await db.updateTable("organisers").set({ totp_secret_enc: null, totp_pending_enc: null, totp_enabled_at: null, totp_last_step: null }).where("id", "=", organiserId).execute();
+  await db
+    .updateTable("organisers")
+    .set({ totp_secret_enc: null, totp_pending_enc: null, totp_enabled_at: null, totp_last_step: null })
+    .where("id", "=", organiserId)
+    .execute();
 }
 
 export async function totpRequired(db: DB, organiserId: number): Promise<boolean> {

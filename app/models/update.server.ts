@@ -22,7 +22,13 @@ export function missingUpdateFields(text: Partial<UpdateText> | undefined): Upda
  */
 function versionFor<V extends UpdateText & { locale: string }>(versions: V[], lang: string, defaultLocale: string): V | undefined {
   const complete = versions.filter((v) => missingUpdateFields(v).length === 0);
-  return complete.find((v) => v.locale === lang) ?? complete.find((v) => v.locale === defaultLocale) ?? complete[0] ?? versions.find((v) => v.locale === defaultLocale) ?? versions[0];
+  return (
+    complete.find((v) => v.locale === lang) ??
+    complete.find((v) => v.locale === defaultLocale) ??
+    complete[0] ??
+    versions.find((v) => v.locale === defaultLocale) ??
+    versions[0]
+  );
 }
 
 /**
@@ -38,7 +44,11 @@ export async function postUpdate(
   mailDomain: string,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const { id } = await trx.insertInto("campaign_updates").values({ campaign_id: campaignId, organiser_id: organiserId }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto("campaign_updates")
+      .values({ campaign_id: campaignId, organiser_id: organiserId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto("campaign_update_texts")
       .values(Object.entries(texts).map(([locale, t]) => ({ update_id: id, locale, title: t.title, body: t.body })))
@@ -89,7 +99,8 @@ async function updateVersions(db: DB, campaignId: number): Promise<PublicUpdate[
     .orderBy("t.locale")
     .execute();
   const byUpdate = new Map<number, PublicUpdate[]>();
-  for (const r of rows) byUpdate.set(r.id, [...(byUpdate.get(r.id) ?? []), { id: r.id, createdAt: r.created_at, locale: r.locale, title: r.title, body: r.body }]);
+  for (const r of rows)
+    byUpdate.set(r.id, [...(byUpdate.get(r.id) ?? []), { id: r.id, createdAt: r.created_at, locale: r.locale, title: r.title, body: r.body }]);
   return [...byUpdate.values()];
 }
 
@@ -141,7 +152,10 @@ export async function updateFor(db: DB, updateId: number, lang: string) {
 }
 
 export async function recordResponse(db: DB, campaignId: number, r: { responder: string; respondedOn: string; text: string; url: string | null }) {
-  await db.insertInto("campaign_responses").values({ campaign_id: campaignId, responder: r.responder, responded_on: r.respondedOn, text: r.text, url: r.url }).execute();
+  await db
+    .insertInto("campaign_responses")
+    .values({ campaign_id: campaignId, responder: r.responder, responded_on: r.respondedOn, text: r.text, url: r.url })
+    .execute();
 }
 
 export async function campaignResponses(db: DB, campaignId: number) {
@@ -176,12 +190,7 @@ export async function signatureLocale(db: DB, signatureId: string): Promise<stri
 
 /** What the worker needs to mail an update to one signer; undefined when they no longer want it. */
 export async function updateRecipient(db: DB, crypto: Crypto, signatureId: string) {
-  const s = await db
-    .selectFrom("signatures")
-    .select(["email_enc", "locale", "consent_updates", "status"])
-    .where("id", "=", signatureId)
-    .executeTakeFirst();
+  const s = await db.selectFrom("signatures").select(["email_enc", "locale", "consent_updates", "status"]).where("id", "=", signatureId).executeTakeFirst();
   if (!s || !s.consent_updates || s.status !== "confirmed") return undefined;
   return { to: crypto.decrypt(s.email_enc), locale: s.locale };
 }
-

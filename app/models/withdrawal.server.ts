@@ -3,7 +3,7 @@
 import { randomInt } from "node:crypto";
 import { sql } from "kysely";
 import { type DB } from "../../db/index";
-import { checkSignatureLinkMac,signatureLinkMac } from "../lib/crypto.server";
+import { checkSignatureLinkMac, signatureLinkMac } from "../lib/crypto.server";
 import { COUNTER_SHARDS } from "./confirming.server";
 
 /** The withdraw link in every mail to a signer proves it came from that mail. */
@@ -21,11 +21,7 @@ export function checkDeleteMac(secret: string, signatureId: string, mac: string)
  */
 export async function deleteSignature(db: DB, signatureId: string): Promise<{ campaignSlug: string } | null> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .deleteFrom("signatures")
-      .where("id", "=", signatureId)
-      .returning(["campaign_id", "country", "status"])
-      .executeTakeFirst();
+    const row = await trx.deleteFrom("signatures").where("id", "=", signatureId).returning(["campaign_id", "country", "status"]).executeTakeFirst();
     if (!row) return null;
     if (row.status === "confirmed") {
       await trx

@@ -31,7 +31,14 @@ const KINDS: { [K in Kind]: (ctx: KindContext, payload: OutboxPayload<K>) => Pro
 const isKind = (kind: string): kind is Kind => Object.hasOwn(KINDS, kind);
 
 /** Turns an outbox row into the email to send. Letters to officials are read from `messages`. */
-export async function renderOutboxRow(db: DB, crypto: Crypto, row: ClaimedMessage, publicUrl: string, secret = "", retentionDays = DEFAULT_MESSAGE_RETENTION_DAYS): Promise<OutgoingMail> {
+export async function renderOutboxRow(
+  db: DB,
+  crypto: Crypto,
+  row: ClaimedMessage,
+  publicUrl: string,
+  secret = "",
+  retentionDays = DEFAULT_MESSAGE_RETENTION_DAYS,
+): Promise<OutgoingMail> {
   if (!row.payloadEnc) throw new Unsendable("payload missing");
   if (!isKind(row.kind)) throw new Unsendable(`unknown kind ${row.kind}`);
   let payload: unknown;

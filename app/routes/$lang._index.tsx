@@ -18,15 +18,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   // Only what the cards show: the page must stay small on a slow connection.
   return data(
     {
-    lang,
-    pageTitle: `${t("home.title")} · ${t("site.name")}`,
-    campaigns: campaigns.map((c) => ({
-      slug: c.slug,
-      status: c.status,
-      goal: c.goal,
-      signatureCount: c.signatureCount,
-      content: { title: c.content.title, summary: c.content.summary, locale: c.content.locale },
-    })),
+      lang,
+      pageTitle: `${t("home.title")} · ${t("site.name")}`,
+      campaigns: campaigns.map((c) => ({
+        slug: c.slug,
+        status: c.status,
+        goal: c.goal,
+        signatureCount: c.signatureCount,
+        content: { title: c.content.title, summary: c.content.summary, locale: c.content.locale },
+      })),
     },
     { headers: { "Cache-Control": PUBLIC_PAGE_CACHE } },
   );

@@ -45,30 +45,30 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const c = campaign.content;
   return data(
     {
-    lang,
-    // Only what the page shows: the letter template stays out of the campaign page's payload.
-    campaign: {
-      slug: campaign.slug,
-      status: campaign.status,
-      goal: campaign.goal,
-      signatureCount: campaign.signatureCount,
-      powRequired: campaign.powRequired,
-      content: { title: c.title, summary: c.summary, demand: c.demand, addressedTo: c.addressedTo, locale: c.locale },
-    },
-    // The body is Markdown, rendered and sanitised here: no HTML, scripts or images survive.
-    bodyHtml: renderMarkdown(c.body),
-    updates: updates.map((u) => ({ id: u.id, date: formatDate(u.createdAt, lang), locale: u.locale, title: u.title, html: renderMarkdown(u.body) })),
-    responses: responses.map((r) => ({ id: r.id, responder: r.responder, date: formatDate(r.respondedOn, lang), text: r.text, url: r.url })),
-    // Dashboard strings are not sent to public pages: the banner comes as text.
-    previewBanner: preview ? fixedT(lang, "dashboard")("preview.banner", { status: fixedT(lang, "dashboard")(`status.${campaign.status}`) }) : null,
-    letters,
-    source: new URL(request.url).searchParams.get("source")?.slice(0, 64) ?? null,
-    closedOn: campaign.closedAt ? formatDate(campaign.closedAt, lang) : null,
+      lang,
+      // Only what the page shows: the letter template stays out of the campaign page's payload.
+      campaign: {
+        slug: campaign.slug,
+        status: campaign.status,
+        goal: campaign.goal,
+        signatureCount: campaign.signatureCount,
+        powRequired: campaign.powRequired,
+        content: { title: c.title, summary: c.summary, demand: c.demand, addressedTo: c.addressedTo, locale: c.locale },
+      },
+      // The body is Markdown, rendered and sanitised here: no HTML, scripts or images survive.
+      bodyHtml: renderMarkdown(c.body),
+      updates: updates.map((u) => ({ id: u.id, date: formatDate(u.createdAt, lang), locale: u.locale, title: u.title, html: renderMarkdown(u.body) })),
+      responses: responses.map((r) => ({ id: r.id, responder: r.responder, date: formatDate(r.respondedOn, lang), text: r.text, url: r.url })),
+      // Dashboard strings are not sent to public pages: the banner comes as text.
+      previewBanner: preview ? fixedT(lang, "dashboard")("preview.banner", { status: fixedT(lang, "dashboard")(`status.${campaign.status}`) }) : null,
+      letters,
+      source: new URL(request.url).searchParams.get("source")?.slice(0, 64) ?? null,
+      closedOn: campaign.closedAt ? formatDate(campaign.closedAt, lang) : null,
 
-    languages,
-    countries: countryOptions(lang),
-    byCountry: byCountry.map((r) => ({ ...r, name: r.country === "other" ? null : countryName(r.country, lang) })),
-    signers: signers.map((s) => ({ name: s.name, country: countryName(s.country, lang) })),
+      languages,
+      countries: countryOptions(lang),
+      byCountry: byCountry.map((r) => ({ ...r, name: r.country === "other" ? null : countryName(r.country, lang) })),
+      signers: signers.map((s) => ({ name: s.name, country: countryName(s.country, lang) })),
     },
     // The same page for every reader, so a CDN or proxy may keep it for 5 s: a surge of
     // readers costs little and the count shown is at most seconds old. Previews are private.
@@ -95,7 +95,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CampaignPage() {
-  const { lang, campaign, closedOn, countries, byCountry, signers, letters, source, bodyHtml, previewBanner, updates, responses } = useLoaderData<typeof loader>();
+  const { lang, campaign, closedOn, countries, byCountry, signers, letters, source, bodyHtml, previewBanner, updates, responses } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as SignFormState | undefined;
   const { t } = useTranslation();
   const c = campaign.content;
@@ -108,9 +109,7 @@ export default function CampaignPage() {
           {previewBanner}
         </p>
       ) : null}
-      {contentLang ? (
-        <p className="notice">{t("campaign.translationMissing", { language: languageIn(t, c.locale) })}</p>
-      ) : null}
+      {contentLang ? <p className="notice">{t("campaign.translationMissing", { language: languageIn(t, c.locale) })}</p> : null}
       <article className="campaign-main">
         <header>
           <h1 lang={contentLang}>{c.title}</h1>
@@ -181,13 +180,15 @@ export default function CampaignPage() {
         ) : null}
       </article>
       <aside className="campaign-side">
-        {open ? <SignForm
+        {open ? (
+          <SignForm
             action={`/${lang}/campaigns/${campaign.slug}`}
             state={actionData}
             countries={countries}
             source={source}
             powUrl={campaign.powRequired ? `/${lang}/campaigns/${campaign.slug}/challenge` : null}
-          /> : null}
+          />
+        ) : null}
         {signers.length > 0 ? (
           <section aria-labelledby="signers-heading">
             <h2 id="signers-heading">{t("campaign.recentSigners")}</h2>

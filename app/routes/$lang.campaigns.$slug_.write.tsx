@@ -23,7 +23,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { lang, campaign, languages } = await requireCampaignPage(context, params);
   const url = new URL(request.url);
-  const chosen = (await composerTargets(context.db, campaign, url.searchParams.get("country")?.toUpperCase() ?? null, url.searchParams.get("area"))) ?? notFound();
+  const chosen =
+    (await composerTargets(context.db, campaign, url.searchParams.get("country")?.toUpperCase() ?? null, url.searchParams.get("area"))) ?? notFound();
   const t = fixedT(lang);
   // The preview greets in the language of the template shown, which the letter is written in.
   const letterLang = isSupportedLanguage(campaign.content.locale) ? campaign.content.locale : fallbackLanguage;
@@ -53,7 +54,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const sentPage = `/${lang}/campaigns/${campaign.slug}/write/sent`;
   const refused = honeypot(form, () => redirect(sentPage, 303)) ?? closedCampaign(campaign);
   if (refused) return refused;
-  const result = await writeLetter(context, campaign, lang, form, (emailHmac) => hasSignerProof(context.config, context.crypto, request, campaign.id, emailHmac));
+  const result = await writeLetter(context, campaign, lang, form, (emailHmac) =>
+    hasSignerProof(context.config, context.crypto, request, campaign.id, emailHmac),
+  );
   switch (result.kind) {
     case "invalid":
       return data<ActionState>({ errors: result.errors, values: result.values }, { status: 400 });
@@ -169,12 +172,28 @@ export default function Composer() {
           <p className="hint">{t("write.greetingPreview", { greeting: d.greeting })}</p>
           <div className="field">
             <label htmlFor="letter-subject">{t("write.subject")}</label>
-            <input id="letter-subject" name="subject" type="text" maxLength={SUBJECT_MAX * 2} defaultValue={values?.subject ?? d.template.subject} lang={values ? undefined : contentLang} {...invalid("subject")} />
+            <input
+              id="letter-subject"
+              name="subject"
+              type="text"
+              maxLength={SUBJECT_MAX * 2}
+              defaultValue={values?.subject ?? d.template.subject}
+              lang={values ? undefined : contentLang}
+              {...invalid("subject")}
+            />
             {err("subject", SUBJECT_MAX)}
           </div>
           <div className="field">
             <label htmlFor="letter-body">{t("write.body")}</label>
-            <textarea id="letter-body" name="body" rows={14} defaultValue={values?.body ?? d.template.body} lang={values ? undefined : contentLang} aria-describedby="body-hint" {...invalid("body")} />
+            <textarea
+              id="letter-body"
+              name="body"
+              rows={14}
+              defaultValue={values?.body ?? d.template.body}
+              lang={values ? undefined : contentLang}
+              aria-describedby="body-hint"
+              {...invalid("body")}
+            />
             <p className="hint" id="body-hint">
               {t("write.bodyHint", { max: BODY_MAX })}
             </p>
@@ -206,7 +225,15 @@ export default function Composer() {
           )}
           <div className="field">
             <label htmlFor="letter-area">{t("write.area")}</label>
-            <input id="letter-area" name="area" type="text" autoComplete="postal-code" defaultValue={values?.area ?? d.area ?? ""} aria-describedby="area-hint" {...invalid("area")} />
+            <input
+              id="letter-area"
+              name="area"
+              type="text"
+              autoComplete="postal-code"
+              defaultValue={values?.area ?? d.area ?? ""}
+              aria-describedby="area-hint"
+              {...invalid("area")}
+            />
             <p className="hint" id="area-hint">
               {t("write.areaHint")}
             </p>

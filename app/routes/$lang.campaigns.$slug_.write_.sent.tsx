@@ -13,7 +13,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 /** "Check your inbox" for a letter: the same page for every address. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { lang, campaign, languages } = await requireCampaignPage(context, params);
-  return { lang, languages, slug: campaign.slug, title: campaign.content.title, titleLang: campaign.content.locale, pageTitle: fixedT(lang)("messageSent.title") };
+  return {
+    lang,
+    languages,
+    slug: campaign.slug,
+    title: campaign.content.title,
+    titleLang: campaign.content.locale,
+    pageTitle: fixedT(lang)("messageSent.title"),
+  };
 }
 
 export default function LetterSent() {

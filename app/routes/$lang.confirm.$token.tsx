@@ -112,9 +112,7 @@ export default function Confirm() {
     <div className="page narrow">
       <h1>{t(`confirm.${outcome}Title`)}</h1>
       <p className="lead">{t(`confirm.${outcome}Body`)}</p>
-      <p>
-        {slug ? <Link to={`/${lang}/campaigns/${slug}`}>{t("confirm.viewCampaign")}</Link> : <Link to={`/${lang}/`}>{t("site.homeLink")}</Link>}
-      </p>
+      <p>{slug ? <Link to={`/${lang}/campaigns/${slug}`}>{t("confirm.viewCampaign")}</Link> : <Link to={`/${lang}/`}>{t("site.homeLink")}</Link>}</p>
     </div>
   );
 }

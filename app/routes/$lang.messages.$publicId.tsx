@@ -49,12 +49,20 @@ export default function Receipt() {
     <div className="page narrow">
       <h1>{d.confirmed ? t("receipt.title") : t("receipt.pendingTitle")}</h1>
       <p>
-        <TextWith translate={(m) => t("receipt.intro", { title: m.title })} parts={{ title: <span lang={d.titleLang !== d.lang ? d.titleLang : undefined}>{d.title}</span> }} />
+        <TextWith
+          translate={(m) => t("receipt.intro", { title: m.title })}
+          parts={{ title: <span lang={d.titleLang !== d.lang ? d.titleLang : undefined}>{d.title}</span> }}
+        />
       </p>
       <ul className="receipt" data-testid="receipt">
         {d.targets.map((x, i) => (
           <li key={i}>
-            <TextWith translate={(m) => t("receipt.line", { name: m.name, organisation: x.organisation, state: d.confirmed ? t(stateKey[x.state]) : t("receipt.stateQueued") })} parts={{ name: <strong>{x.name}</strong> }} />
+            <TextWith
+              translate={(m) =>
+                t("receipt.line", { name: m.name, organisation: x.organisation, state: d.confirmed ? t(stateKey[x.state]) : t("receipt.stateQueued") })
+              }
+              parts={{ name: <strong>{x.name}</strong> }}
+            />
           </li>
         ))}
       </ul>

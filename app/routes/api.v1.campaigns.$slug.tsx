@@ -11,10 +11,14 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     signaturesByCountry(context.db, campaign.id),
     messageTotals(context.db, campaign.id),
   ]);
-  return apiJson({
-    ...campaignSummary(campaign, titles.get(campaign.id) ?? {}, context.config.publicUrl),
-    messagesSent: letters.messagesSent,
-    targetsCount: letters.targetsCount,
-    signaturesByCountry: Object.fromEntries(byCountry.map((r) => [r.country, r.count])),
-  }, 200, request);
+  return apiJson(
+    {
+      ...campaignSummary(campaign, titles.get(campaign.id) ?? {}, context.config.publicUrl),
+      messagesSent: letters.messagesSent,
+      targetsCount: letters.targetsCount,
+      signaturesByCountry: Object.fromEntries(byCountry.map((r) => [r.country, r.count])),
+    },
+    200,
+    request,
+  );
 }

@@ -11,7 +11,6 @@ import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 
-
 /** Admins tune the throttles and the email-domain rules while an attack is on (docs/signer-safety.md, "Throttles"). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requireOrganiser(request, context);

@@ -82,17 +82,29 @@ export default function CampaignDashboard() {
           <dd>{percent(b.conversion, lang)}</dd>
         </div>
       </dl>
-      <BarChart title={t("campaign.lastHours")} points={over.hourly} label={(at) => `${at.slice(5, 10)} ${at.slice(11, 13)}:00`} pointText={(at, count) => t("campaign.chartPoint", { at, count })} n={n} emptyText={t("campaign.chartEmpty")} />
-      <BarChart title={t("campaign.perDay")} points={over.daily} label={(at) => at.slice(0, 10)} pointText={(at, count) => t("campaign.chartPoint", { at, count })} n={n} emptyText={t("campaign.chartEmpty")} />
+      <BarChart
+        title={t("campaign.lastHours")}
+        points={over.hourly}
+        label={(at) => `${at.slice(5, 10)} ${at.slice(11, 13)}:00`}
+        pointText={(at, count) => t("campaign.chartPoint", { at, count })}
+        n={n}
+        emptyText={t("campaign.chartEmpty")}
+      />
+      <BarChart
+        title={t("campaign.perDay")}
+        points={over.daily}
+        label={(at) => at.slice(0, 10)}
+        pointText={(at, count) => t("campaign.chartPoint", { at, count })}
+        n={n}
+        emptyText={t("campaign.chartEmpty")}
+      />
       <div className="columns">
         <Breakdown title={t("campaign.byCountry")} rows={b.byCountry.map((r) => ({ label: r.label, count: r.count }))} n={n} />
         <Breakdown title={t("campaign.byLanguage")} rows={b.byLanguage.map((r) => ({ label: r.label, count: r.count }))} n={n} />
         <Breakdown title={t("campaign.bySource")} rows={b.bySource.map((r) => ({ label: r.key ?? t("campaign.noSource"), count: r.count }))} n={n} />
       </div>
       <h2>{t("campaign.letters")}</h2>
-      <p>
-        {t("campaign.lettersSummary", { letters: n(letters.letters), share: percent(letters.personalisedShare, lang) })}
-      </p>
+      <p>{t("campaign.lettersSummary", { letters: n(letters.letters), share: percent(letters.personalisedShare, lang) })}</p>
       {letters.targets.length ? (
         <table className="data-table">
           <thead>

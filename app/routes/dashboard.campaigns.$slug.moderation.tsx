@@ -20,7 +20,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const invalidateSchema = z.object({
   reason: z.string().trim().min(3, "reasonRequired").max(500, "reasonRequired"),
   ids: z.array(z.string().regex(/^\d{1,19}$/)).max(1000),
-  domain: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+  domain: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
 });
 
 type ModerationState =
@@ -35,7 +38,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // A search by address is a POST: the address stays out of the URL, so out of the browser's
   // history, proxy logs and the login page's `next` when a session has expired.
   if (form.get("intent") === "search") {
-    const email = String(form.get("email") ?? "").trim().slice(0, 254);
+    const email = String(form.get("email") ?? "")
+      .trim()
+      .slice(0, 254);
     const found = email ? await findSignatureByEmail(context.db, context.crypto, campaign.id, email) : [];
     // Looking a signer up is a view of personal data: it is audited, found or not.
     if (email) await audit(context.db, auth.organiser.id, "view.signature_by_email", campaign.slug, found.length);

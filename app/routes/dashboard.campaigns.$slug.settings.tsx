@@ -33,7 +33,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(settingsSchema, form);
   if (!parsed.ok) return data<State>({ errors: parsed.errors }, { status: 400 });
   const v = parsed.value;
-  const result = await updateSettings(context.db, campaign.id, { goal: v.goal, targetListId: v.target_list, dailyTargetCap: v.daily_target_cap, status: v.status, retentionDays: v.retention_days, powRequired: v.pow_required, neutralMail: v.neutral_mail });
+  const result = await updateSettings(context.db, campaign.id, {
+    goal: v.goal,
+    targetListId: v.target_list,
+    dailyTargetCap: v.daily_target_cap,
+    status: v.status,
+    retentionDays: v.retention_days,
+    powRequired: v.pow_required,
+    neutralMail: v.neutral_mail,
+  });
   if (result === "unknown-list") return data<State>({ errors: { target_list: "targetListUnknown" } }, { status: 400 });
   if (result === "transition-not-allowed") return data<State>({ errors: { status: "transitionNotAllowed" } }, { status: 409 });
   if (result === "default-incomplete") {
@@ -61,7 +69,11 @@ export default function Settings() {
         <Link to={`/dashboard/campaigns/${settings.slug}`}>{settings.slug}</Link>
       </p>
       <h1>{t("campaign.settings")}</h1>
-      {state?.saved ? <p className="notice" role="status">{t("form.saved")}</p> : null}
+      {state?.saved ? (
+        <p className="notice" role="status">
+          {t("form.saved")}
+        </p>
+      ) : null}
       {state?.errors?.status ? (
         <p className="form-error" role="alert">
           {/* The fields by the names the editor gives them, in the organiser's language. */}
@@ -86,7 +98,11 @@ export default function Settings() {
           {state?.errors?.goal ? <p className="field-error">{t(`errors.${state.errors.goal}`)}</p> : null}
         </div>
         <TargetListSelect id="s-list" lists={lists} defaultValue={settings.target_list_id} />
-        {state?.errors?.target_list ? <p className="field-error" role="alert">{t(`errors.${state.errors.target_list}`)}</p> : null}
+        {state?.errors?.target_list ? (
+          <p className="field-error" role="alert">
+            {t(`errors.${state.errors.target_list}`)}
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="s-cap">{t("form.dailyCap")}</label>
           <input id="s-cap" name="daily_target_cap" type="number" min={1} defaultValue={settings.daily_target_cap} />
@@ -94,7 +110,15 @@ export default function Settings() {
         </div>
         <div className="field">
           <label htmlFor="s-retention">{t("form.retentionDays")}</label>
-          <input id="s-retention" name="retention_days" type="number" min={1} max={3650} defaultValue={settings.retention_days} aria-describedby="s-retention-hint" />
+          <input
+            id="s-retention"
+            name="retention_days"
+            type="number"
+            min={1}
+            max={3650}
+            defaultValue={settings.retention_days}
+            aria-describedby="s-retention-hint"
+          />
           <p className="hint" id="s-retention-hint">
             {t("form.retentionHint")}
           </p>

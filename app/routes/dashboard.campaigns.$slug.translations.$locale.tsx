@@ -57,7 +57,11 @@ export default function EditTranslation() {
         <Link to={`/dashboard/campaigns/${d.slug}/translations`}>{t("translations.title")}</Link>
       </p>
       <h1>{t("translations.editTitle", { language: languageIn(t, d.locale) })}</h1>
-      {state?.saved ? <p className="notice" role="status">{t("form.saved")}</p> : null}
+      {state?.saved ? (
+        <p className="notice" role="status">
+          {t("form.saved")}
+        </p>
+      ) : null}
       <p className="hint">{t("translations.markdownHint")}</p>
       <Form method="post" className="translation-form">
         <input type="hidden" name="csrf" value={d.csrf} />
@@ -77,7 +81,14 @@ export default function EditTranslation() {
               <div className="field">
                 <label htmlFor={`tr-${f}`}>{t(`translations.fields.${f}`)}</label>
                 {long.has(f) || medium.has(f) ? (
-                  <textarea id={`tr-${f}`} name={f} rows={long.has(f) ? 12 : 4} defaultValue={value} lang={d.locale} aria-invalid={state?.errors?.[f] ? true : undefined} />
+                  <textarea
+                    id={`tr-${f}`}
+                    name={f}
+                    rows={long.has(f) ? 12 : 4}
+                    defaultValue={value}
+                    lang={d.locale}
+                    aria-invalid={state?.errors?.[f] ? true : undefined}
+                  />
                 ) : (
                   <input id={`tr-${f}`} name={f} type="text" defaultValue={value} lang={d.locale} aria-invalid={state?.errors?.[f] ? true : undefined} />
                 )}

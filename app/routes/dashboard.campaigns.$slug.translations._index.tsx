@@ -59,7 +59,10 @@ export default function Translations() {
                     : t("translations.complete")}
               </td>
               <td>
-                <Link to={`/dashboard/campaigns/${slug}/translations/${l.locale}`} aria-label={t("translations.editLanguage", { language: languageIn(t, l.locale) })}>
+                <Link
+                  to={`/dashboard/campaigns/${slug}/translations/${l.locale}`}
+                  aria-label={t("translations.editLanguage", { language: languageIn(t, l.locale) })}
+                >
                   {t("translations.edit")}
                 </Link>
               </td>

@@ -3,7 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { campaignLocales } from "../models/campaign.server";
-import { campaignResponses, campaignUpdatesForOrganisers, missingUpdateFields, postUpdate, recordResponse, saveUpdateTexts, type UpdateField, type UpdateText } from "../models/update.server";
+import {
+  campaignResponses,
+  campaignUpdatesForOrganisers,
+  missingUpdateFields,
+  postUpdate,
+  recordResponse,
+  saveUpdateTexts,
+  type UpdateField,
+  type UpdateText,
+} from "../models/update.server";
 import { audit } from "../models/audit.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
 import { notFound, readForm } from "../web/http.server";
@@ -63,12 +72,23 @@ function readTexts(form: FormData, locales: string[]): Record<string, UpdateText
   return texts;
 }
 
-const clean = (max: number) => z.string().transform((s) => normalizeText(s.replace(/\r\n?/g, "\n"))).pipe(z.string().max(max));
+const clean = (max: number) =>
+  z
+    .string()
+    .transform((s) => normalizeText(s.replace(/\r\n?/g, "\n")))
+    .pipe(z.string().max(max));
 const responseSchema = z.object({
   responder: clean(200).pipe(z.string().min(2)),
   responded_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   text: clean(20_000),
-  url: z.union([z.literal(""), z.string().url().max(500).refine((u) => /^https?:/.test(u))]),
+  url: z.union([
+    z.literal(""),
+    z
+      .string()
+      .url()
+      .max(500)
+      .refine((u) => /^https?:/.test(u)),
+  ]),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -79,7 +99,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (form.get("intent") === "response") {
     const parsed = responseSchema.safeParse(Object.fromEntries(["responder", "responded_on", "text", "url"].map((k) => [k, String(form.get(k) ?? "")])));
     if (!parsed.success) return data({ error: "responseInvalid" as const, queued: null }, { status: 400 });
-    await recordResponse(context.db, campaign.id, { responder: parsed.data.responder, respondedOn: parsed.data.responded_on, text: parsed.data.text, url: parsed.data.url || null });
+    await recordResponse(context.db, campaign.id, {
+      responder: parsed.data.responder,
+      respondedOn: parsed.data.responded_on,
+      text: parsed.data.text,
+      url: parsed.data.url || null,
+    });
     await audit(context.db, auth.organiser.id, "campaign.response_recorded", campaign.slug);
     return { error: null, queued: null, saved: true };
   }
@@ -129,7 +154,10 @@ export default function Updates() {
       {d.editing ? (
         <>
           <h2>
-            <TextWith translate={(m) => t("updates.editHeading", { title: m.title })} parts={{ title: <span lang={d.editing.titleLang}>{d.editing.title}</span> }} />
+            <TextWith
+              translate={(m) => t("updates.editHeading", { title: m.title })}
+              parts={{ title: <span lang={d.editing.titleLang}>{d.editing.title}</span> }}
+            />
           </h2>
           <Form method="post" className="translation-form" data-testid="update-translations">
             <input type="hidden" name="csrf" value={d.csrf} />
@@ -139,7 +167,21 @@ export default function Updates() {
               {t("updates.completeHint")} {t("updates.noResend")}
             </p>
             {d.editing.versions.map((v) => (
-              <UpdateFields key={v.locale} prefix="e" locale={v.locale} isDefault={v.locale === d.defaultLocale} title={v.title} body={v.body} state={!v.started ? t("translations.notStarted") : v.missing.length ? t("translations.missing", { fields: v.missing.map((f) => t(FIELD_LABEL[f])).join(t("translations.fieldSeparator")) }) : t("translations.complete")} />
+              <UpdateFields
+                key={v.locale}
+                prefix="e"
+                locale={v.locale}
+                isDefault={v.locale === d.defaultLocale}
+                title={v.title}
+                body={v.body}
+                state={
+                  !v.started
+                    ? t("translations.notStarted")
+                    : v.missing.length
+                      ? t("translations.missing", { fields: v.missing.map((f) => t(FIELD_LABEL[f])).join(t("translations.fieldSeparator")) })
+                      : t("translations.complete")
+                }
+              />
             ))}
             <button type="submit" className="button">
               {t("updates.saveTexts")}
@@ -198,9 +240,7 @@ export default function Updates() {
       {d.responses.length ? (
         <ul>
           {d.responses.map((r) => (
-            <li key={r.id}>
-              {t("updates.responseItem", { date: r.respondedOn, responder: r.responder })}
-            </li>
+            <li key={r.id}>{t("updates.responseItem", { date: r.respondedOn, responder: r.responder })}</li>
           ))}
         </ul>
       ) : null}
@@ -209,7 +249,21 @@ export default function Updates() {
 }
 
 /** One language's title and text; the language is named in the organiser's language, the fields carry the text's. */
-function UpdateFields({ prefix, locale, isDefault, title, body, state }: { prefix: string; locale: string; isDefault: boolean; title?: string; body?: string; state?: string }) {
+function UpdateFields({
+  prefix,
+  locale,
+  isDefault,
+  title,
+  body,
+  state,
+}: {
+  prefix: string;
+  locale: string;
+  isDefault: boolean;
+  title?: string;
+  body?: string;
+  state?: string;
+}) {
   const { t } = useTranslation("dashboard");
   return (
     <fieldset className="field">

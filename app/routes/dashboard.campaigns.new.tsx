@@ -26,9 +26,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(newCampaignSchema, form);
   if (!parsed.ok) return data<State>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const v = parsed.value;
-  const result = await createCampaign(context.db, { slug: v.slug, defaultLocale: v.default_locale, goal: v.goal, targetListId: v.target_list }, auth.organiser.id);
-  if (result === "unknown-list") return data<State>({ errors: { target_list: "targetListUnknown" }, values: Object.fromEntries(form) as Record<string, string> }, { status: 400 });
-  if (result === "slug-taken") return data<State>({ errors: { slug: "slugTaken" }, values: Object.fromEntries(form) as Record<string, string> }, { status: 409 });
+  const result = await createCampaign(
+    context.db,
+    { slug: v.slug, defaultLocale: v.default_locale, goal: v.goal, targetListId: v.target_list },
+    auth.organiser.id,
+  );
+  if (result === "unknown-list")
+    return data<State>({ errors: { target_list: "targetListUnknown" }, values: Object.fromEntries(form) as Record<string, string> }, { status: 400 });
+  if (result === "slug-taken")
+    return data<State>({ errors: { slug: "slugTaken" }, values: Object.fromEntries(form) as Record<string, string> }, { status: 409 });
   await audit(context.db, auth.organiser.id, "campaign.created", v.slug);
   return redirect(`/dashboard/campaigns/${v.slug}/translations/${v.default_locale}`);
 }
@@ -37,7 +43,12 @@ export default function NewCampaign() {
   const { csrf, lists } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as State | undefined;
   const { t } = useTranslation("dashboard");
-  const err = (f: string) => (state?.errors?.[f] ? <p className="field-error" id={`${f}-error`}>{t(`errors.${state.errors[f]}`)}</p> : null);
+  const err = (f: string) =>
+    state?.errors?.[f] ? (
+      <p className="field-error" id={`${f}-error`}>
+        {t(`errors.${state.errors[f]}`)}
+      </p>
+    ) : null;
   const inv = (f: string) => (state?.errors?.[f] ? { "aria-invalid": true as const, "aria-describedby": `${f}-error` } : {});
   return (
     <>

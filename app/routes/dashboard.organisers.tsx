@@ -44,7 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // The invitation is mailed in the administrator's language; the page shows the link too,
       // for an invitee whose mail may be read by others or not arrive.
       const lang = await negotiateLanguage(request);
-      const token = await inviteOrganiser(context.db, context.crypto, p.email, p.role, new Date(), { lang, messageIdDomain: new URL(context.config.publicUrl).hostname });
+      const token = await inviteOrganiser(context.db, context.crypto, p.email, p.role, new Date(), {
+        lang,
+        messageIdDomain: new URL(context.config.publicUrl).hostname,
+      });
       context.wakeOutbox();
       await audit(context.db, auth.organiser.id, "organiser.invite", p.role, 1);
       return { link: `${context.config.publicUrl}/set-password/${token}`, mailedTo: p.email } satisfies State;

@@ -28,7 +28,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   requireCsrf(form, auth);
   const id = auth.organiser.id;
-  const code = String(form.get("code") ?? "").replace(/\s/g, "").slice(0, 12);
+  const code = String(form.get("code") ?? "")
+    .replace(/\s/g, "")
+    .slice(0, 12);
   const keys = { account: `totp:${id}`, client: context.clientKey };
   const status = await totpStatus(context.db, id);
 

@@ -34,7 +34,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireCsrf(form, auth);
 
   if (form.get("intent") === "fix") {
-    const parsed = z.object({ id: z.coerce.number().int().positive(), email: z.string().trim().email().max(254) }).safeParse({ id: form.get("id"), email: form.get("email") });
+    const parsed = z
+      .object({ id: z.coerce.number().int().positive(), email: z.string().trim().email().max(254) })
+      .safeParse({ id: form.get("id"), email: form.get("email") });
     if (!parsed.success) return data<State>({ error: "emailInvalid" }, { status: 400 });
     const target = (await listTargets(context.db, list.id)).find((x) => x.id === parsed.data.id);
     if (!target) return data<State>({ error: "emailInvalid" }, { status: 400 });
@@ -65,9 +67,21 @@ export default function TargetList() {
         <Link to="/dashboard/targets">{t("targets.title")}</Link>
       </p>
       <h1>{list.name}</h1>
-      {state?.fixed ? <p className="notice" role="status">{t("targets.fixed")}</p> : null}
-      {state?.imported !== undefined ? <p className="notice" role="status">{t("targets.imported", { count: state.imported })}</p> : null}
-      {state?.dryRun !== undefined ? <p className="notice" role="status">{t("targets.dryRunOk", { count: state.dryRun })}</p> : null}
+      {state?.fixed ? (
+        <p className="notice" role="status">
+          {t("targets.fixed")}
+        </p>
+      ) : null}
+      {state?.imported !== undefined ? (
+        <p className="notice" role="status">
+          {t("targets.imported", { count: state.imported })}
+        </p>
+      ) : null}
+      {state?.dryRun !== undefined ? (
+        <p className="notice" role="status">
+          {t("targets.dryRunOk", { count: state.dryRun })}
+        </p>
+      ) : null}
       {state?.error ? (
         <p className="form-error" role="alert">
           {t(`targets.${state.error}`)}
@@ -120,10 +134,9 @@ export default function TargetList() {
                     <input type="hidden" name="csrf" value={csrf} />
                     <input type="hidden" name="intent" value="fix" />
                     <input type="hidden" name="id" value={x.id} />
-                    <p className="field-error">
-                      {t("targets.failingAddress", { reason: x.email_failure })}
-                    </p>
-                    <label htmlFor={`fix-${x.id}`}>{t("targets.newAddress")}</label> <input id={`fix-${x.id}`} name="email" type="email" defaultValue={x.email} required />{" "}
+                    <p className="field-error">{t("targets.failingAddress", { reason: x.email_failure })}</p>
+                    <label htmlFor={`fix-${x.id}`}>{t("targets.newAddress")}</label>{" "}
+                    <input id={`fix-${x.id}`} name="email" type="email" defaultValue={x.email} required />{" "}
                     <button type="submit" className="button secondary">
                       {t("targets.fix")}
                     </button>

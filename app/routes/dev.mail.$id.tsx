@@ -21,7 +21,15 @@ function Linkified({ text }: { text: string }) {
   const parts = text.split(/(https?:\/\/[^\s<>"]+)/g);
   return (
     <>
-      {parts.map((p, i) => (i % 2 === 1 ? <a key={i} href={p}>{p}</a> : p))}
+      {parts.map((p, i) =>
+        i % 2 === 1 ? (
+          <a key={i} href={p}>
+            {p}
+          </a>
+        ) : (
+          p
+        ),
+      )}
     </>
   );
 }

@@ -26,7 +26,9 @@ type LoginState = { error: "failed" | "throttled" | "expired"; minutes?: number;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const email = String(form.get("email") ?? "").trim().slice(0, 254);
+  const email = String(form.get("email") ?? "")
+    .trim()
+    .slice(0, 254);
   // Not from our form in this browser (another site's page, or a form left open past an hour):
   // nothing is checked, and the page comes back with a fresh token.
   if (!(await isOwnLoginForm(request, context, form))) return data<LoginState>({ error: "expired", email }, { status: 403 });
@@ -34,7 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const next = safeLocalPath(String(form.get("next") ?? ""), "/dashboard");
   const keys = loginThrottleKeys(context.crypto, email, context.clientKey);
   const wait = await loginBlockedFor(context.limiter, keys);
-  if (wait > 0) return data<LoginState>({ error: "throttled", minutes: Math.ceil(wait / 60), email }, { status: 429, headers: { "Retry-After": String(wait) } });
+  if (wait > 0)
+    return data<LoginState>({ error: "throttled", minutes: Math.ceil(wait / 60), email }, { status: 429, headers: { "Retry-After": String(wait) } });
   const organiserId = email && password ? await checkCredentials(context.db, context.crypto, email, password) : null;
   if (!organiserId) {
     await recordLoginFailure(context.limiter, keys);

@@ -14,7 +14,12 @@ export const newCampaignSchema = z.object({
   slug: z
     .string()
     .transform((s) => s.trim().toLowerCase())
-    .pipe(z.string().regex(/^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$/, "slugInvalid").refine((s) => s !== "new", "slugInvalid")),
+    .pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$/, "slugInvalid")
+        .refine((s) => s !== "new", "slugInvalid"),
+    ),
   default_locale: z.enum(supportedLanguages, { errorMap: () => ({ message: "localeInvalid" }) }),
   goal: z.coerce.number({ invalid_type_error: "goalInvalid" }).int("goalInvalid").min(1, "goalInvalid").max(100_000_000, "goalInvalid"),
   target_list: optionalId,
@@ -30,7 +35,6 @@ export const settingsSchema = z.object({
   pow_required: z.unknown().transform((v) => v !== undefined && v !== null && v !== ""),
   neutral_mail: z.unknown().transform((v) => v !== undefined && v !== null && v !== ""),
 });
-
 
 const text = (max: number) =>
   z

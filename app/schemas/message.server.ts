@@ -5,7 +5,6 @@ import { signatureFormSchema } from "./signature.server";
 import { AREA_MAX, BODY_MAX, SUBJECT_MAX, TARGETS_MAX } from "../lib/limits";
 import { fieldErrors, keep } from "./form.server";
 
-
 // Control characters other than line breaks and tabs have no place in a letter.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
@@ -26,18 +25,42 @@ export const messageFormSchema = z.object({
     .max(AREA_MAX * 2, "areaTooLong")
     .optional()
     .transform((s) => normalizeText(s ?? "").replace(/\s+/g, " "))
-    .pipe(z.string().max(AREA_MAX, "areaTooLong").refine((s) => !CONTROL.test(s), "areaTooLong")),
-  target: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "targetUnknown")).min(1, "targetRequired").max(TARGETS_MAX, "targetUnknown"),
+    .pipe(
+      z
+        .string()
+        .max(AREA_MAX, "areaTooLong")
+        .refine((s) => !CONTROL.test(s), "areaTooLong"),
+    ),
+  target: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "targetUnknown"))
+    .min(1, "targetRequired")
+    .max(TARGETS_MAX, "targetUnknown"),
   subject: z
     .string({ required_error: "subjectRequired", invalid_type_error: "subjectRequired" })
     .max(SUBJECT_MAX * 2, "subjectTooLong")
-    .transform((s) => normalizeText(s).replace(/[\r\n\u2028\u2029]+/g, " ").replace(/\s+/g, " "))
-    .pipe(z.string().min(1, "subjectRequired").max(SUBJECT_MAX, "subjectTooLong").refine((s) => !CONTROL.test(s), "textInvalid")),
+    .transform((s) =>
+      normalizeText(s)
+        .replace(/[\r\n\u2028\u2029]+/g, " ")
+        .replace(/\s+/g, " "),
+    )
+    .pipe(
+      z
+        .string()
+        .min(1, "subjectRequired")
+        .max(SUBJECT_MAX, "subjectTooLong")
+        .refine((s) => !CONTROL.test(s), "textInvalid"),
+    ),
   body: z
     .string({ required_error: "bodyRequired", invalid_type_error: "bodyRequired" })
     .max(BODY_MAX * 2, "bodyTooLong")
     .transform((s) => normalizeText(s.replace(/\r\n?/g, "\n")))
-    .pipe(z.string().min(1, "bodyRequired").max(BODY_MAX, "bodyTooLong").refine((s) => !CONTROL.test(s), "textInvalid")),
+    .pipe(
+      z
+        .string()
+        .min(1, "bodyRequired")
+        .max(BODY_MAX, "bodyTooLong")
+        .refine((s) => !CONTROL.test(s), "textInvalid"),
+    ),
 });
 
 export type MessageForm = z.infer<typeof messageFormSchema>;
@@ -53,9 +76,9 @@ export interface MessageFormValues {
   body: string;
 }
 
-export function parseMessageForm(form: FormData):
-  | { ok: true; value: MessageForm }
-  | { ok: false; errors: Partial<Record<MessageField, string>>; values: MessageFormValues } {
+export function parseMessageForm(
+  form: FormData,
+): { ok: true; value: MessageForm } | { ok: false; errors: Partial<Record<MessageField, string>>; values: MessageFormValues } {
   const str = (k: string) => {
     const v = form.get(k);
     return typeof v === "string" ? v : undefined;

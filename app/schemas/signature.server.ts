@@ -4,7 +4,6 @@ import { normalizeText } from "../lib/text.server";
 import { EMAIL_MAX, NAME_MAX } from "../lib/limits";
 import { fieldErrors, keep } from "./form.server";
 
-
 // Control characters and bidirectional overrides have no place in a name and can disguise one.
 const CONTROL_OR_BIDI = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 // A web or email address in the name field is how spam rides on petition pages.
@@ -62,9 +61,9 @@ export interface SignatureFormValues {
   show_name: boolean;
 }
 
-export function parseSignatureForm(form: FormData):
-  | { ok: true; value: SignatureForm }
-  | { ok: false; errors: Partial<Record<SignatureField, string>>; values: SignatureFormValues } {
+export function parseSignatureForm(
+  form: FormData,
+): { ok: true; value: SignatureForm } | { ok: false; errors: Partial<Record<SignatureField, string>>; values: SignatureFormValues } {
   const raw = Object.fromEntries(
     ["name", "email", "country", "consent_updates", "show_name", "source"].map((k) => {
       const v = form.get(k);

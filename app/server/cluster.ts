@@ -36,9 +36,7 @@ export function supervise({ database, mailer }: Booted, worker: OutboxWorker | u
     if (closing) return;
     closing = true;
     const children = Object.values(cluster.workers ?? {}).filter((c) => c !== undefined);
-    await Promise.all(
-      children.map((c) => new Promise((resolve) => (c.isDead() ? resolve(null) : (c.once("exit", resolve), c.process.kill("SIGTERM"))))),
-    );
+    await Promise.all(children.map((c) => new Promise((resolve) => (c.isDead() ? resolve(null) : (c.once("exit", resolve), c.process.kill("SIGTERM"))))));
     await worker?.stop();
     mailer.close();
     await database.db.destroy();
@@ -48,4 +46,3 @@ export function supervise({ database, mailer }: Booted, worker: OutboxWorker | u
   process.on("SIGTERM", () => void shutdown());
   for (let i = 0; i < processes; i++) fork();
 }
-

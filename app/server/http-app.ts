@@ -1,7 +1,7 @@
-import { rmSync,writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import cluster from "node:cluster";
 import path from "node:path";
-import { fileURLToPath,pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
 import expressStaticGzip from "express-static-gzip";
@@ -10,7 +10,7 @@ import { randomBytes } from "../lib/crypto.server";
 import { pageCache } from "../lib/page-cache.server";
 import { createRateLimiter } from "../models/rate-limit.server";
 import type { OutboxWorker } from "../outbox/worker.server";
-import { StartupError,type Booted } from "./boot.server";
+import { StartupError, type Booted } from "./boot.server";
 import { plainPage } from "./plain-page";
 import { limitRequestBodies } from "./request-body";
 import { requestContext } from "./request-context";
@@ -51,7 +51,12 @@ export async function serveHttp(booted: Booted, worker: OutboxWorker | undefined
   // Brotli or gzip copies written at build time are sent to browsers that accept them.
   app.use(
     "/build",
-    expressStaticGzip(path.join(root, "public/build"), { enableBrotli: true, orderPreference: ["br", "gzip"], index: false, serveStatic: { immutable: true, maxAge: "1y" } }),
+    expressStaticGzip(path.join(root, "public/build"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gzip"],
+      index: false,
+      serveStatic: { immutable: true, maxAge: "1y" },
+    }),
   );
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 

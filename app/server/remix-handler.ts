@@ -1,5 +1,5 @@
-import type { NextFunction,Request as ExpressRequest,Response as ExpressResponse } from "express";
-import { createRequestHandler,writeReadableStreamToWritable,type AppLoadContext,type ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 
 /**
  * Remix's Express adapter (@remix-run/express, whose package exports only the handler), but the body is the one already read within its limit (the
@@ -49,6 +49,9 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
     method: req.method,
     headers: remixHeaders(req.headers),
     signal: controller.signal,
-    body: req.method === "GET" || req.method === "HEAD" ? undefined : ((body ? new Uint8Array(body.buffer, body.byteOffset, body.length) : new Uint8Array(0)) as Uint8Array<ArrayBuffer>),
+    body:
+      req.method === "GET" || req.method === "HEAD"
+        ? undefined
+        : ((body ? new Uint8Array(body.buffer, body.byteOffset, body.length) : new Uint8Array(0)) as Uint8Array<ArrayBuffer>),
   });
 }

@@ -1,4 +1,4 @@
-import type { NextFunction,Request as ExpressRequest,Response as ExpressResponse } from "express";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
 /** How much a request may send: bytes of body, and fields (urlencoded) or parts (multipart). */
 export interface BodyLimit {

@@ -3,7 +3,7 @@ import type express from "express";
 import type { Booted } from "./boot.server";
 import type { RateLimiter } from "../models/rate-limit.server";
 import type { AppContext } from "../web/context.server";
-import { isLoopback,isLoopbackHost } from "./security";
+import { isLoopback, isLoopbackHost } from "./security";
 
 /** What the process shares with every loader and action, beside the request's own facts. */
 interface Shared {
@@ -28,8 +28,7 @@ export function requestContext({ booted, limiter, cliToken, wakeOutbox }: Shared
     // The socket's peer, never a header. A proxy on this machine is a loopback peer too, so a
     // request it forwarded (it carries a forwarding header) does not count as local, and nor
     // does one whose Host is not a loopback name (DNS rebinding).
-    clientIsLoopback:
-      isLoopback(req.socket.remoteAddress) && isLoopbackHost(req.headers.host) && req.res?.locals.forwarded === false,
+    clientIsLoopback: isLoopback(req.socket.remoteAddress) && isLoopbackHost(req.headers.host) && req.res?.locals.forwarded === false,
     cspNonce: (req.res?.locals.cspNonce as string | undefined) ?? "",
     // Keyed with the secret and today's date: the raw address is never stored or logged.
     // Computed when a throttle asks for it, not for every page view.

@@ -78,7 +78,9 @@ export function securityMiddleware(config: Config): express.RequestHandler {
     // X-Forwarded-Host is believed only from trusted proxies (Remix compares Origin with it).
     if (config.trustProxy === 0) delete req.headers["x-forwarded-host"];
     if (req.method !== "GET" && req.headers.origin !== undefined) {
-      const host = String(req.headers["x-forwarded-host"] ?? req.headers.host ?? "").split(",")[0].trim();
+      const host = String(req.headers["x-forwarded-host"] ?? req.headers.host ?? "")
+        .split(",")[0]
+        .trim();
       if (req.headers.origin === "null" || isPublicSigningPath(req.path)) {
         delete req.headers.origin;
       } else if (!sameHost(req.headers.origin, host)) {

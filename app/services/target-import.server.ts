@@ -32,7 +32,11 @@ const text = (max: number, label: string, required = true) =>
   z
     .string()
     .transform((s) => normalizeText(s))
-    .pipe(required ? z.string().min(1, `${label} is missing`).max(max, `${label} is longer than ${max} characters`) : z.string().max(max, `${label} is longer than ${max} characters`));
+    .pipe(
+      required
+        ? z.string().min(1, `${label} is missing`).max(max, `${label} is longer than ${max} characters`)
+        : z.string().max(max, `${label} is longer than ${max} characters`),
+    );
 
 const rowSchema = z.object({
   name: text(200, "name"),
@@ -45,7 +49,12 @@ const rowSchema = z.object({
   area: text(200, "area", false).transform((s) => s || null),
   language: z
     .string()
-    .transform((s) => s.split(/[;,\s]+/).map((l) => l.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(/[;,\s]+/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
     .refine((ls) => ls.length > 0, "language is missing")
     .refine((ls) => ls.every((l) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(l)), "language must be codes like en or fr;en"),
   email: z
@@ -66,12 +75,22 @@ const rowSchema = z.object({
 export function checkTargetCsv(csv: string, existingEmails: Set<string> = new Set()): { rows: TargetRow[]; problems: RowProblem[] } {
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: false, relax_column_count: false });
+    records = parse(csv, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      bom: true,
+      trim: false,
+      relax_column_count: false,
+    });
   } catch (err) {
     const e = err as { lines?: number; message: string };
     return { rows: [], problems: [{ line: e.lines ?? 0, reason: `not valid CSV: ${e.message}` }] };
   }
-  const header = csv.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0].split(",").map((c) => c.trim().toLowerCase().replace(/^"|"$/g, ""));
+  const header = csv
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/, 1)[0]
+    .split(",")
+    .map((c) => c.trim().toLowerCase().replace(/^"|"$/g, ""));
   const missing = TARGET_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) return { rows: [], problems: [{ line: 1, reason: `missing column(s): ${missing.join(", ")}` }] };
 

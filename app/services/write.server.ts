@@ -2,7 +2,14 @@ import type { DB } from "../../db/index";
 import type { CampaignView } from "../models/campaign.server";
 import { isBlockedEmailDomain } from "../models/abuse.server";
 import { createMessage } from "../models/message.server";
-import { areasInCountry, targetIdsOnList, targetListForCampaign, targetsForSupporter, type CampaignTargetList, type PublicTarget } from "../models/target.server";
+import {
+  areasInCountry,
+  targetIdsOnList,
+  targetListForCampaign,
+  targetsForSupporter,
+  type CampaignTargetList,
+  type PublicTarget,
+} from "../models/target.server";
 import { parseMessageForm, type MessageField, type MessageFormValues } from "../schemas/message.server";
 import { isCountryCode } from "../lib/countries";
 import type { Language } from "../lib/i18n";

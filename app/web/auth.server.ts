@@ -10,7 +10,9 @@ function sessionCookie(config: Pick<Config, "appSecret" | "publicUrl">) {
 }
 
 export async function sessionIdFrom(request: Request, context: AppLoadContext): Promise<string | null> {
-  const id = await sessionCookie(context.config).parse(request.headers.get("Cookie")).catch(() => null);
+  const id = await sessionCookie(context.config)
+    .parse(request.headers.get("Cookie"))
+    .catch(() => null);
   return typeof id === "string" && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : null;
 }
 
@@ -80,7 +82,9 @@ export function setPendingSecondFactor(context: AppLoadContext, organiserId: num
 }
 
 export async function pendingSecondFactor(request: Request, context: AppLoadContext): Promise<number | null> {
-  const v = (await pendingCookie(context.config).parse(request.headers.get("Cookie")).catch(() => null)) as { o?: number; t?: number } | null;
+  const v = (await pendingCookie(context.config)
+    .parse(request.headers.get("Cookie"))
+    .catch(() => null)) as { o?: number; t?: number } | null;
   if (!v || typeof v.o !== "number" || typeof v.t !== "number" || Date.now() - v.t > 300_000) return null;
   return v.o;
 }
@@ -111,7 +115,9 @@ export async function loginFormToken(request: Request, context: AppLoadContext):
 
 /** True when the posted form came from our login page in this browser. */
 export async function isOwnLoginForm(request: Request, context: AppLoadContext, form: FormData): Promise<boolean> {
-  const cookie = (await loginFormCookie(context.config).parse(request.headers.get("Cookie")).catch(() => null)) as unknown;
+  const cookie = (await loginFormCookie(context.config)
+    .parse(request.headers.get("Cookie"))
+    .catch(() => null)) as unknown;
   const field = form.get("csrf");
   return typeof cookie === "string" && typeof field === "string" && sameSecret(field, cookie);
 }

@@ -40,7 +40,10 @@ const signingCache = new WeakMap<object, Map<string, { at: number; campaign: Pro
  * second old (the action does not use it); a campaign closed a moment ago still takes
  * signatures for that second.
  */
-export async function requireSigningCampaign(context: AppLoadContext, params: { lang?: string; slug?: string }): Promise<{ lang: Language; campaign: CampaignView }> {
+export async function requireSigningCampaign(
+  context: AppLoadContext,
+  params: { lang?: string; slug?: string },
+): Promise<{ lang: Language; campaign: CampaignView }> {
   const lang = requireLanguage(params);
   const slug = params.slug ?? "";
   let byKey = signingCache.get(context.db);

@@ -24,7 +24,13 @@ function cookie(config: Pick<Config, "appSecret" | "publicUrl">) {
   return appCookie(config, "padauk_signer", { maxAge: SIGNER_PROOF_MS / 1000 });
 }
 
-export async function signerProofCookie(config: Pick<Config, "appSecret" | "publicUrl">, crypto: Crypto, campaignId: number, emailHmac: Uint8Array, now = new Date()) {
+export async function signerProofCookie(
+  config: Pick<Config, "appSecret" | "publicUrl">,
+  crypto: Crypto,
+  campaignId: number,
+  emailHmac: Uint8Array,
+  now = new Date(),
+) {
   const proof: SignerProof = { c: campaignId, h: Buffer.from(emailHmac).toString("base64url"), t: now.getTime() };
   return cookie(config).serialize(Buffer.from(crypto.encrypt(JSON.stringify(proof))).toString("base64url"));
 }
@@ -48,7 +54,12 @@ export async function hasSignerProof(
   emailHmac: Uint8Array,
   now = new Date(),
 ): Promise<boolean> {
-  const proof = openProof(crypto, await cookie(config).parse(request.headers.get("Cookie")).catch(() => null));
+  const proof = openProof(
+    crypto,
+    await cookie(config)
+      .parse(request.headers.get("Cookie"))
+      .catch(() => null),
+  );
   if (!proof) return false;
   return (
     proof.c === campaignId &&

@@ -16,6 +16,13 @@ declare module "autocannon" {
       timeouts: number;
     }
   }
-  function autocannon(opts: { url: string; connections?: number; duration?: number; requests?: autocannon.Request[]; timeout?: number; warmup?: { connections?: number; duration?: number } }): Promise<autocannon.Result>;
+  function autocannon(opts: {
+    url: string;
+    connections?: number;
+    duration?: number;
+    requests?: autocannon.Request[];
+    timeout?: number;
+    warmup?: { connections?: number; duration?: number };
+  }): Promise<autocannon.Result>;
   export default autocannon;
 }

@@ -9,7 +9,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("default_locale", "text", (c) => c.notNull())
     .addColumn("goal", "integer", (c) => c.notNull().check(sql`goal > 0`))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("draft").check(sql`status in ('draft','open','closed','archived')`),
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft','open','closed','archived')`),
     )
     .addColumn("opened_at", "timestamptz")
     .addColumn("closed_at", "timestamptz")
@@ -41,7 +44,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("consent_updates", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("show_name", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("pending").check(sql`status in ('pending','confirmed','invalidated','fraudulent')`),
+      c
+        .notNull()
+        .defaultTo("pending")
+        .check(sql`status in ('pending','confirmed','invalidated','fraudulent')`),
     )
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("confirmed_at", "timestamptz")

@@ -6,7 +6,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "serial", (c) => c.primaryKey())
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("mode", "text", (c) => c.notNull().defaultTo("fixed").check(sql`mode in ('fixed','by_country')`))
+    .addColumn("mode", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("fixed")
+        .check(sql`mode in ('fixed','by_country')`),
+    )
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
@@ -24,7 +29,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("area", "text")
     .addColumn("languages", "text", (c) => c.notNull().defaultTo("en"))
     .addColumn("email", "text", (c) => c.notNull())
-    .addColumn("email_status", "text", (c) => c.notNull().defaultTo("ok").check(sql`email_status in ('ok','failing')`))
+    .addColumn("email_status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("ok")
+        .check(sql`email_status in ('ok','failing')`),
+    )
     .addColumn("email_failure", "text")
     .addColumn("email_failed_at", "timestamptz")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -38,10 +48,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .alterTable("campaigns")
-    .addColumn("daily_target_cap", "integer", (c) => c.notNull().defaultTo(500).check(sql`daily_target_cap > 0`))
+    .addColumn("daily_target_cap", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(500)
+        .check(sql`daily_target_cap > 0`),
+    )
     .execute();
-  await db.schema.alterTable("campaign_translations").addColumn("message_subject", "text", (c) => c.notNull().defaultTo("")).execute();
-  await db.schema.alterTable("campaign_translations").addColumn("message_body", "text", (c) => c.notNull().defaultTo("")).execute();
+  await db.schema
+    .alterTable("campaign_translations")
+    .addColumn("message_subject", "text", (c) => c.notNull().defaultTo(""))
+    .execute();
+  await db.schema
+    .alterTable("campaign_translations")
+    .addColumn("message_body", "text", (c) => c.notNull().defaultTo(""))
+    .execute();
 
   await db.schema
     .createTable("messages")
@@ -58,7 +79,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("body_enc", "bytea")
     .addColumn("target_ids", sql`integer[]`, (c) => c.notNull())
     .addColumn("personalised", "boolean", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("pending").check(sql`status in ('pending','confirmed')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("pending")
+        .check(sql`status in ('pending','confirmed')`),
+    )
     .addColumn("confirm_token_hash", "bytea", (c) => c.unique())
     .addColumn("token_expires_at", "timestamptz")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))

@@ -28,7 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     ["login.client", 20, 900],
     ["login.account", 5, 900],
   ];
-  await db.insertInto("rate_limits").values(limits.map(([name, points, duration_s]) => ({ name, points, duration_s }))).execute();
+  await db
+    .insertInto("rate_limits")
+    .values(limits.map(([name, points, duration_s]) => ({ name, points, duration_s })))
+    .execute();
 
   // The shape rate-limiter-flexible's Postgres store expects; created here so no request creates tables.
   await db.schema
@@ -46,8 +49,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
-  await db.schema.alterTable("campaigns").addColumn("pow_required", "boolean", (c) => c.notNull().defaultTo(false)).execute();
-  await db.schema.alterTable("campaigns").addColumn("neutral_mail", "boolean", (c) => c.notNull().defaultTo(false)).execute();
+  await db.schema
+    .alterTable("campaigns")
+    .addColumn("pow_required", "boolean", (c) => c.notNull().defaultTo(false))
+    .execute();
+  await db.schema
+    .alterTable("campaigns")
+    .addColumn("neutral_mail", "boolean", (c) => c.notNull().defaultTo(false))
+    .execute();
 
   // The login throttle moves onto the shared limiter.
   await db.schema.dropTable("login_failures").execute();

@@ -13,12 +13,16 @@ import { sql, type Kysely } from "kysely";
  *   lose its organiser when that account is deleted); nothing else changes or deletes it.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`update message_deliveries set supporter_hmac = gen_random_uuid()::text::bytea where message_id in (select id from messages where erased_at is not null)`.execute(db);
+  await sql`update message_deliveries set supporter_hmac = gen_random_uuid()::text::bytea where message_id in (select id from messages where erased_at is not null)`.execute(
+    db,
+  );
   await sql`update messages set supporter_hmac = gen_random_uuid()::text::bytea where erased_at is not null`.execute(db);
 
   await db.schema.alterTable("organisers").addColumn("totp_pending_enc", "bytea").execute();
   // Enrolments begun and never confirmed were stored as the secret with no enabled date.
-  await sql`update organisers set totp_pending_enc = totp_secret_enc, totp_secret_enc = null where totp_secret_enc is not null and totp_enabled_at is null`.execute(db);
+  await sql`update organisers set totp_pending_enc = totp_secret_enc, totp_secret_enc = null where totp_secret_enc is not null and totp_enabled_at is null`.execute(
+    db,
+  );
 
   await db.schema.alterTable("audit_log").addColumn("completed_at", "timestamptz").execute();
   await sql`update audit_log set completed_at = created_at`.execute(db);

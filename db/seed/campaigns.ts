@@ -1,10 +1,10 @@
 /** Seed campaigns, written from the facts in the shared seed report. Sources are named in the text. */
 export interface SeedCampaignContent {
-  title: string;        // <= 90 chars
-  summary: string;      // one paragraph, 1-3 sentences
-  body: string;         // 3-5 paragraphs separated by a blank line ("\n\n"); plain text, no HTML, no Markdown syntax other than paragraphs
-  demand: string;       // the precise demand, 1-2 sentences, starting with the verb or the body addressed
-  addressedTo: string;  // whom it is addressed to, e.g. "The fifteen members of the UN Security Council"
+  title: string; // <= 90 chars
+  summary: string; // one paragraph, 1-3 sentences
+  body: string; // 3-5 paragraphs separated by a blank line ("\n\n"); plain text, no HTML, no Markdown syntax other than paragraphs
+  demand: string; // the precise demand, 1-2 sentences, starting with the verb or the body addressed
+  addressedTo: string; // whom it is addressed to, e.g. "The fifteen members of the UN Security Council"
 }
 export interface SeedCampaign {
   slug: string;
@@ -30,8 +30,7 @@ export const seedCampaigns: SeedCampaign[] = [
           "The warnings have been given. In April 2024, the UN Human Rights Council passed a resolution calling for an arms and aviation-fuel embargo, but it has not been implemented, and the Security Council has taken no steps to impose one, despite repeated demands from civil society. Meanwhile, India and Russia are two of the junta’s biggest arms suppliers, and China is increasingly supportive of it. In October 2024, the UN Secretary-General warned that a third of Myanmar’s population is in dire need of humanitarian assistance.",
           "Civil society groups, including the Burma Human Rights Network, are calling for targeted sanctions that cut off the junta’s access to military resources and financial support. An embargo on weapons and aviation fuel, combined with financial sanctions against senior officials, would deny the military the means to keep waging war on its own people. The Security Council has the power to act. It must stop standing by.",
         ].join("\n\n"),
-        demand:
-          "Impose an arms and aviation-fuel embargo on Myanmar and targeted financial sanctions against the senior officials of the military junta.",
+        demand: "Impose an arms and aviation-fuel embargo on Myanmar and targeted financial sanctions against the senior officials of the military junta.",
         addressedTo: "The fifteen members of the UN Security Council",
       },
       my: {

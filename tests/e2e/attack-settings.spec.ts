@@ -1,5 +1,22 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { apiCount, confirmFromMail, dashboardStrings, emailStrings, fill, linkIn, mailTo, newAddress, organiserCreate, pastPageCache, plural, receivedMail, setPasswordAndLogIn, signOn, strings, type ReceivedMail } from "./support";
+import {
+  apiCount,
+  confirmFromMail,
+  dashboardStrings,
+  emailStrings,
+  fill,
+  linkIn,
+  mailTo,
+  newAddress,
+  organiserCreate,
+  pastPageCache,
+  plural,
+  receivedMail,
+  setPasswordAndLogIn,
+  signOn,
+  strings,
+  type ReceivedMail,
+} from "./support";
 
 /**
  * A campaign under attack (docs/signer-safety.md, "Throttles"): an administrator turns on, in the campaign's settings,
@@ -49,13 +66,22 @@ function expectNeutralMail(mail: ReceivedMail, lng: string, forbidden: string[])
   // finding here does not hide what the rest of the test checks.)
   const headers = mail.raw.split(/\r?\n\r?\n/)[0];
   expect(mail.html, "the neutral mail has an HTML part").toContain(code!);
-  for (const [part, content] of [["headers", headers], ["text", mail.text!], ["HTML", String(mail.html)]]) {
-    for (const word of ["Padauk", ...forbidden]) expect.soft(content.toLowerCase(), `"${word}" in the ${lng} neutral mail's ${part}`).not.toContain(word.toLowerCase());
+  for (const [part, content] of [
+    ["headers", headers],
+    ["text", mail.text!],
+    ["HTML", String(mail.html)],
+  ]) {
+    for (const word of ["Padauk", ...forbidden])
+      expect.soft(content.toLowerCase(), `"${word}" in the ${lng} neutral mail's ${part}`).not.toContain(word.toLowerCase());
   }
   return { code, confirmUrl };
 }
 
-test("an administrator turns on proof of work and neutral mail for a campaign under attack: signers without JavaScript queue, a signer with JavaScript is counted, and the mail names nothing", async ({ page, browser, baseURL }) => {
+test("an administrator turns on proof of work and neutral mail for a campaign under attack: signers without JavaScript queue, a signer with JavaScript is counted, and the mail names nothing", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const admin = newAddress("attack-admin");
   await setPasswordAndLogIn(page, await organiserCreate(admin, "admin"), admin, "a long watch over the Salween");

@@ -38,14 +38,17 @@ test.describe("error pages", () => {
         label: "malformed multipart letter",
         status: 400,
         res: () =>
-          request.post(`/en/campaigns/${SLUG}/write`, { headers: { "Content-Type": "multipart/form-data; boundary=x" }, data: "--x\r\nbroken", maxRedirects: 0 }),
+          request.post(`/en/campaigns/${SLUG}/write`, {
+            headers: { "Content-Type": "multipart/form-data; boundary=x" },
+            data: "--x\r\nbroken",
+            maxRedirects: 0,
+          }),
         says: en.errors.badRequestTitle,
       },
       {
         label: "sign form with SQL in it",
         status: 400,
-        res: () =>
-          request.post(`/en/campaigns/${SLUG}`, { form: { name: "x", email: "'; select * from signatures; --", country: "'" }, maxRedirects: 0 }),
+        res: () => request.post(`/en/campaigns/${SLUG}`, { form: { name: "x", email: "'; select * from signatures; --", country: "'" }, maxRedirects: 0 }),
         says: en.sign.errorSummary,
       },
       { label: "malformed confirmation token", status: 400, res: () => request.get("/en/confirm/not-a-token"), says: en.confirm.invalidTitle },
@@ -60,7 +63,7 @@ test.describe("error pages", () => {
     // Every case names a text: "contains the empty string" would hold for any answer at all.
     for (const c of cases) expect(c.says.trim().length, c.label).toBeGreaterThan(10);
     // The patterns do catch what a leaked error looks like (so an empty answer below means something).
-    expect(leaksIn('Error: boom\n    at loader (/srv/padauk/app/routes/$lang.campaigns.$slug.tsx:42:7)').length).toBeGreaterThanOrEqual(4);
+    expect(leaksIn("Error: boom\n    at loader (/srv/padauk/app/routes/$lang.campaigns.$slug.tsx:42:7)").length).toBeGreaterThanOrEqual(4);
     expect(leaksIn('insert into "signatures" ("email_hmac") values ($1) - duplicate key value violates unique constraint')).toHaveLength(2);
     expect(leaksIn(`<h1>${en.errors.notFoundTitle}</h1><p>${en.errors.notFoundBody}</p>`)).toEqual([]);
 
@@ -71,7 +74,10 @@ test.describe("error pages", () => {
       const body = await res.text();
       expect(body, c.label).toContain(c.says);
       // What the visitor submitted is echoed back in the form: that is their text, not a leak.
-      const checked = c.label === "sign form with SQL in it" ? body.replaceAll("&#x27;; select * from signatures; --", "").replaceAll("'; select * from signatures; --", "") : body;
+      const checked =
+        c.label === "sign form with SQL in it"
+          ? body.replaceAll("&#x27;; select * from signatures; --", "").replaceAll("'; select * from signatures; --", "")
+          : body;
       for (const leak of leaksIn(checked)) problems.push(`${c.label}: ${leak}`);
     }
     expect(problems).toEqual([]);

@@ -68,9 +68,7 @@ const lettersFrom = async (supporter: string): Promise<ReceivedMail[]> =>
   (await receivedMail()).filter((m) => m.replyTo?.value[0]?.address?.toLowerCase() === supporter.toLowerCase());
 async function waitForLetters(supporter: string, count: number): Promise<ReceivedMail[]> {
   let found: ReceivedMail[] = [];
-  await expect
-    .poll(async () => (found = await lettersFrom(supporter)).length, { timeout: 20_000 })
-    .toBe(count);
+  await expect.poll(async () => (found = await lettersFrom(supporter)).length, { timeout: 20_000 }).toBe(count);
   return found;
 }
 
@@ -79,7 +77,11 @@ async function newBrowser(browser: Browser, baseURL: string | undefined, javaScr
   return { page: await context.newPage(), close: () => context.close() };
 }
 
-test("a signer who just confirmed writes without a second mail; the same address in another browser must confirm; a bounced ministry's letters wait until an administrator corrects its address", async ({ page, browser, baseURL }) => {
+test("a signer who just confirmed writes without a second mail; the same address in another browser must confirm; a bounced ministry's letters wait until an administrator corrects its address", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const title = (await (await page.request.get(`/api/v1/campaigns/${SLUG}`)).json()).titles.en as string;
 
@@ -125,7 +127,10 @@ test("a signer who just confirmed writes without a second mail; the same address
   await expect(page).toHaveURL(/\/dashboard$/);
   const listRow = async () => {
     await page.goto("/dashboard/targets");
-    return page.getByRole("row").filter({ has: page.getByRole("link", { name: "ASEAN foreign ministries", exact: true }) }).getByRole("cell");
+    return page
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: "ASEAN foreign ministries", exact: true }) })
+      .getByRole("cell");
   };
   await expect(await listRow()).toHaveText(["ASEAN foreign ministries", "10", "0"]);
 

@@ -59,12 +59,19 @@ for (const javaScriptEnabled of [true, false]) {
 
       let letters: Awaited<ReturnType<typeof receivedMail>> = [];
       await expect
-        .poll(async () => {
-          letters = (await receivedMail()).filter((m) => m.replyTo?.value[0]?.address === address);
-          return letters.length;
-        }, { timeout: 15_000 })
+        .poll(
+          async () => {
+            letters = (await receivedMail()).filter((m) => m.replyTo?.value[0]?.address === address);
+            return letters.length;
+          },
+          { timeout: 15_000 },
+        )
         .toBe(3);
-      expect(letters.flatMap((m) => m.envelopeTo).sort()).toEqual(["placeholder-unsc-fr@example.org", "placeholder-unsc-gb@example.org", "placeholder-unsc-pa@example.org"]);
+      expect(letters.flatMap((m) => m.envelopeTo).sort()).toEqual([
+        "placeholder-unsc-fr@example.org",
+        "placeholder-unsc-gb@example.org",
+        "placeholder-unsc-pa@example.org",
+      ]);
       for (const m of letters) {
         expect(m.replyTo?.value[0]).toMatchObject({ address, name: "ผู้สนับสนุนในกรุงเทพฯ" });
         expect(m.subject).toBe(subject);
@@ -75,9 +82,7 @@ for (const javaScriptEnabled of [true, false]) {
       // Each letter greets its own official.
       for (const c of CHOSEN) expect(letters.some((m) => m.text!.includes(`Permanent Representative of ${c}`))).toBe(true);
 
-      await expect
-        .poll(async () => (await apiCampaign(request, slug)).messagesSent, { timeout: 10_000 })
-        .toBe(before.messagesSent + 3);
+      await expect.poll(async () => (await apiCampaign(request, slug)).messagesSent, { timeout: 10_000 }).toBe(before.messagesSent + 3);
       const after = await apiCampaign(request, slug);
       expect(after.targetsCount).toBeGreaterThanOrEqual(3);
       // Officials' addresses never appear in public responses.

@@ -1,6 +1,19 @@
 import { expect, test, type Page } from "@playwright/test";
 import { send } from "../helpers/http";
-import { apiCount, confirmFromMail, dashboardStrings, linkIn, mailTo, newAddress, organiserCreate, plural, receivedMail, setPasswordAndLogIn, signOn, type ReceivedMail } from "./support";
+import {
+  apiCount,
+  confirmFromMail,
+  dashboardStrings,
+  linkIn,
+  mailTo,
+  newAddress,
+  organiserCreate,
+  plural,
+  receivedMail,
+  setPasswordAndLogIn,
+  signOn,
+  type ReceivedMail,
+} from "./support";
 
 /**
  * An organiser moderates a campaign: finds a signer by exact address (a POST, audited), removes
@@ -32,7 +45,12 @@ async function mailsAt(domain: string, count: number): Promise<ReceivedMail[]> {
   return found;
 }
 
-test("an organiser finds signers by exact address, invalidates them with a reason, and removes a flood from one domain: the public count drops by exactly as many, and every search is in the audit log", async ({ page, browser, baseURL, request }) => {
+test("an organiser finds signers by exact address, invalidates them with a reason, and removes a flood from one domain: the public count drops by exactly as many, and every search is in the audit log", async ({
+  page,
+  browser,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(180_000);
   // An administrator gives an organiser this campaign.
   const admin = newAddress("moderation-admin");
@@ -73,7 +91,9 @@ test("an organiser finds signers by exact address, invalidates them with a reaso
   const found = mod.getByTestId("found");
   await expect(found.getByRole("checkbox")).toHaveCount(1);
   await expect(found.getByRole("checkbox")).toBeChecked();
-  await expect(found.getByRole("listitem")).toHaveText(new RegExp(`^A signer in Yangon · MM · en · ${d.moderation.status.confirmed} · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`));
+  await expect(found.getByRole("listitem")).toHaveText(
+    new RegExp(`^A signer in Yangon · MM · en · ${d.moderation.status.confirmed} · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`),
+  );
   await mod.getByLabel(d.moderation.reason, { exact: true }).fill("Signed for someone else, by their own account");
   await mod.getByRole("button", { name: d.moderation.invalidate, exact: true }).click();
   await expect(mod.getByRole("status")).toHaveText(plural(d.moderation, "removed", 1, "en"));
@@ -88,7 +108,9 @@ test("an organiser finds signers by exact address, invalidates them with a reaso
   expect(await apiCount(request, SLUG)).toBe(start - 1);
   // Searching again shows the signature as invalidated, with its reason.
   await search(mod, confirmedAddress);
-  await expect(found.getByRole("listitem")).toHaveText(new RegExp(` · ${d.moderation.status.invalidated} · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} · Signed for someone else, by their own account$`));
+  await expect(found.getByRole("listitem")).toHaveText(
+    new RegExp(` · ${d.moderation.status.invalidated} · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} · Signed for someone else, by their own account$`),
+  );
 
   // An address that never signed: nothing found (and that search is audited too).
   await search(mod, newAddress("moderation-never"));

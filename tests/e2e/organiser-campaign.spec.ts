@@ -89,7 +89,12 @@ test("an organiser creates a campaign, translates it into Burmese, publishes it 
 
   await page.goto(`/dashboard/campaigns/${slug}`);
   await expect(page.getByTestId("confirmed")).toHaveText("1");
-  expect((await page.getByTestId("chart-value").allTextContents()).slice(0, 48).map(Number).reduce((a, b) => a + b, 0)).toBe(1);
+  expect(
+    (await page.getByTestId("chart-value").allTextContents())
+      .slice(0, 48)
+      .map(Number)
+      .reduce((a, b) => a + b, 0),
+  ).toBe(1);
   const csv = await (await page.request.get(`/dashboard/campaigns/${slug}/signatures.csv`)).text();
   // An organiser's export: no email column, the name as given.
   expect(csv.replace("\uFEFF", "").split("\n").slice(0, 2)).toEqual(["name,country,language,confirmed_at", expect.stringMatching(/^ကိုဇော်,MM,my,/)]);

@@ -16,7 +16,10 @@ async function organiserCreate(email: string, role: string): Promise<string> {
 
 test.use({ javaScriptEnabled: false });
 
-test("an administrator created on the command line sets a password, logs in, sees a new signature on the dashboard and exports it", async ({ page, browser }) => {
+test("an administrator created on the command line sets a password, logs in, sees a new signature on the dashboard and exports it", async ({
+  page,
+  browser,
+}) => {
   const admin = newAddress("admin");
   // The server is running: on the embedded database the command hands its request to it.
   const link = await organiserCreate(admin, "admin");
@@ -51,7 +54,10 @@ test("an administrator created on the command line sets a password, logs in, see
   await page.getByRole("button", { name: dashboard.login.submit }).click();
   await expect(page).toHaveURL(/\/dashboard\/campaigns\/arms-embargo$/);
   const before = Number((await page.getByTestId("confirmed").textContent())!.replace(/\D/g, ""));
-  const hourlyBefore = (await page.getByTestId("chart-value").allTextContents()).slice(0, 48).map(Number).reduce((a, b) => a + b, 0);
+  const hourlyBefore = (await page.getByTestId("chart-value").allTextContents())
+    .slice(0, 48)
+    .map(Number)
+    .reduce((a, b) => a + b, 0);
 
   // A supporter signs, through a partner's link, in another browser.
   const signer = await browser.newContext({ javaScriptEnabled: false, baseURL: page.url().replace(/\/dashboard.*$/, "") });
@@ -64,7 +70,10 @@ test("an administrator created on the command line sets a password, logs in, see
 
   await page.reload();
   await expect(page.getByTestId("confirmed")).toHaveText(new Intl.NumberFormat("en").format(before + 1));
-  const hourlyAfter = (await page.getByTestId("chart-value").allTextContents()).slice(0, 48).map(Number).reduce((a, b) => a + b, 0);
+  const hourlyAfter = (await page.getByTestId("chart-value").allTextContents())
+    .slice(0, 48)
+    .map(Number)
+    .reduce((a, b) => a + b, 0);
   expect(hourlyAfter).toBe(hourlyBefore + 1);
   await expect(page.locator("svg[role=img]").first()).toBeVisible();
   // The partner's tag shows where the signature came from: one row, and its count is exactly 1.
@@ -80,12 +89,21 @@ test("an administrator created on the command line sets a password, logs in, see
   expect(csv).toContain("A signer the organiser will see,ID,en,");
   // The audit log names who exported what and how many rows: every confirmed signature, the new one included.
   await page.goto("/dashboard/audit");
-  const adminRows = page.getByTestId("audit").getByRole("row").filter({ has: page.getByRole("cell", { name: admin, exact: true }) });
+  const adminRows = page
+    .getByTestId("audit")
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell", { name: admin, exact: true }) });
   // Setting the password is on record too, then the export.
   await expect(adminRows.getByRole("cell", { name: "organiser.password_set", exact: true })).toHaveCount(1);
   const exportRow = adminRows.filter({ has: page.getByRole("cell", { name: "export.signatures_with_email", exact: true }) });
   await expect(exportRow).toHaveCount(1);
-  await expect(exportRow.getByRole("cell")).toHaveText([/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, admin, "export.signatures_with_email", "arms-embargo", String(before + 1)]);
+  await expect(exportRow.getByRole("cell")).toHaveText([
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
+    admin,
+    "export.signatures_with_email",
+    "arms-embargo",
+    String(before + 1),
+  ]);
 });
 
 test("an administrator invites a new organiser, who gets the link by mail, chooses a password and logs in", async ({ page, browser }) => {

@@ -32,7 +32,9 @@ for (const lang of ["en", "my"] as const) {
     test(`without JavaScript the ${lang} campaign page's HTML and CSS stay under 30 KiB compressed`, async ({ browser, baseURL }) => {
       const context = await browser.newContext({ javaScriptEnabled: false });
       const w = await weigh(await context.newPage(), `${baseURL}/${lang}/campaigns/arms-embargo`);
-      console.log(`${lang} campaign page, no JS: HTML+CSS ${(w.htmlCss / KiB).toFixed(1)} KiB, fonts ${w.fonts.map((f) => `${(f.body / KiB).toFixed(1)} KiB`).join(" + ") || "none"}`);
+      console.log(
+        `${lang} campaign page, no JS: HTML+CSS ${(w.htmlCss / KiB).toFixed(1)} KiB, fonts ${w.fonts.map((f) => `${(f.body / KiB).toFixed(1)} KiB`).join(" + ") || "none"}`,
+      );
       expect(w.htmlCss).toBeGreaterThan(5 * KiB); // the page really was measured
       expect(w.htmlCss).toBeLessThan(30 * KiB);
       // Only the Myanmar subset of the self-hosted font exists; Latin text uses the system's font.

@@ -16,7 +16,12 @@ for (const javaScriptEnabled of [true, false]) {
       const origins = recordOrigins(page);
       await page.goto("/my/campaigns/arms-embargo", { waitUntil: "networkidle" });
       // The Burmese text made the browser fetch the self-hosted font.
-      const fonts = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.includes(".woff")));
+      const fonts = await page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .map((e) => e.name)
+          .filter((n) => n.includes(".woff")),
+      );
       expect(fonts.length).toBeGreaterThan(0);
       expect([...origins]).toEqual([new URL(baseURL!).origin]);
     });
@@ -41,7 +46,10 @@ test("a visitor is sent to their language and the switcher remembers an explicit
   await page.goto(baseURL + "/");
   expect(new URL(page.url()).pathname).toBe("/my/");
   await expect(page.locator("html")).toHaveAttribute("lang", "my");
-  await page.getByRole("navigation", { name: strings("my").language.label }).getByRole("link", { name: "Français" }).click();
+  await page
+    .getByRole("navigation", { name: strings("my").language.label })
+    .getByRole("link", { name: "Français" })
+    .click();
   expect(new URL(page.url()).pathname).toBe("/fr/");
   await page.goto(baseURL + "/");
   expect(new URL(page.url()).pathname).toBe("/fr/");
@@ -88,7 +96,9 @@ test("the API and health check answer without personal data", async ({ request }
   expect(await health.json()).toEqual({ ok: true });
   const list = await (await request.get("/api/v1/campaigns")).json();
   // The four seeded campaigns at least (organisers' tests open more).
-  expect(list.campaigns.map((c: { slug: string }) => c.slug)).toEqual(expect.arrayContaining(["arms-embargo", "icc-referral", "asean-engage-nug", "free-political-prisoners"]));
+  expect(list.campaigns.map((c: { slug: string }) => c.slug)).toEqual(
+    expect.arrayContaining(["arms-embargo", "icc-referral", "asean-engage-nug", "free-political-prisoners"]),
+  );
   for (const c of list.campaigns) {
     expect(Object.keys(c)).toEqual(expect.arrayContaining(["slug", "status", "goal", "signatureCount", "titles"]));
     // The seeded campaigns are complete in English and Burmese.
@@ -111,7 +121,12 @@ test("pages hydrate without errors in every language (what the server rendered i
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
   for (const lng of ["en", "my", "th", "id", "fr", "es"]) {
-    for (const path of [`/${lng}/`, `/${lng}/campaigns/arms-embargo`, `/${lng}/campaigns/arms-embargo/write`, `/${lng}/campaigns/free-political-prisoners/write?country=GB`]) {
+    for (const path of [
+      `/${lng}/`,
+      `/${lng}/campaigns/arms-embargo`,
+      `/${lng}/campaigns/arms-embargo/write`,
+      `/${lng}/campaigns/free-political-prisoners/write?country=GB`,
+    ]) {
       await page.goto(path, { waitUntil: "networkidle" });
     }
   }

@@ -62,7 +62,8 @@ function headerProblems(label: string, headers: Headers): string[] {
   if (nosniff !== "nosniff") problems.push(`${label}: X-Content-Type-Options is "${nosniff}"`);
   const permissions = one("permissions-policy").join(", ");
   for (const feature of ["camera", "microphone", "geolocation"]) {
-    if (!new RegExp(`(^|[,\\s])${feature}=\\(\\)`).test(permissions)) problems.push(`${label}: Permissions-Policy does not disable ${feature} ("${permissions}")`);
+    if (!new RegExp(`(^|[,\\s])${feature}=\\(\\)`).test(permissions))
+      problems.push(`${label}: Permissions-Policy does not disable ${feature} ("${permissions}")`);
   }
   return problems;
 }
@@ -118,7 +119,11 @@ test.describe("security headers", () => {
     expect(problems).toEqual([]);
   });
 
-  test("every cookie a public page sets is HttpOnly and SameSite=Lax: the language switcher, signing without JavaScript, the confirmation link", async ({ browser, request, baseURL }) => {
+  test("every cookie a public page sets is HttpOnly and SameSite=Lax: the language switcher, signing without JavaScript, the confirmation link", async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
     const problems: string[] = [];
     const seen: string[] = [];
     // The check does catch a loose cookie (so an empty answer below means something).
@@ -143,7 +148,10 @@ test.describe("security headers", () => {
       if (r.url().startsWith(baseURL!)) responses.push(r);
     });
     await page.goto(`/en/campaigns/${SLUG}`);
-    await page.getByRole("navigation", { name: strings("en").language.label }).getByRole("link", { name: "မြန်မာ" }).click();
+    await page
+      .getByRole("navigation", { name: strings("en").language.label })
+      .getByRole("link", { name: "မြန်မာ" })
+      .click();
     await expect(page.locator("html")).toHaveAttribute("lang", "my");
     const address = newAddress("headers");
     await signOn(page, "en", SLUG, { name: "A signer in Yangon", email: address, country: "MM", showName: false });

@@ -11,7 +11,10 @@ function codeIn(text: string | undefined): string {
 test.describe("signer safety, with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a signer in Yangon confirms with the code typed on the page instead of the link, then withdraws from the mail's link and the count drops by one", async ({ page, request }) => {
+  test("a signer in Yangon confirms with the code typed on the page instead of the link, then withdraws from the mail's link and the count drops by one", async ({
+    page,
+    request,
+  }) => {
     const my = strings("my");
     const slug = "asean-engage-nug";
     const before = await apiCount(request, slug);

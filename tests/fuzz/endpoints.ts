@@ -1,10 +1,24 @@
 // The fuzz harness: every public URL and form, with its share of the requests.
-import { codeForm, macOtherShape, macShaped, messageForm, myDataForm, rejectsCode, rejectsMessage, rejectsMyData, rejectsSignature, signatureForm, signatureIdSeg, withdrawActs, withdrawMac } from "./fields";
+import {
+  codeForm,
+  macOtherShape,
+  macShaped,
+  messageForm,
+  myDataForm,
+  rejectsCode,
+  rejectsMessage,
+  rejectsMyData,
+  rejectsSignature,
+  signatureForm,
+  signatureIdSeg,
+  withdrawActs,
+  withdrawMac,
+} from "./fields";
 import { endpoint, formBody, formEndpoint } from "./requests";
 import fc from "fast-check";
-import { SLUGS,LANGS,nasty } from "./values";
-import { type Method,type Endpoint,pctText,BROKEN_ESCAPES,langSeg,garbageSeg,slugSeg,query } from "./requests";
-import { validCountry,badCountry } from "./fields";
+import { SLUGS, LANGS, nasty } from "./values";
+import { type Method, type Endpoint, pctText, BROKEN_ESCAPES, langSeg, garbageSeg, slugSeg, query } from "./requests";
+import { validCountry, badCountry } from "./fields";
 
 export const get = fc.constantFrom<Method>("GET", "GET", "GET", "GET", "GET", "GET", "HEAD", "POST", "OPTIONS");
 // Half by single fetch: the loaders are the same, and a document answer renders the same page again and again.
@@ -68,7 +82,14 @@ export const endpoints: Endpoint[] = [
     name: "challenge GET /{lang}/campaigns/{slug}/challenge",
     runs: 300,
     request: fc
-      .tuple(get, langSeg, fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...SLUGS) }, { weight: 2, arbitrary: garbageSeg }), fc.constantFrom("", "", "", "/", ".data", ".json"), query, smallBody)
+      .tuple(
+        get,
+        langSeg,
+        fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...SLUGS) }, { weight: 2, arbitrary: garbageSeg }),
+        fc.constantFrom("", "", "", "/", ".data", ".json"),
+        query,
+        smallBody,
+      )
       .map(([m, l, s, x, q, b]) => ({ method: m, path: `/${l}/campaigns/${s}/challenge${x}${q}`, body: bodyFor(m, b) })),
   }),
   endpoint({
@@ -79,22 +100,24 @@ export const endpoints: Endpoint[] = [
   endpoint({
     name: "composer GET /{lang}/campaigns/{slug}/write?country&area",
     runs: 100,
-    request: fc
-      .tuple(langSeg, slugSeg, dataSuffix, fc.oneof(badCountry, validCountry), nasty, query)
-      .map(([l, s, d, c, a, q]) => ({
-        method: "GET" as Method,
-        path: `/${l}/campaigns/${s}/write${d}?country=${pctText((c ?? "").slice(0, 500))}&area=${pctText(a.slice(0, 2000))}${q.replace("?", "&")}`,
-      })),
+    request: fc.tuple(langSeg, slugSeg, dataSuffix, fc.oneof(badCountry, validCountry), nasty, query).map(([l, s, d, c, a, q]) => ({
+      method: "GET" as Method,
+      path: `/${l}/campaigns/${s}/write${d}?country=${pctText((c ?? "").slice(0, 500))}&area=${pctText(a.slice(0, 2000))}${q.replace("?", "&")}`,
+    })),
   }),
   endpoint({
     name: "confirm GET /{lang}/confirm/{token}",
     runs: 800,
-    request: fc.tuple(get, langSeg, tokenSeg, dataSuffix, query, smallBody).map(([m, l, t, d, q, b]) => ({ method: m, path: `/${l}/confirm/${t}${d}${q}`, body: bodyFor(m, b) })),
+    request: fc
+      .tuple(get, langSeg, tokenSeg, dataSuffix, query, smallBody)
+      .map(([m, l, t, d, q, b]) => ({ method: m, path: `/${l}/confirm/${t}${d}${q}`, body: bodyFor(m, b) })),
   }),
   endpoint({
     name: "letter confirm GET /{lang}/messages/confirm/{token}",
     runs: 600,
-    request: fc.tuple(get, langSeg, tokenSeg, dataSuffix, query, smallBody).map(([m, l, t, d, q, b]) => ({ method: m, path: `/${l}/messages/confirm/${t}${d}${q}`, body: bodyFor(m, b) })),
+    request: fc
+      .tuple(get, langSeg, tokenSeg, dataSuffix, query, smallBody)
+      .map(([m, l, t, d, q, b]) => ({ method: m, path: `/${l}/messages/confirm/${t}${d}${q}`, body: bodyFor(m, b) })),
   }),
   endpoint({
     name: "letter receipt GET /{lang}/messages/{publicId}",
@@ -129,7 +152,21 @@ export const endpoints: Endpoint[] = [
         fc.oneof(
           { weight: 4, arbitrary: nasty.map((s) => "/" + pctText(s.slice(0, 2000))) },
           { weight: 1, arbitrary: fc.constantFrom(...BROKEN_ESCAPES).map((e) => "/" + e) },
-          { weight: 2, arbitrary: fc.constantFrom("//evil.example", "/\\evil.example", "/%5Cevil.example", "https://evil.example", "javascript:alert(1)", "/%0d%0aSet-Cookie:%20x=y", "/%E2%80%AE", "/en/campaigns/arms-embargo", "", "%2F%2Fevil.example") },
+          {
+            weight: 2,
+            arbitrary: fc.constantFrom(
+              "//evil.example",
+              "/\\evil.example",
+              "/%5Cevil.example",
+              "https://evil.example",
+              "javascript:alert(1)",
+              "/%0d%0aSet-Cookie:%20x=y",
+              "/%E2%80%AE",
+              "/en/campaigns/arms-embargo",
+              "",
+              "%2F%2Fevil.example",
+            ),
+          },
         ),
         query,
         smallBody,
@@ -143,7 +180,11 @@ export const endpoints: Endpoint[] = [
       .tuple(
         fc.constantFrom<Method>("POST", "POST", "POST", "POST", "GET", "PUT", "DELETE"),
         langSeg,
-        fc.oneof(fc.bigInt({ min: 0n, max: 9_223_372_036_854_775_807n }).map(String), fc.constantFrom("0", "-1", "1".repeat(19), "9".repeat(20), "1e3", "0x10", " 1", "1.0", "１").map(pctText), garbageSeg),
+        fc.oneof(
+          fc.bigInt({ min: 0n, max: 9_223_372_036_854_775_807n }).map(String),
+          fc.constantFrom("0", "-1", "1".repeat(19), "9".repeat(20), "1e3", "0x10", " 1", "1.0", "１").map(pctText),
+          garbageSeg,
+        ),
         fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), fc.stringMatching(/^[0-9a-f]{64}$/), garbageSeg),
         dataSuffix,
         smallBody,

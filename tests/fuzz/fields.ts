@@ -3,11 +3,11 @@ import { fieldText } from "./requests";
 import fc from "fast-check";
 import { isCountryCode } from "../../app/lib/countries";
 import { canonicalCode } from "../../app/models/signature-codes.server";
-import { checkDeleteMac,deleteMac } from "../../app/models/withdrawal.server";
+import { checkDeleteMac, deleteMac } from "../../app/models/withdrawal.server";
 import { parseMessageForm } from "../../app/schemas/message.server";
-import { parseSignatureForm,signatureFormSchema } from "../../app/schemas/signature.server";
-import { APP_SECRET,range,smallNasty,nasty,nonEmptyNasty } from "./values";
-import { type FuzzRequest,type Field,type FormSpec,type Rejects,HEX,pctText,garbageSeg } from "./requests";
+import { parseSignatureForm, signatureFormSchema } from "../../app/schemas/signature.server";
+import { APP_SECRET, range, smallNasty, nasty, nonEmptyNasty } from "./values";
+import { type FuzzRequest, type Field, type FormSpec, type Rejects, HEX, pctText, garbageSeg } from "./requests";
 
 // ---------------------------------------------------------------------------------------------
 // Bad field sets, each broken by construction in one named way
@@ -24,13 +24,44 @@ export const badEmail: fc.Arbitrary<string | undefined> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.constantFrom(
-      "", " ", "@", "a@", "@example.org", "a@@example.org", "a@example", "a@example.", "a@.org", ".a@example.org", "a..b@example.org",
-      "a@example..org", "a b@example.org", "a@exa mple.org", "<a@example.org>", "a@example.org>", '"a"@example.org', "a@-example.org",
-      "a@example.c", "a@[127.0.0.1]", "a@127.0.0.1", "a@ex_ample.org", "mailto:a@example.org", "a@example.org,b@example.org",
-      "a@example.org;b@example.org", "a@exämple.org", "ä@example.org", "a@example.org\u0000", "a@example.org\r\nBcc: victim@example.org",
-      "a@example.org\nSubject: hi", "a@example.org%0d%0abcc:x@example.org", "'; DROP TABLE signatures;--@example.org",
-      "<script>alert(1)</script>@example.org", "a@example.org<img src=x onerror=alert(1)>", "a@example.org\u202E", "a\u200B@example.org",
-      "ａ@ｅｘａｍｐｌｅ.ｏｒｇ", "a＠example.org",
+      "",
+      " ",
+      "@",
+      "a@",
+      "@example.org",
+      "a@@example.org",
+      "a@example",
+      "a@example.",
+      "a@.org",
+      ".a@example.org",
+      "a..b@example.org",
+      "a@example..org",
+      "a b@example.org",
+      "a@exa mple.org",
+      "<a@example.org>",
+      "a@example.org>",
+      '"a"@example.org',
+      "a@-example.org",
+      "a@example.c",
+      "a@[127.0.0.1]",
+      "a@127.0.0.1",
+      "a@ex_ample.org",
+      "mailto:a@example.org",
+      "a@example.org,b@example.org",
+      "a@example.org;b@example.org",
+      "a@exämple.org",
+      "ä@example.org",
+      "a@example.org\u0000",
+      "a@example.org\r\nBcc: victim@example.org",
+      "a@example.org\nSubject: hi",
+      "a@example.org%0d%0abcc:x@example.org",
+      "'; DROP TABLE signatures;--@example.org",
+      "<script>alert(1)</script>@example.org",
+      "a@example.org<img src=x onerror=alert(1)>",
+      "a@example.org\u202E",
+      "a\u200B@example.org",
+      "ａ@ｅｘａｍｐｌｅ.ｏｒｇ",
+      "a＠example.org",
     ),
   },
   { weight: 5, arbitrary: nasty.map((s) => s.replace(/@/g, "")) }, // no @ at all
@@ -39,7 +70,19 @@ export const badEmail: fc.Arbitrary<string | undefined> = fc.oneof(
 );
 export const badName: fc.Arbitrary<string | undefined> = fc.oneof(
   fc.constant(undefined),
-  fc.constantFrom("", "   ", "\t\n", "ก".repeat(101), "A".repeat(100_001), "Visit https://spam.example", "www.spam", "me@example.org", "cheap.xyz", "x\u202Ey", "a\u2066b"),
+  fc.constantFrom(
+    "",
+    "   ",
+    "\t\n",
+    "ก".repeat(101),
+    "A".repeat(100_001),
+    "Visit https://spam.example",
+    "www.spam",
+    "me@example.org",
+    "cheap.xyz",
+    "x\u202Ey",
+    "a\u2066b",
+  ),
   fc.tuple(smallNasty, range(0x00, 0x1f, 3), smallNasty).map(([a, c, b]) => `Ma ${a}${c}${b}`), // a control character inside
 );
 export const badCountry: fc.Arbitrary<string | undefined> = fc.oneof(
@@ -47,12 +90,19 @@ export const badCountry: fc.Arbitrary<string | undefined> = fc.oneof(
   fc.constantFrom("", " ", "ZZ", "XX", "UK", "EU", "M", "MMR", "1", "M\u0000", "ＭＭ", "' OR 1=1 --"),
   nasty.filter((s) => !isCountryCode(s.trim().toUpperCase())),
 );
-export const badCheckbox = fc.oneof(fc.constantFrom("", "off", "false", "0", "no", "ON", "on ", "checked", "2"), nonEmptyNasty.filter((s) => !["on", "true", "1", "yes"].includes(s)));
+export const badCheckbox = fc.oneof(
+  fc.constantFrom("", "off", "false", "0", "no", "ON", "on ", "checked", "2"),
+  nonEmptyNasty.filter((s) => !["on", "true", "1", "yes"].includes(s)),
+);
 /** Values for the fields that are not the broken one: often valid, so the broken field is what is tested. */
-export const either = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: nasty }, { weight: 1, arbitrary: fc.constant(undefined) });
+export const either = <T>(valid: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: nasty }, { weight: 1, arbitrary: fc.constant(undefined) });
 export const extraFields = fc.array(
   fc.tuple(
-    fc.oneof(fc.constantFrom("__proto__", "constructor", "email[]", "name[]", "email.0", "", "website ", "_action", "intent", "id", "campaign_id", "status"), nonEmptyNasty.map((s) => s.slice(0, 80))),
+    fc.oneof(
+      fc.constantFrom("__proto__", "constructor", "email[]", "name[]", "email.0", "", "website ", "_action", "intent", "id", "campaign_id", "status"),
+      nonEmptyNasty.map((s) => s.slice(0, 80)),
+    ),
     nasty,
   ),
   { maxLength: 3 },
@@ -95,7 +145,12 @@ export const signatureForm: fc.Arbitrary<FormSpec> = fc
       { weight: 6, arbitrary: badEmail.map((v) => ["email", v, "email"] as [string, string | undefined, string]) },
       { weight: 2, arbitrary: badName.map((v) => ["name", v, "name"] as [string, string | undefined, string]) },
       { weight: 2, arbitrary: badCountry.map((v) => ["country", v, "country"] as [string, string | undefined, string]) },
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom("consent_updates", "show_name"), badCheckbox).map(([f, v]) => [f, v, "checkbox"] as [string, string | undefined, string]) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.constantFrom("consent_updates", "show_name"), badCheckbox)
+          .map(([f, v]) => [f, v, "checkbox"] as [string, string | undefined, string]),
+      },
       { weight: 1, arbitrary: honeypotValue.map((v) => ["website", v, "honeypot"] as [string, string | undefined, string]) },
     ),
     dupes: fc.array(fc.tuple(fc.constantFrom("name", "email", "country", "consent_updates", "show_name", "source"), nasty), { maxLength: 3 }),
@@ -149,9 +204,15 @@ export const messageForm: fc.Arbitrary<FormSpec> = fc
     // How the targets are broken when the target is the broken field.
     targetBreak: fc.oneof(
       fc.constant<string[]>([]),
-      fc.array(fc.oneof(fc.constantFrom("", "a b", "../x", "x".repeat(41), "<script>", "' OR 1=1 --", "%", "１２３"), range(0x80, 0x10ffff, 5)), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.oneof(fc.constantFrom("", "a b", "../x", "x".repeat(41), "<script>", "' OR 1=1 --", "%", "１２３"), range(0x80, 0x10ffff, 5)), {
+        minLength: 1,
+        maxLength: 3,
+      }),
       fc.integer({ min: 51, max: 3000 }).map((n) => Array.from({ length: n }, (_, i) => `t${i}`)),
-      fc.array(targetId.map((t) => "fuzz-unknown-" + t.slice(0, 27)), { minLength: 1, maxLength: 3 }), // well-formed, no such official
+      fc.array(
+        targetId.map((t) => "fuzz-unknown-" + t.slice(0, 27)),
+        { minLength: 1, maxLength: 3 },
+      ), // well-formed, no such official
     ),
     dupes: fc.array(fc.tuple(fc.constantFrom("name", "email", "country", "area", "subject", "body"), nasty), { maxLength: 2 }),
     extras: extraFields,
@@ -180,27 +241,42 @@ export const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /** The code field as the action reads it (a file part reads as "[object File]"). */
 export const typedCode = (form: FormData) => String(form.get("code") ?? "").slice(0, 40);
 export const isCodeShaped = (s: string) => canonicalCode(s.slice(0, 40)) !== null;
-export const wellFormedCode = fc
-  .tuple(fc.array(fc.constantFrom(...CROCKFORD), { minLength: 10, maxLength: 10 }), fc.nat())
-  .map(([cs, pick]) => {
-    const c = cs.join("");
-    const forms = [
-      `${c.slice(0, 5)}-${c.slice(5)}`,
-      c,
-      c.toLowerCase(),
-      ` ${c.slice(0, 5)} ${c.slice(5)} `,
-      `${c.slice(0, 5)}\u2013${c.slice(5)}`, // an en dash, as a phone's keyboard makes one
-      c.replace(/0/g, "O").replace(/1/g, "l"), // letters mistaken for digits
-      c.replace(/[A-Z0-9]/g, (ch) => String.fromCodePoint(ch.codePointAt(0)! + 0xfee0)), // full-width, as NFKC folds it
-      c.split("").join("."),
-    ];
-    return forms[pick % forms.length];
-  });
+export const wellFormedCode = fc.tuple(fc.array(fc.constantFrom(...CROCKFORD), { minLength: 10, maxLength: 10 }), fc.nat()).map(([cs, pick]) => {
+  const c = cs.join("");
+  const forms = [
+    `${c.slice(0, 5)}-${c.slice(5)}`,
+    c,
+    c.toLowerCase(),
+    ` ${c.slice(0, 5)} ${c.slice(5)} `,
+    `${c.slice(0, 5)}\u2013${c.slice(5)}`, // an en dash, as a phone's keyboard makes one
+    c.replace(/0/g, "O").replace(/1/g, "l"), // letters mistaken for digits
+    c.replace(/[A-Z0-9]/g, (ch) => String.fromCodePoint(ch.codePointAt(0)! + 0xfee0)), // full-width, as NFKC folds it
+    c.split("").join("."),
+  ];
+  return forms[pick % forms.length];
+});
 /** Not a code at all, after the app has made it canonical. */
 export const malformedCode = fc
   .oneof(
-    fc.constantFrom("", " ", "-", "00000-0000", "00000-000000", "UUUUU-UUUUU", "AAAAA-AAAAU", "12345 67890 1", "ABCDE-FGHI!", "ABCDE-FGHI\u0000", "ABCDE\r\nFGHIJ", "ÅBCDE-FGHIJ", "I".repeat(41)),
-    fc.array(fc.constantFrom(...CROCKFORD), { minLength: 1, maxLength: 40 }).filter((a) => a.length !== 10).map((a) => a.join("")),
+    fc.constantFrom(
+      "",
+      " ",
+      "-",
+      "00000-0000",
+      "00000-000000",
+      "UUUUU-UUUUU",
+      "AAAAA-AAAAU",
+      "12345 67890 1",
+      "ABCDE-FGHI!",
+      "ABCDE-FGHI\u0000",
+      "ABCDE\r\nFGHIJ",
+      "ÅBCDE-FGHIJ",
+      "I".repeat(41),
+    ),
+    fc
+      .array(fc.constantFrom(...CROCKFORD), { minLength: 1, maxLength: 40 })
+      .filter((a) => a.length !== 10)
+      .map((a) => a.join("")),
     nasty,
   )
   .filter((s) => !isCodeShaped(s));
@@ -257,14 +333,18 @@ export function withdrawActs(req: FuzzRequest): string | null {
     }
     return out;
   };
-  for (const id of readings(m[1])) for (const mac of readings(m[2])) if (checkDeleteMac(APP_SECRET, id, mac)) return `a valid withdraw link for signature ${id}`;
+  for (const id of readings(m[1]))
+    for (const mac of readings(m[2])) if (checkDeleteMac(APP_SECRET, id, mac)) return `a valid withdraw link for signature ${id}`;
   return null;
 }
 /** Ids as the database gives them: the first twenty are those of a fresh database (the sentinel among them). */
 export const signatureIdSeg = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 1, max: 20 }).map(String) },
   { weight: 2, arbitrary: fc.bigInt({ min: 0n, max: 9_223_372_036_854_775_807n }).map(String) },
-  { weight: 1, arbitrary: fc.constantFrom("0", "-1", "01", "1.0", " 1", "1e0", "0x1", "+1", "9".repeat(20), "１", "1%00").map((s) => (s.includes("%") ? s : pctText(s))) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("0", "-1", "01", "1.0", " 1", "1e0", "0x1", "+1", "9".repeat(20), "１", "1%00").map((s) => (s.includes("%") ? s : pctText(s))),
+  },
   { weight: 2, arbitrary: garbageSeg },
 );
 /** Every byte percent-encoded, unreserved ones too: the route decodes them back. */

@@ -1,6 +1,6 @@
 // The fuzz harness: requests as they go on the wire, their encodings, URLs, headers and form bodies.
 import fc from "fast-check";
-import { SLUGS,LANGS,nasty,nonEmptyNasty } from "./values";
+import { SLUGS, LANGS, nasty, nonEmptyNasty } from "./values";
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -46,7 +46,6 @@ export interface Endpoint {
   isForm?: boolean;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Encodings: bytes as a broken client sends them
 
@@ -75,9 +74,10 @@ export const HEX = "0123456789ABCDEF";
 export function pct(bytes: Uint8Array): string {
   let s = "";
   for (const b of bytes) {
-    s += (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2d || b === 0x2e || b === 0x5f || b === 0x7e
-      ? String.fromCharCode(b)
-      : "%" + HEX[b >> 4] + HEX[b & 15];
+    s +=
+      (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2d || b === 0x2e || b === 0x5f || b === 0x7e
+        ? String.fromCharCode(b)
+        : "%" + HEX[b >> 4] + HEX[b & 15];
   }
   return s;
 }
@@ -87,7 +87,11 @@ export const pctText = (s: string) => pct(wtf8(s));
 export const HEADER_BYTES = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** A header value the client can send: the UTF-8 bytes (lone surrogates too) as Latin-1, control characters dropped. */
 export function headerValue(s: string): string {
-  return Buffer.from(wtf8(s)).toString("latin1").replace(/[^\t\x20-\x7e\x80-\xff]/g, "").slice(0, 4000).trim();
+  return Buffer.from(wtf8(s))
+    .toString("latin1")
+    .replace(/[^\t\x20-\x7e\x80-\xff]/g, "")
+    .slice(0, 4000)
+    .trim();
 }
 
 export function concat(parts: (string | Uint8Array)[]): Bytes {
@@ -95,14 +99,54 @@ export function concat(parts: (string | Uint8Array)[]): Bytes {
   return new Uint8Array(Buffer.concat(bufs));
 }
 
-export const BROKEN_ESCAPES = ["%", "%%", "%Z", "%ZZ", "%G1", "%E0%A4", "%ED%A0%80", "%ED%BF%BF", "%C0%AF", "%C0%80", "%FF%FE", "%F4%90%80%80", "%00", "%u0041", "%F0%9F%98", "%2", "a%"];
+export const BROKEN_ESCAPES = [
+  "%",
+  "%%",
+  "%Z",
+  "%ZZ",
+  "%G1",
+  "%E0%A4",
+  "%ED%A0%80",
+  "%ED%BF%BF",
+  "%C0%AF",
+  "%C0%80",
+  "%FF%FE",
+  "%F4%90%80%80",
+  "%00",
+  "%u0041",
+  "%F0%9F%98",
+  "%2",
+  "a%",
+];
 
 // ---------------------------------------------------------------------------------------------
 // URL pieces
 
 export const langSeg = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...LANGS) },
-  { weight: 1, arbitrary: fc.constantFrom("xx", "EN", "En", "en-US", "my_MM", "zz", "ar", "he", "__proto__", "constructor", "..", "%2e%2e", "e%6E", "en%00", "", "%5C", "%5C%20x", "%5Cevil.example") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "xx",
+      "EN",
+      "En",
+      "en-US",
+      "my_MM",
+      "zz",
+      "ar",
+      "he",
+      "__proto__",
+      "constructor",
+      "..",
+      "%2e%2e",
+      "e%6E",
+      "en%00",
+      "",
+      "%5C",
+      "%5C%20x",
+      "%5Cevil.example",
+    ),
+  },
   { weight: 1, arbitrary: nonEmptyNasty.map((s) => pctText(s.slice(0, 50))) },
 );
 export const garbageSeg = fc.oneof(
@@ -110,11 +154,51 @@ export const garbageSeg = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...BROKEN_ESCAPES), fc.string({ unit: "binary-ascii", maxLength: 6 })).map(([e, s]) => e + pctText(s)) },
   { weight: 2, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{43}$/) }, // well-formed, unknown
   { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,60}$/) },
-  { weight: 1, arbitrary: fc.constantFrom("..", "%2e%2e", ".", "%2F", "..%2F..%2Fetc%2Fpasswd", "%252F", "index", "_index", "null", "undefined", "__proto__", "constructor", "0", "-1", "9".repeat(40), "A".repeat(2000)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "..",
+      "%2e%2e",
+      ".",
+      "%2F",
+      "..%2F..%2Fetc%2Fpasswd",
+      "%252F",
+      "index",
+      "_index",
+      "null",
+      "undefined",
+      "__proto__",
+      "constructor",
+      "0",
+      "-1",
+      "9".repeat(40),
+      "A".repeat(2000),
+    ),
+  },
 );
 export const slugSeg = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...SLUGS) }, { weight: 2, arbitrary: garbageSeg });
 export const queryKey = fc.oneof(
-  fc.constantFrom("source", "country", "area", "to", "_data", "index", "lang", "lng", "page", "limit", "offset", "slug", "__proto__", "constructor", "a[]", "a[b]", "", "%", "%ZZ"),
+  fc.constantFrom(
+    "source",
+    "country",
+    "area",
+    "to",
+    "_data",
+    "index",
+    "lang",
+    "lng",
+    "page",
+    "limit",
+    "offset",
+    "slug",
+    "__proto__",
+    "constructor",
+    "a[]",
+    "a[b]",
+    "",
+    "%",
+    "%ZZ",
+  ),
   nonEmptyNasty.map((s) => pctText(s.slice(0, 40))),
 );
 export const queryValue = fc.oneof(
@@ -124,8 +208,14 @@ export const queryValue = fc.oneof(
 );
 export const query = fc.oneof(
   { weight: 2, arbitrary: fc.constant("") },
-  { weight: 6, arbitrary: fc.array(fc.tuple(queryKey, queryValue), { minLength: 1, maxLength: 6 }).map((kv) => "?" + kv.map(([k, v]) => `${k}=${v}`).join("&")) },
-  { weight: 1, arbitrary: fc.constantFrom("?", "?&&&", "?=", "?==&=", "?%", "?a=%ZZ&a=%E0%A4", "?source", "?_data=root&_data=root", "?" + "a=1&".repeat(3000)) },
+  {
+    weight: 6,
+    arbitrary: fc.array(fc.tuple(queryKey, queryValue), { minLength: 1, maxLength: 6 }).map((kv) => "?" + kv.map(([k, v]) => `${k}=${v}`).join("&")),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("?", "?&&&", "?=", "?==&=", "?%", "?a=%ZZ&a=%E0%A4", "?source", "?_data=root&_data=root", "?" + "a=1&".repeat(3000)),
+  },
   { weight: 1, arbitrary: fc.constant("?x=" + "A".repeat(20_000)) }, // past Node's header limit: 431
 );
 
@@ -136,24 +226,39 @@ export const query = fc.oneof(
 export const SELF_ORIGIN = "self:origin";
 export const headerJunk = nonEmptyNasty.map((s) => headerValue(s.slice(0, 500)));
 /** Present in about one request in `1 + absent`. */
-export const sometimes = <T>(arb: fc.Arbitrary<T>, absent = 3) => fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+export const sometimes = <T>(arb: fc.Arbitrary<T>, absent = 3) =>
+  fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 export const headersArb: fc.Arbitrary<Record<string, string>> = fc
   .record({
-    "accept-language": sometimes(fc.oneof(headerJunk, fc.constantFrom("*", "my-MM,my;q=0.9", "xx;q=abc", ";;;,,,", "en;q=1.5", "th;q=-1", "q=0.5", "x".repeat(3000))), 1),
+    "accept-language": sometimes(
+      fc.oneof(headerJunk, fc.constantFrom("*", "my-MM,my;q=0.9", "xx;q=abc", ";;;,,,", "en;q=1.5", "th;q=-1", "q=0.5", "x".repeat(3000))),
+      1,
+    ),
     cookie: sometimes(
       fc.oneof(
         fc.tuple(headerJunk, headerJunk, headerJunk).map(([a, b, c]) => `lang=${a}; padauk_session=${b}; padauk_signer=${c}`),
-        fc.constantFrom("padauk_session=eyJvcmdhbmlzZXJJZCI6MX0%3D.forged", "lang=ImVuIg%3D%3D.bad", "lang=%ZZ", "=; =; ;;", "padauk_session=" + "A".repeat(4000)),
+        fc.constantFrom(
+          "padauk_session=eyJvcmdhbmlzZXJJZCI6MX0%3D.forged",
+          "lang=ImVuIg%3D%3D.bad",
+          "lang=%ZZ",
+          "=; =; ;;",
+          "padauk_session=" + "A".repeat(4000),
+        ),
       ),
     ),
     origin: sometimes(fc.constantFrom("null", "https://evil.example", "http://127.0.0.1", "file://", "http://[::1]", "not a url", SELF_ORIGIN, SELF_ORIGIN)),
-    "user-agent": sometimes(fc.oneof(headerJunk, fc.constantFrom("Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0", "Mozilla/5.0 (compatible; bingbot/2.0)"))),
+    "user-agent": sometimes(
+      fc.oneof(headerJunk, fc.constantFrom("Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0", "Mozilla/5.0 (compatible; bingbot/2.0)")),
+    ),
     "x-forwarded-for": sometimes(fc.oneof(headerJunk, fc.constantFrom("1.2.3.4, 127.0.0.1", "::1", "unknown", "999.999.999.999"))),
     "x-forwarded-host": sometimes(fc.oneof(headerJunk, fc.constantFrom("evil.example", "127.0.0.1", "")), 15),
     accept: sometimes(fc.constantFrom("text/x-script", "application/json", "*/*", "text/html;q=abc", "image/*")),
     referer: sometimes(headerJunk),
     // Mostly uncompressed answers: gzip and brotli cost the one server core more than they test.
-    "accept-encoding": fc.oneof({ weight: 12, arbitrary: fc.constant("identity") }, { weight: 1, arbitrary: fc.constantFrom("gzip", "br", "deflate, gzip;q=0", "*", "x-garbage") }),
+    "accept-encoding": fc.oneof(
+      { weight: 12, arbitrary: fc.constant("identity") },
+      { weight: 1, arbitrary: fc.constantFrom("gzip", "br", "deflate, gzip;q=0", "*", "x-garbage") },
+    ),
   })
   .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>);
 
@@ -209,7 +314,10 @@ export async function serialise(fields: Field[], envelope: Envelope, pick: numbe
       return { headers: { "content-type": URLENCODED }, body: textFields.map(([k, v]) => `${pctText(k)}=${pctText(v)}`).join("&") };
     case "urlencoded-raw-bytes": {
       // Unescaped bytes, lone surrogates included; only the separators are escaped so the fields stay apart.
-      const raw = (s: string) => Buffer.from(wtf8(s)).toString("latin1").replace(/[%&=+]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+      const raw = (s: string) =>
+        Buffer.from(wtf8(s))
+          .toString("latin1")
+          .replace(/[%&=+]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
       return { headers: { "content-type": `${URLENCODED}; charset=utf-8` }, body: concat([textFields.map(([k, v]) => `${raw(k)}=${raw(v)}`).join("&")]) };
     }
     case "urlencoded-broken-escapes": {
@@ -240,7 +348,10 @@ export async function serialise(fields: Field[], envelope: Envelope, pick: numbe
         case 1: // no boundary at all
           return { headers: { "content-type": "multipart/form-data" }, body: whole };
         case 2: // cut short: no closing boundary
-          return { headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: whole.slice(0, Math.max(0, whole.length - 10 - (pick % 40))) };
+          return {
+            headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+            body: whole.slice(0, Math.max(0, whole.length - 10 - (pick % 40))),
+          };
         case 3: // an unbalanced quote, an over-long boundary
           return { headers: { "content-type": `multipart/form-data; boundary="${boundary}` }, body: whole };
         case 4:
@@ -258,11 +369,17 @@ export async function serialise(fields: Field[], envelope: Envelope, pick: numbe
         case 6: // garbage where the parts should be
           return { headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: wtf8(textFields.map(([, v]) => v).join("\r\n")) };
         default: // LF-only line endings
-          return { headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: concat([Buffer.from(whole).toString("latin1").replace(/\r\n/g, "\n")]) };
+          return {
+            headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+            body: concat([Buffer.from(whole).toString("latin1").replace(/\r\n/g, "\n")]),
+          };
       }
     }
     case "json":
-      return { headers: { "content-type": pick % 2 ? "application/json" : "application/json; charset=utf-8" }, body: JSON.stringify(Object.fromEntries(textFields)) };
+      return {
+        headers: { "content-type": pick % 2 ? "application/json" : "application/json; charset=utf-8" },
+        body: JSON.stringify(Object.fromEntries(textFields)),
+      };
     case "json-as-form": // a JSON body labelled as a form: one long key, no known field
       return { headers: { "content-type": URLENCODED }, body: JSON.stringify(Object.fromEntries(textFields)) };
     case "text-plain":
@@ -310,7 +427,13 @@ export interface RequestShape {
 }
 
 /** Any public URL: a generator of requests, and for a form route the app's check that proves a parsed body refused. */
-export function endpoint(opts: { name: string; runs: number; request: fc.Arbitrary<RequestShape>; rejects?: Rejects; refutes?: Endpoint["refutes"] }): Endpoint {
+export function endpoint(opts: {
+  name: string;
+  runs: number;
+  request: fc.Arbitrary<RequestShape>;
+  rejects?: Rejects;
+  refutes?: Endpoint["refutes"];
+}): Endpoint {
   const arb = fc.tuple(opts.request, headersArb);
   return {
     name: opts.name,
@@ -323,7 +446,13 @@ export function endpoint(opts: { name: string; runs: number; request: fc.Arbitra
           const req: FuzzRequest = { note: "", ...r, endpoint: opts.name, headers: { ...h, ...r.headers } };
           if (!form) return req;
           const { headers, body } = await serialise(form.spec.fields, form.envelope, form.pick);
-          return { ...req, headers: { ...req.headers, ...headers }, body, note: `${form.envelope}, broken: ${form.spec.broken}`, routeRejects: form.spec.routeRejects };
+          return {
+            ...req,
+            headers: { ...req.headers, ...headers },
+            body,
+            note: `${form.envelope}, broken: ${form.spec.broken}`,
+            routeRejects: form.spec.routeRejects,
+          };
         }),
       );
     },

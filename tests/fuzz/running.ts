@@ -1,6 +1,6 @@
 // The fuzz harness: sending, proving inputs bad before they go, explaining failures.
 import { type RunningServer } from "../helpers/server";
-import { type FuzzRequest,type Endpoint,HEADER_BYTES,SELF_ORIGIN } from "./requests";
+import { type FuzzRequest, type Endpoint, HEADER_BYTES, SELF_ORIGIN } from "./requests";
 
 // Running
 
@@ -13,7 +13,10 @@ export interface Outcome {
 }
 
 /** Proves each request invalid the way the server will read it; returns the ones it could not. */
-export async function provenBad(reqs: FuzzRequest[], { rejects, refutes }: Pick<Endpoint, "rejects" | "refutes">): Promise<{ ok: FuzzRequest[]; unsound: { req: FuzzRequest; why: string }[] }> {
+export async function provenBad(
+  reqs: FuzzRequest[],
+  { rejects, refutes }: Pick<Endpoint, "rejects" | "refutes">,
+): Promise<{ ok: FuzzRequest[]; unsound: { req: FuzzRequest; why: string }[] }> {
   const ok: FuzzRequest[] = [];
   const unsound: { req: FuzzRequest; why: string }[] = [];
   for (const req of reqs) {
@@ -87,7 +90,11 @@ export function loggedErrors(output: string): { path: string; cause: string }[] 
 }
 
 /** One cause, whatever the input: numbers and quoted values left out. */
-export const causeKey = (cause: string) => cause.replace(/"[^"]*("|$)/g, '"…"').replace(/\d+/g, "N").slice(0, 200);
+export const causeKey = (cause: string) =>
+  cause
+    .replace(/"[^"]*("|$)/g, '"…"')
+    .replace(/\d+/g, "N")
+    .slice(0, 200);
 
 /**
  * Names the causes of the failures: the server's log, grouped by message, each with the shortest
@@ -126,7 +133,13 @@ export async function explain(server: RunningServer, failed: Outcome[], logged: 
     out.push(found);
   }
   const silent = failed.filter((f) => f.status === null);
-  if (silent.length) out.push({ cause: `no answer: ${silent[0].error}`, n: silent.length, example: silent[0].req, replayed: (await send(server.baseUrl, silent[0].req)).status });
+  if (silent.length)
+    out.push({
+      cause: `no answer: ${silent[0].error}`,
+      n: silent.length,
+      example: silent[0].req,
+      replayed: (await send(server.baseUrl, silent[0].req)).status,
+    });
   return out.sort((a, b) => b.n - a.n);
 }
 
@@ -169,7 +182,9 @@ export function describeRequest(r: FuzzRequest): string {
           const bytes = typeof r.body === "string" ? Buffer.from(r.body) : Buffer.from(r.body);
           return `\n    body (${bytes.length} bytes${r.note ? `; ${r.note}` : ""}): ${JSON.stringify(bytes.subarray(0, 300).toString("latin1"))}${bytes.length > 300 ? "…" : ""}`;
         })();
-  const shown = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, v === SELF_ORIGIN ? "(the server's own origin)" : v.length > 120 ? v.slice(0, 120) + "…" : v]));
+  const shown = Object.fromEntries(
+    Object.entries(r.headers).map(([k, v]) => [k, v === SELF_ORIGIN ? "(the server's own origin)" : v.length > 120 ? v.slice(0, 120) + "…" : v]),
+  );
   return `${r.method} ${r.path.length > 400 ? r.path.slice(0, 400) + "…" : r.path}\n    headers: ${JSON.stringify(shown)}${body}`;
 }
 

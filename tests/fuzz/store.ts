@@ -1,10 +1,10 @@
 // The fuzz harness: what is stored, counted before and after the run.
-import { existsSync,readdirSync,readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { simpleParser } from "mailparser";
 import { expect } from "vitest";
-import { openDatabase,type DB } from "../../db/index";
+import { openDatabase, type DB } from "../../db/index";
 import { parseSignatureForm } from "../../app/schemas/signature.server";
 import { type RunningServer } from "../helpers/server";
 import { TABLES } from "./values";
@@ -52,7 +52,10 @@ export async function countRows(db: DB, window?: Window, label = "created during
   const from = window?.from ?? new Date(0);
   const to = window?.to ?? new Date(0);
   for (const t of TABLES) {
-    const { rows } = await sql<{ n: number; during: number }>`select count(*)::int as n, count(*) filter (where created_at between ${from} and ${to})::int as during from ${sql.table(t)}`.execute(db);
+    const { rows } = await sql<{
+      n: number;
+      during: number;
+    }>`select count(*)::int as n, count(*) filter (where created_at between ${from} and ${to})::int as during from ${sql.table(t)}`.execute(db);
     counts[`rows in ${t}`] = rows[0].n;
     if (window) counts[`rows in ${t} ${label}`] = rows[0].during;
   }
@@ -92,7 +95,8 @@ export async function signerMail(dataDir: string, address: string, timeoutMs = 2
       const code = /\b[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}\b/.exec(last);
       if (link && code) return { signatureId: link[1], mac: link[2], code: code[0] };
     }
-    if (Date.now() > deadline) throw new Error(`no confirmation mail to ${address} with a withdraw link and a code in ${timeoutMs} ms${last ? `; the last read:\n${last}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`no confirmation mail to ${address} with a withdraw link and a code in ${timeoutMs} ms${last ? `; the last read:\n${last}` : ""}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -17,7 +17,6 @@ export const APP_SECRET = `padauk-fuzz-secret-${SEED}-0123456789abcdef`;
 /** What the script payloads set when they run: the browser check looks for any global with this prefix. */
 export const RAN = "__padaukFuzzRan";
 
-
 // ---------------------------------------------------------------------------------------------
 // Values: the raw material of bad input
 
@@ -70,7 +69,7 @@ export const PAYLOADS = [
   "[click](javascript:alert(1))",
   "<!--",
   "]]>",
-  "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>",
+  '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
   // header injection
   "x\r\nBcc: victim@example.org",
   "x\r\n\r\n<html>injected</html>",
@@ -141,7 +140,6 @@ export const nasty: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...HUGE) },
 );
 export const nonEmptyNasty = nasty.filter((s) => s.length > 0);
-
 
 export const onPostgres = !!process.env.DATABASE_URL;
 export const HOOK_TIMEOUT = 240_000;

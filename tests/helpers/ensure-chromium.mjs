@@ -34,7 +34,5 @@ if (isRoot && existsSync("/etc/debian_version")) {
     if (existsSync("/usr/bin/chromium")) process.exit(0);
   } catch {}
 }
-console.error(
-  "ensure-chromium: no browser for the end-to-end tests; install one (Debian: apt-get install chromium fonts-noto-core) or set CHROMIUM_PATH",
-);
+console.error("ensure-chromium: no browser for the end-to-end tests; install one (Debian: apt-get install chromium fonts-noto-core) or set CHROMIUM_PATH");
 process.exit(1);

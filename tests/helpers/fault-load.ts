@@ -91,10 +91,14 @@ export async function until(what: string, check: () => Promise<boolean>, ms: num
 
 /** Waits until the outbox has nothing left to send. */
 export async function allMailSent(db: FaultDatabase, ms: number) {
-  await until("every confirmation mail", async () => {
-    const [r] = await db.query<{ n: string }>(`select count(*) as n from outbox where status <> 'sent'`);
-    return Number(r.n) === 0;
-  }, ms);
+  await until(
+    "every confirmation mail",
+    async () => {
+      const [r] = await db.query<{ n: string }>(`select count(*) as n from outbox where status <> 'sent'`);
+      return Number(r.n) === 0;
+    },
+    ms,
+  );
 }
 
 /** Every accepted address is stored, and every stored signature is whole: its tokens and its mail. */

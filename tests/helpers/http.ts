@@ -44,4 +44,3 @@ export function send(
     req.end(body);
   });
 }
-

@@ -34,7 +34,9 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 /** One column's non-null values: bytea as bytes, everything else as Postgres prints it. */
 async function values(db: DB, c: Column): Promise<(string | Buffer)[]> {
   const expr = c.type === "bytea" ? sql.raw(ident(c.column)) : sql.raw(`${ident(c.column)}::text`);
-  const rows = await sql<{ v: string | Uint8Array }>`select ${expr} as v from ${sql.raw(ident(c.table))} where ${sql.raw(ident(c.column))} is not null`.execute(db);
+  const rows = await sql<{ v: string | Uint8Array }>`select ${expr} as v from ${sql.raw(ident(c.table))} where ${sql.raw(ident(c.column))} is not null`.execute(
+    db,
+  );
   return rows.rows.map((r) => (typeof r.v === "string" ? r.v : Buffer.from(r.v)));
 }
 
@@ -54,7 +56,9 @@ export type Needle = string | Buffer;
 function found(value: string | Buffer, needle: Needle): boolean {
   if (typeof value === "string") {
     if (typeof needle === "string") return value.toLowerCase().includes(needle.toLowerCase());
-    return [needle.toString("hex"), needle.toString("base64").replace(/=+$/, ""), needle.toString("base64url")].some((s) => value.toLowerCase().includes(s.toLowerCase()));
+    return [needle.toString("hex"), needle.toString("base64").replace(/=+$/, ""), needle.toString("base64url")].some((s) =>
+      value.toLowerCase().includes(s.toLowerCase()),
+    );
   }
   if (typeof needle === "string") {
     const bytes = Buffer.from(needle, "utf8");
@@ -123,7 +127,11 @@ export function leaksOf(d: Dump, { texts, ips, hashed }: Needles): string[] {
   }
   // Hashed without a key is not pseudonymous: an IP or an address is found again by trying them all.
   for (const [what, s] of hashed) {
-    for (const [alg, h] of [["sha256", sha256(s)], ["md5", md5(s)]] as const) for (const at of where(d, h)) leaks.push(`${what} (unkeyed ${alg}) in ${at}`);
+    for (const [alg, h] of [
+      ["sha256", sha256(s)],
+      ["md5", md5(s)],
+    ] as const)
+      for (const at of where(d, h)) leaks.push(`${what} (unkeyed ${alg}) in ${at}`);
   }
   return leaks;
 }

@@ -38,5 +38,9 @@ export function campaignText(doc: Doc) {
   };
 }
 export const alternates = (doc: Doc) => all(doc, (e) => e.name === "link" && e.attribs.rel === "alternate").map((e) => e.attribs.hreflang);
-export const switcher = (doc: Doc) => all(doc, (e) => e.name === "a" && parentOf(e) !== undefined && (parentOf(e)!.parent?.parent as Element | undefined)?.attribs?.class === "language-switcher").map(text);
+export const switcher = (doc: Doc) =>
+  all(
+    doc,
+    (e) => e.name === "a" && parentOf(e) !== undefined && (parentOf(e)!.parent?.parent as Element | undefined)?.attribs?.class === "language-switcher",
+  ).map(text);
 export const notice = (doc: Doc) => all(doc, (e) => e.name === "p" && (e.attribs.class ?? "") === "notice").map(text);

@@ -99,9 +99,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     dataDir,
     pid: child.pid!,
     output: () => output,
-    env: Object.fromEntries(
-      ["DATA_DIR", "DATABASE_URL", "APP_SECRET", "PUBLIC_URL", "SMTP_URL"].filter((k) => env[k]).map((k) => [k, env[k]!]),
-    ),
+    env: Object.fromEntries(["DATA_DIR", "DATABASE_URL", "APP_SECRET", "PUBLIC_URL", "SMTP_URL"].filter((k) => env[k]).map((k) => [k, env[k]!])),
     async kill() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGKILL");

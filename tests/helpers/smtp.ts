@@ -69,7 +69,10 @@ export async function startTestSmtp(opts: { saveDir?: string; secure?: boolean; 
           if (opts.saveDir) {
             // The envelope's recipients as a header of our own: Bcc would not show in the message.
             const rcpt = session.envelope.rcptTo.map((r) => r.address).join(", ");
-            writeFileSync(path.join(opts.saveDir, `${Date.now()}-${String(seq++).padStart(6, "0")}.eml`), Buffer.concat([Buffer.from(`X-Envelope-To: ${rcpt}\r\n`), raw]));
+            writeFileSync(
+              path.join(opts.saveDir, `${Date.now()}-${String(seq++).padStart(6, "0")}.eml`),
+              Buffer.concat([Buffer.from(`X-Envelope-To: ${rcpt}\r\n`), raw]),
+            );
           }
           simpleParser(raw)
             .then((m) => {

@@ -55,7 +55,8 @@ export function loadSources(): Source[] {
 }
 
 export const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-export const parse = (s: Source) => ts.createSourceFile(s.file, s.text, ts.ScriptTarget.Latest, true, s.file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+export const parse = (s: Source) =>
+  ts.createSourceFile(s.file, s.text, ts.ScriptTarget.Latest, true, s.file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
 export const lineOf = (node: ts.Node) => node.getSourceFile().getLineAndCharacterOfPosition(node.getStart()).line + 1;
 
 export function visit(node: ts.Node, fn: (n: ts.Node) => void) {
@@ -67,4 +68,8 @@ export function visit(node: ts.Node, fn: (n: ts.Node) => void) {
  * Not prose, so neither French typography nor Burmese digits apply: placeholders, web addresses
  * and Markdown link targets, and code a reader types or reads as it is (a query tag such as `?source=`).
  */
-export const notProse = (s: string) => s.replace(/\{\{[^}]*\}\}/g, "X").replace(/\b[a-z]+:\/\/\S*/g, "X").replace(/\?[a-z]+=/g, "X");
+export const notProse = (s: string) =>
+  s
+    .replace(/\{\{[^}]*\}\}/g, "X")
+    .replace(/\b[a-z]+:\/\/\S*/g, "X")
+    .replace(/\?[a-z]+=/g, "X");

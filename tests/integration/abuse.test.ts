@@ -87,7 +87,10 @@ describe(`abuse is throttled without tracking (${process.env.DATABASE_URL ? "pos
       expect(r.status).toBe(303);
       expect(r.headers.location).toBe(`/en/campaigns/${slug}/signed`);
     }
-    const mails = await eventually(() => mailTo(server, victim), (m) => m.length >= 3);
+    const mails = await eventually(
+      () => mailTo(server, victim),
+      (m) => m.length >= 3,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect(mailTo(server, victim)).toHaveLength(3);
     expect(mails.length).toBe(3);
@@ -115,14 +118,20 @@ describe("behind a proxy, TRUST_PROXY decides who the client is", () => {
   it("with TRUST_PROXY=1 each forwarded address is its own client, and a proxied request is never local", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) {
-      const r = await send(server.baseUrl, "POST", "/en/campaigns/arms-embargo", { form: signForm(`proxied-${i}@example.org`), headers: { "X-Forwarded-For": `203.0.113.${i + 1}` } });
+      const r = await send(server.baseUrl, "POST", "/en/campaigns/arms-embargo", {
+        form: signForm(`proxied-${i}@example.org`),
+        headers: { "X-Forwarded-For": `203.0.113.${i + 1}` },
+      });
       statuses.push(r.status);
     }
     expect(statuses.every((s) => s === 303)).toBe(true);
     // One forwarded address flooding is throttled like any client.
     const one: number[] = [];
     for (let i = 0; i < 22; i++) {
-      const r = await send(server.baseUrl, "POST", "/en/campaigns/icc-referral", { form: signForm(`same-${i}@example.org`), headers: { "X-Forwarded-For": "203.0.113.200" } });
+      const r = await send(server.baseUrl, "POST", "/en/campaigns/icc-referral", {
+        form: signForm(`same-${i}@example.org`),
+        headers: { "X-Forwarded-For": "203.0.113.200" },
+      });
       one.push(r.status);
     }
     expect(one.filter((s) => s === 429)).toHaveLength(2);
@@ -143,10 +152,14 @@ describe("RATE_LIMIT=off and ONION_URL", () => {
   });
 
   it("says loudly at start-up that throttles are off, lifts them, and announces the onion address", async () => {
-    await eventually(() => server.output(), (o) => o.includes("RATE_LIMIT=off"));
+    await eventually(
+      () => server.output(),
+      (o) => o.includes("RATE_LIMIT=off"),
+    );
     expect(server.output()).toMatch(/WARNING: RATE_LIMIT=off .*load tests only/);
     const statuses: number[] = [];
-    for (let i = 0; i < 25; i++) statuses.push((await send(server.baseUrl, "POST", "/en/campaigns/arms-embargo", { form: signForm(`unthrottled-${i}@example.org`) })).status);
+    for (let i = 0; i < 25; i++)
+      statuses.push((await send(server.baseUrl, "POST", "/en/campaigns/arms-embargo", { form: signForm(`unthrottled-${i}@example.org`) })).status);
     expect(statuses.every((s) => s === 303)).toBe(true);
     const page = await send(server.baseUrl, "GET", "/en/campaigns/arms-embargo?x=1");
     expect(page.headers["onion-location"]).toBe(`${onion}/en/campaigns/arms-embargo?x=1`);

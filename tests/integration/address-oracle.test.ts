@@ -77,7 +77,9 @@ async function capturedMail() {
   const dir = path.join(server.dataDir, "mail");
   let files: string[] = [];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith(".eml"))
+      .sort();
   } catch {}
   return Promise.all(files.map(async (f) => simpleParser(readFileSync(path.join(dir, f)))));
 }
@@ -95,13 +97,22 @@ async function withdrawLinkFor(email: string): Promise<string> {
   }
 }
 
-const sign = (v: Visitor) => send(server.baseUrl, "POST", `/en/campaigns/${SLUG}`, { from: v.from, form: { name: "A signer in Yangon", email: v.email, country: "MM" } });
+const sign = (v: Visitor) =>
+  send(server.baseUrl, "POST", `/en/campaigns/${SLUG}`, { from: v.from, form: { name: "A signer in Yangon", email: v.email, country: "MM" } });
 const code = (v: Visitor) => send(server.baseUrl, "POST", `/en/campaigns/${SLUG}/signed`, { from: v.from, form: { code: "AAAAA-AAAAA" } });
 const myData = (v: Visitor) => send(server.baseUrl, "POST", "/en/my-data", { from: v.from, form: { email: v.email } });
 const write = (v: Visitor) =>
   send(server.baseUrl, "POST", `/en/campaigns/${SLUG}/write`, {
     from: v.from,
-    form: [...targets.map((id): [string, string] => ["target", id]), ["subject", "An embargo now"], ["body", "Please act on the embargo."], ["name", "A supporter"], ["email", v.email], ["country", "MM"], ["area", ""]],
+    form: [
+      ...targets.map((id): [string, string] => ["target", id]),
+      ["subject", "An embargo now"],
+      ["body", "Please act on the embargo."],
+      ["name", "A supporter"],
+      ["email", v.email],
+      ["country", "MM"],
+      ["area", ""],
+    ],
   });
 const withdrawPage = (v: Visitor) => send(server.baseUrl, "GET", v.withdrawPath!, { from: v.from });
 const withdraw = (v: Visitor) => send(server.baseUrl, "POST", v.withdrawPath!, { from: v.from, form: {} });
@@ -172,15 +183,19 @@ const walks: { name: string; steps: Step[] }[] = [
 
 describe("known and unknown addresses get the same answers", () => {
   walks.forEach((walk, w) => {
-    it(walk.name, async () => {
-      const known: Visitor = { email: KNOWN[w], from: `127.0.0.${21 + 2 * w}` };
-      const unknown: Visitor = { email: UNKNOWN[w], from: `127.0.0.${22 + 2 * w}` };
-      for (const step of walk.steps) {
-        const a = comparable(await step.run(known), known);
-        const b = comparable(await step.run(unknown), unknown);
-        expect(a, `${step.label}: the known address's answer differs`).toEqual(b);
-      }
-    }, 60_000);
+    it(
+      walk.name,
+      async () => {
+        const known: Visitor = { email: KNOWN[w], from: `127.0.0.${21 + 2 * w}` };
+        const unknown: Visitor = { email: UNKNOWN[w], from: `127.0.0.${22 + 2 * w}` };
+        for (const step of walk.steps) {
+          const a = comparable(await step.run(known), known);
+          const b = comparable(await step.run(unknown), unknown);
+          expect(a, `${step.label}: the known address's answer differs`).toEqual(b);
+        }
+      },
+      60_000,
+    );
   });
 
   it("no mail went to anyone but the two visitors' own addresses", async () => {

@@ -13,7 +13,7 @@ import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
 import { dump, leaksOf, where, type Dump } from "../helpers/personal-data-scan";
 
 /**
- * DESIGN.md §4: no plaintext email or name at rest, no raw IP address next to a signature. A signer
+ * The privacy rules (docs/signer-safety.md): no plaintext email or name at rest, no raw IP address next to a signature. A signer
  * with a distinctive address and name goes through every public flow against the real production
  * server (sign, confirm, write to officials, confirm the letter, every mail sent), reaching it
  * through a proxy that forwards her IP address (TRUST_PROXY=1), and then fails an organiser login
@@ -102,7 +102,12 @@ const leaksIn = (d: Dump): string[] =>
 
 let snapshot: Dump | undefined;
 let stored:
-  | { signature: { email_hmac: Uint8Array; name_enc: Uint8Array; status: string; source: string | null }[]; letters: number; outboxNotSent: number; burmeseTitle: string }
+  | {
+      signature: { email_hmac: Uint8Array; name_enc: Uint8Array; status: string; source: string | null }[];
+      letters: number;
+      outboxNotSent: number;
+      burmeseTitle: string;
+    }
   | undefined;
 
 describe(`nothing personal at rest, on the real server's database (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
@@ -127,7 +132,11 @@ describe(`nothing personal at rest, on the real server's database (${process.env
     expect(signed.headers.location).toBe(`/${LANG}/campaigns/${SLUG}/signed`);
 
     // The server's own worker sends the confirmation mail; she follows its link and presses the button.
-    const [confirmMail] = await eventually(() => mailsTo(EMAIL), (m) => m.length === 1, "the confirmation mail");
+    const [confirmMail] = await eventually(
+      () => mailsTo(EMAIL),
+      (m) => m.length === 1,
+      "the confirmation mail",
+    );
     const signToken = confirmMail.text!.match(new RegExp(`/${LANG}/confirm/([A-Za-z0-9_-]{43})`))![1];
     expect((await viaProxy("GET", `/${LANG}/confirm/${signToken}`)).status).toBe(200);
     const confirmed = await viaProxy("POST", `/${LANG}/confirm/${signToken}`, {});
@@ -153,14 +162,22 @@ describe(`nothing personal at rest, on the real server's database (${process.env
     expect(written.status).toBe(303);
     expect(written.headers.location).toBe(`/${LANG}/campaigns/${SLUG}/write/sent`);
 
-    const [, letterMail] = await eventually(() => mailsTo(EMAIL), (m) => m.length === 2, "the letter's confirmation mail");
+    const [, letterMail] = await eventually(
+      () => mailsTo(EMAIL),
+      (m) => m.length === 2,
+      "the letter's confirmation mail",
+    );
     const letterToken = letterMail.text!.match(/\/messages\/confirm\/([A-Za-z0-9_-]{43})/)![1];
     const letterConfirmed = await viaProxy("POST", `/${LANG}/messages/confirm/${letterToken}`, {});
     expect(letterConfirmed.status).toBe(303);
     expect(letterConfirmed.headers.location).toMatch(new RegExp(`^/${LANG}/messages/[A-Za-z0-9_-]{22}$`));
 
     // One letter per official, each carrying the supporter as Reply-To: the plaintext only ever left in mail.
-    const letters = await eventually(() => smtp.messages.filter((m) => m.replyTo?.value[0]?.address?.toLowerCase() === EMAIL), (m) => m.length === 2, "the two letters");
+    const letters = await eventually(
+      () => smtp.messages.filter((m) => m.replyTo?.value[0]?.address?.toLowerCase() === EMAIL),
+      (m) => m.length === 2,
+      "the two letters",
+    );
     for (const m of letters) {
       expect(m.replyTo?.value[0].name).toBe(NAME);
       expect(m.text).toContain(body);
@@ -181,13 +198,16 @@ describe(`nothing personal at rest, on the real server's database (${process.env
     // Every mail of the flow, and nothing else: her two confirmations and one letter to each of two officials.
     const recipients = smtp.messages.map((m) => (m.to as { text: string }).text.toLowerCase());
     expect(recipients.filter((r) => r === EMAIL)).toHaveLength(2);
-    expect(recipients.filter((r) => r !== EMAIL)).toEqual([expect.stringMatching(/^placeholder-unsc-[a-z]{2}@example\.org$/), expect.stringMatching(/^placeholder-unsc-[a-z]{2}@example\.org$/)]);
+    expect(recipients.filter((r) => r !== EMAIL)).toEqual([
+      expect.stringMatching(/^placeholder-unsc-[a-z]{2}@example\.org$/),
+      expect.stringMatching(/^placeholder-unsc-[a-z]{2}@example\.org$/),
+    ]);
     expect(new Set(recipients).size).toBe(3);
 
     // Everything the server wrote, as it stands once every mail has gone.
     await readServerDatabase(server, async (db) => {
       const notSent = async () => (await db.selectFrom("outbox").select("id").where("status", "!=", "sent").execute()).length;
-      for (const end = Date.now() + 10_000; (await notSent()) > 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+      for (const end = Date.now() + 10_000; (await notSent()) > 0 && Date.now() < end;) await new Promise((r) => setTimeout(r, 100));
       const c = (await findPublicCampaign(db, SLUG, "en"))!;
       stored = {
         signature: await db.selectFrom("signatures").select(["email_hmac", "name_enc", "status", "source"]).where("campaign_id", "=", c.id).execute(),
@@ -233,7 +253,9 @@ describe(`nothing personal at rest, on the real server's database (${process.env
     expect(where(d, clientKeyOf(IP)), "the signer's requests reached the throttles under her keyed address").toEqual(["rate_limit_buckets.key"]);
     // …never under the proxy's own address; the direct client's failed login under its socket address.
     expect(where(d, clientKeyOf(PROXY_IP))).toEqual([]);
-    expect(where(d, clientKeyOf(DIRECT_IP)), "the failed login reached the throttle under the direct client's keyed address").toEqual(["rate_limit_buckets.key"]);
+    expect(where(d, clientKeyOf(DIRECT_IP)), "the failed login reached the throttle under the direct client's keyed address").toEqual([
+      "rate_limit_buckets.key",
+    ]);
   });
 
   it("the server's log names none of the IP addresses, the email or the name", () => {

@@ -28,7 +28,12 @@ afterAll(async () => {
 });
 
 const worker = () =>
-  new OutboxWorker({ db: t.db, crypto, mailer: createMailer({ smtpUrl: smtp.url, mailFrom: "Padauk <no-reply@padauk.test>", dataDir: "/x" }), publicUrl: "http://padauk.test" });
+  new OutboxWorker({
+    db: t.db,
+    crypto,
+    mailer: createMailer({ smtpUrl: smtp.url, mailFrom: "Padauk <no-reply@padauk.test>", dataDir: "/x" }),
+    publicUrl: "http://padauk.test",
+  });
 async function drain() {
   const w = worker();
   while ((await w.runOnce()) > 0);
@@ -76,9 +81,18 @@ describe("the composer's action", () => {
     expect(status(await post("icc-referral", letter([target.publicId], { name: "Eve\r\nBcc: victim@example.org" })))).toBe(400);
     expect(status(await post("icc-referral", letter([target.publicId], { email: "eve@example.org\r\nBcc: victim@example.org" })))).toBe(400);
     // A subject's line breaks become spaces: it stays one header.
-    const ok = await post("icc-referral", letter([target.publicId], { subject: "Hello\r\nBcc: victim@example.org\r\n\r\nInjected body", email: "eve@example.org" }), {
-      Cookie: await signerProofCookie(context.config, crypto, (await findPublicCampaign(t.db, "icc-referral", "en"))!.id, crypto.emailHmac("eve@example.org")),
-    });
+    const ok = await post(
+      "icc-referral",
+      letter([target.publicId], { subject: "Hello\r\nBcc: victim@example.org\r\n\r\nInjected body", email: "eve@example.org" }),
+      {
+        Cookie: await signerProofCookie(
+          context.config,
+          crypto,
+          (await findPublicCampaign(t.db, "icc-referral", "en"))!.id,
+          crypto.emailHmac("eve@example.org"),
+        ),
+      },
+    );
     expect(status(ok)).toBe(303);
     await drain();
     expect(smtp.messages).toHaveLength(1);
@@ -103,7 +117,9 @@ describe("the composer's action", () => {
     const other = (await post("arms-embargo", letter([target.publicId], { email: "other@example.org" }), { Cookie: proof })) as Response;
     expect(other.headers.get("Location")).toBe("/en/campaigns/arms-embargo/write/sent");
     // A forged cookie is ignored.
-    const forged = (await post("arms-embargo", letter([target.publicId], { email: "signer@example.org" }), { Cookie: proof.replace(/\.[^.;]+/, ".AAAA") })) as Response;
+    const forged = (await post("arms-embargo", letter([target.publicId], { email: "signer@example.org" }), {
+      Cookie: proof.replace(/\.[^.;]+/, ".AAAA"),
+    })) as Response;
     expect(forged.headers.get("Location")).toBe("/en/campaigns/arms-embargo/write/sent");
   });
 
@@ -132,7 +148,11 @@ describe("the composer's action", () => {
     const r = await composer.action({ request, params: { lang: "my", slug: "asean-engage-nug" }, context });
     expect(status(r)).toBe(303);
 
-    const row = await t.db.selectFrom("messages").select(["body_enc", "locale"]).where("supporter_hmac", "=", Buffer.from(crypto.emailHmac(email))).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("messages")
+      .select(["body_enc", "locale"])
+      .where("supporter_hmac", "=", Buffer.from(crypto.emailHmac(email)))
+      .executeTakeFirstOrThrow();
     expect(row.locale).toBe("my");
     expect(crypto.decrypt(row.body_enc!)).toBe([paragraphs[0], added.unicode, ...paragraphs.slice(1)].join("\n\n"));
   });

@@ -60,7 +60,8 @@ describe(`dashboard access (${process.env.DATABASE_URL ? "postgres" : "pglite"})
 
   it("lists only an organiser's own campaigns; an admin sees all", async () => {
     const mod = await import(path.join(routesDir, "dashboard._index.tsx"));
-    const slugs = async (cookie: string) => ((await call(mod.loader, "/dashboard", {}, cookie)).result as { campaigns: { slug: string }[] }).campaigns.map((c) => c.slug);
+    const slugs = async (cookie: string) =>
+      ((await call(mod.loader, "/dashboard", {}, cookie)).result as { campaigns: { slug: string }[] }).campaigns.map((c) => c.slug);
     expect(await slugs(cookies.member)).toEqual(["arms-embargo"]);
     expect(await slugs(cookies.other)).toEqual(["icc-referral"]);
     expect((await slugs(cookies.admin)).length).toBe(4);

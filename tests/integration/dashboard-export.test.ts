@@ -18,7 +18,7 @@ const { cookies, organiserCookie } = fixture;
 describe("exports", () => {
   it("streams 200,000 confirmed signatures in bounded memory, rows matching the count, formulas neutralised, and audits it", async () => {
     const c = (await findPublicCampaign(fixture.db, "asean-engage-nug", "en"))!;
-    const nameEnc = Buffer.from(crypto.encrypt("=HYPERLINK(\"http://evil\")"));
+    const nameEnc = Buffer.from(crypto.encrypt('=HYPERLINK("http://evil")'));
     const emailEnc = Buffer.from(crypto.encrypt("consenting@example.org"));
     await sql`insert into signatures (campaign_id, email_hmac, email_enc, name_enc, country, locale, consent_updates, show_name, status, confirmed_at)
               select ${c.id}, decode(md5(i::text), 'hex'), ${emailEnc}, ${nameEnc}, 'MM', 'my', i % 2 = 0, false, 'confirmed', now()
@@ -72,7 +72,15 @@ describe("exports", () => {
     await confirmSignature(fixture.db, await latestConfirmToken(fixture.db, crypto));
     const mod = await import(path.join(routesDir, "dashboard.campaigns.$slug.signatures[.]csv.tsx"));
     const csv = async (cookie: string) =>
-      (await ((await mod.loader({ request: new Request("http://padauk.test/x", { headers: { Cookie: cookie } }), params: { slug: "arms-embargo" }, context: fixture.context })) as Response).text()).replace("\uFEFF", "");
+      (
+        await (
+          (await mod.loader({
+            request: new Request("http://padauk.test/x", { headers: { Cookie: cookie } }),
+            params: { slug: "arms-embargo" },
+            context: fixture.context,
+          })) as Response
+        ).text()
+      ).replace("\uFEFF", "");
     const asMember = await csv(cookies.member);
     expect(asMember.split("\n")[0]).toBe("name,country,language,confirmed_at");
     expect(asMember).not.toContain("@example.org");

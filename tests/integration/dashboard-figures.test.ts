@@ -42,7 +42,9 @@ describe("dashboard figures", () => {
 
   const api = async (slug: string) => {
     const mod = await import(path.join(routesDir, "api.v1.campaigns.$slug.tsx"));
-    return ((await mod.loader({ request: new Request(`http://padauk.test/api/v1/campaigns/${slug}`), params: { slug }, context: fixture.context })) as Response).json();
+    return (
+      (await mod.loader({ request: new Request(`http://padauk.test/api/v1/campaigns/${slug}`), params: { slug }, context: fixture.context })) as Response
+    ).json();
   };
   type Overview = {
     breakdowns: {
@@ -69,7 +71,8 @@ describe("dashboard figures", () => {
       if (confirm) expect((await confirmSignature(fixture.db, await latestConfirmToken(fixture.db, crypto))).status).toBe("confirmed");
     };
     // Eleven signers in Myanmar, in Burmese, four of them through a partner's link; two in Thailand in English.
-    for (let i = 0; i < 11; i++) await sign(`figures-mm-${i}@example.org`, { country: "MM", locale: "my", source: i < 4 ? "partner-figures" : undefined }, true);
+    for (let i = 0; i < 11; i++)
+      await sign(`figures-mm-${i}@example.org`, { country: "MM", locale: "my", source: i < 4 ? "partner-figures" : undefined }, true);
     for (let i = 0; i < 2; i++) await sign(`figures-th-${i}@example.org`, { country: "TH", locale: "en" }, true);
     // One who never confirms, and one confirmed whom a moderator then invalidates.
     await sign("figures-pending@example.org", { country: "MM", locale: "my" }, false);
@@ -82,7 +85,13 @@ describe("dashboard figures", () => {
     // to three officials in all, and one letter still waiting for its confirmation mail.
     const [a, b, c, d] = await offeredTargets(fixture.db, slug);
     await writeLetter(fixture.db, crypto, { slug, email: "figures-writer-1@example.org", targetIds: [a.id, b.id], verified: true });
-    await writeLetter(fixture.db, crypto, { slug, email: "figures-writer-2@example.org", targetIds: [a.id, b.id, c.id], verified: true, body: "In my own words: please refer Myanmar to the International Criminal Court, as the evidence gathered calls for." });
+    await writeLetter(fixture.db, crypto, {
+      slug,
+      email: "figures-writer-2@example.org",
+      targetIds: [a.id, b.id, c.id],
+      verified: true,
+      body: "In my own words: please refer Myanmar to the International Criminal Court, as the evidence gathered calls for.",
+    });
     await writeLetter(fixture.db, crypto, { slug, email: "figures-writer-3@example.org", targetIds: [d.id], verified: false });
 
     const expectedSignatures = {
@@ -113,7 +122,12 @@ describe("dashboard figures", () => {
 
     // Before the worker runs: the letters are written and queued, none is sent, so none is public.
     let dash = await overview(slug);
-    expect({ ...dash.breakdowns, byCountry: pick(dash.breakdowns.byCountry), byLanguage: pick(dash.breakdowns.byLanguage), bySource: pick(dash.breakdowns.bySource) }).toEqual(expectedSignatures);
+    expect({
+      ...dash.breakdowns,
+      byCountry: pick(dash.breakdowns.byCountry),
+      byLanguage: pick(dash.breakdowns.byLanguage),
+      bySource: pick(dash.breakdowns.bySource),
+    }).toEqual(expectedSignatures);
     expect(dash.letters).toEqual({ letters: 2, personalisedShare: 0.5, targets: lettersTo("queued") });
     let pub = await api(slug);
     expect(pub).toMatchObject({ signatureCount: 13, signaturesByCountry: { MM: 11, other: 2 }, messagesSent: 0, targetsCount: 0 });
@@ -122,7 +136,12 @@ describe("dashboard figures", () => {
     smtp.messages.length = 0;
     await drain();
     const writers = ["figures-writer-1@example.org", "figures-writer-2@example.org", "figures-writer-3@example.org"];
-    expect(smtp.messages.filter((m) => writers.includes(m.replyTo?.value[0]?.address ?? "")).map((m) => m.replyTo?.value[0]?.address).sort()).toEqual([
+    expect(
+      smtp.messages
+        .filter((m) => writers.includes(m.replyTo?.value[0]?.address ?? ""))
+        .map((m) => m.replyTo?.value[0]?.address)
+        .sort(),
+    ).toEqual([
       "figures-writer-1@example.org",
       "figures-writer-1@example.org",
       "figures-writer-2@example.org",
@@ -131,7 +150,12 @@ describe("dashboard figures", () => {
     ]);
 
     dash = await overview(slug);
-    expect({ ...dash.breakdowns, byCountry: pick(dash.breakdowns.byCountry), byLanguage: pick(dash.breakdowns.byLanguage), bySource: pick(dash.breakdowns.bySource) }).toEqual(expectedSignatures);
+    expect({
+      ...dash.breakdowns,
+      byCountry: pick(dash.breakdowns.byCountry),
+      byLanguage: pick(dash.breakdowns.byLanguage),
+      bySource: pick(dash.breakdowns.bySource),
+    }).toEqual(expectedSignatures);
     expect(dash.letters).toEqual({ letters: 2, personalisedShare: 0.5, targets: lettersTo("sent") });
     pub = await api(slug);
     // Countries with fewer than ten signers are folded into "other" in public; the dashboard shows them.

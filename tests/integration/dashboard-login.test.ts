@@ -28,20 +28,36 @@ describe("sessions, login and CSRF", () => {
 
   it("rotates the session at login and logs out everywhere", async () => {
     await organiserCookie("rotate@example.org", "organiser");
-    const first = (await login.action({ request: await loginPost(fixture.context, { email: "rotate@example.org", password: PASSWORD }), params: {}, context: fixture.context })) as Response;
+    const first = (await login.action({
+      request: await loginPost(fixture.context, { email: "rotate@example.org", password: PASSWORD }),
+      params: {},
+      context: fixture.context,
+    })) as Response;
     expect(first.status).toBe(302);
     const cookieA = first.headers.get("Set-Cookie")!.split(";")[0];
     // Logging in again from a browser that holds session A replaces it.
-    const second = (await login.action({ request: await loginPost(fixture.context, { email: "rotate@example.org", password: PASSWORD }, cookieA), params: {}, context: fixture.context })) as Response;
+    const second = (await login.action({
+      request: await loginPost(fixture.context, { email: "rotate@example.org", password: PASSWORD }, cookieA),
+      params: {},
+      context: fixture.context,
+    })) as Response;
     const cookieB = second.headers.get("Set-Cookie")!.split(";")[0];
     expect(cookieB).not.toBe(cookieA);
     const dash = await import(path.join(routesDir, "dashboard.tsx"));
     expect((await call(dash.loader, "/dashboard", {}, cookieA)).status).toBe(302);
     const b = (await call(dash.loader, "/dashboard", {}, cookieB)).result as { csrf: string };
     // A third device, then "log out everywhere" from B ends it too.
-    const third = (await login.action({ request: await loginPost(fixture.context, { email: "rotate@example.org", password: PASSWORD }), params: {}, context: fixture.context })) as Response;
+    const third = (await login.action({
+      request: await loginPost(fixture.context, { email: "rotate@example.org", password: PASSWORD }),
+      params: {},
+      context: fixture.context,
+    })) as Response;
     const cookieC = third.headers.get("Set-Cookie")!.split(";")[0];
-    const out = (await logout.action({ request: post("/logout", { csrf: b.csrf, everywhere: "1" }, cookieB), params: {}, context: fixture.context })) as Response;
+    const out = (await logout.action({
+      request: post("/logout", { csrf: b.csrf, everywhere: "1" }, cookieB),
+      params: {},
+      context: fixture.context,
+    })) as Response;
     expect(out.status).toBe(302);
     expect((await call(dash.loader, "/dashboard", {}, cookieB)).status).toBe(302);
     expect((await call(dash.loader, "/dashboard", {}, cookieC)).status).toBe(302);
@@ -66,13 +82,20 @@ describe("sessions, login and CSRF", () => {
 
   it("rate-limits wrong passwords per account, even when the right one comes next", async () => {
     await organiserCookie("target@example.org", "organiser");
-    const attempt = async (password: string) => login.action({ request: await loginPost(fixture.context, { email: "target@example.org", password }), params: {}, context: fixture.context }).then(statusOf);
+    const attempt = async (password: string) =>
+      login
+        .action({ request: await loginPost(fixture.context, { email: "target@example.org", password }), params: {}, context: fixture.context })
+        .then(statusOf);
     for (let i = 0; i < 5; i++) expect(await attempt(`wrong guess ${i}`)).toBe(400);
     expect(await attempt("wrong guess 6")).toBe(429);
     expect(await attempt(PASSWORD)).toBe(429);
     // Another account from the same client is not locked by that.
     await organiserCookie("bystander@example.org", "organiser");
-    const ok = await login.action({ request: await loginPost(fixture.context, { email: "bystander@example.org", password: PASSWORD }), params: {}, context: fixture.context });
+    const ok = await login.action({
+      request: await loginPost(fixture.context, { email: "bystander@example.org", password: PASSWORD }),
+      params: {},
+      context: fixture.context,
+    });
     expect(statusOf(ok)).toBe(302);
   });
 
@@ -106,22 +129,50 @@ describe("two-step login (TOTP)", () => {
     const cookie = await organiserCookie("careful@example.org", "organiser");
     const page = (await call(security.loader, "/dashboard/security", {}, cookie)).result as { csrf: string; status: string };
     expect(page.status).toBe("off");
-    const begun = (await security.action({ request: post("/dashboard/security", { csrf: page.csrf, intent: "begin" }, cookie), params: {}, context: fixture.context })) as { secret: string };
+    const begun = (await security.action({
+      request: post("/dashboard/security", { csrf: page.csrf, intent: "begin" }, cookie),
+      params: {},
+      context: fixture.context,
+    })) as { secret: string };
     expect(begun.secret).toMatch(/^[A-Z2-7]{16,}$/);
-    expect(statusOf(await security.action({ request: post("/dashboard/security", { csrf: page.csrf, intent: "confirm", code: "000000" }, cookie), params: {}, context: fixture.context }))).toBe(400);
+    expect(
+      statusOf(
+        await security.action({
+          request: post("/dashboard/security", { csrf: page.csrf, intent: "confirm", code: "000000" }, cookie),
+          params: {},
+          context: fixture.context,
+        }),
+      ),
+    ).toBe(400);
     const now = Date.now();
-    expect(await security.action({ request: post("/dashboard/security", { csrf: page.csrf, intent: "confirm", code: totpCode(begun.secret, now) }, cookie), params: {}, context: fixture.context })).toEqual({ changed: "on" });
+    expect(
+      await security.action({
+        request: post("/dashboard/security", { csrf: page.csrf, intent: "confirm", code: totpCode(begun.secret, now) }, cookie),
+        params: {},
+        context: fixture.context,
+      }),
+    ).toEqual({ changed: "on" });
 
     // The password alone now leads to the code form, not to a session.
-    const first = (await login.action({ request: await loginPost(fixture.context, { email: "careful@example.org", password: PASSWORD }), params: {}, context: fixture.context })) as Response;
+    const first = (await login.action({
+      request: await loginPost(fixture.context, { email: "careful@example.org", password: PASSWORD }),
+      params: {},
+      context: fixture.context,
+    })) as Response;
     expect(first.headers.get("Location")).toBe("/login/code?next=%2Fdashboard");
     const pending = first.headers.get("Set-Cookie")!.split(";")[0];
     expect(pending).toMatch(/^padauk_2fa=/);
     expect(first.headers.get("Set-Cookie")).not.toMatch(/padauk_session=/);
     // The code already used to turn it on cannot be used again; a wrong one neither.
-    expect(statusOf(await loginCode.action({ request: post("/login/code", { code: totpCode(begun.secret, now) }, pending), params: {}, context: fixture.context }))).toBe(400);
+    expect(
+      statusOf(await loginCode.action({ request: post("/login/code", { code: totpCode(begun.secret, now) }, pending), params: {}, context: fixture.context })),
+    ).toBe(400);
     expect(statusOf(await loginCode.action({ request: post("/login/code", { code: "123456" }, pending), params: {}, context: fixture.context }))).toBe(400);
-    const ok = (await loginCode.action({ request: post("/login/code", { code: totpCode(begun.secret, now + 30_000), next: "/dashboard" }, pending), params: {}, context: fixture.context })) as Response;
+    const ok = (await loginCode.action({
+      request: post("/login/code", { code: totpCode(begun.secret, now + 30_000), next: "/dashboard" }, pending),
+      params: {},
+      context: fixture.context,
+    })) as Response;
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Set-Cookie")).toMatch(/padauk_session=/);
     // Without the first step, the code form sends you back to the password.

@@ -18,8 +18,16 @@ describe("managing organisers", () => {
 
   it("lets an admin invite, give access to a campaign, and disable an organiser (ending their sessions)", async () => {
     const mod = await import(path.join(routesDir, "dashboard.organisers.tsx"));
-    const page = (await call(mod.loader, "/dashboard/organisers", {}, cookies.admin)).result as { csrf: string; campaigns: { id: number; slug: string }[]; organisers: { id: number; email: string }[] };
-    const invited = (await mod.action({ request: post({ csrf: page.csrf, intent: "invite", email: "new-organiser@example.org", role: "organiser" }, cookies.admin), params: {}, context: fixture.context })) as { link: string };
+    const page = (await call(mod.loader, "/dashboard/organisers", {}, cookies.admin)).result as {
+      csrf: string;
+      campaigns: { id: number; slug: string }[];
+      organisers: { id: number; email: string }[];
+    };
+    const invited = (await mod.action({
+      request: post({ csrf: page.csrf, intent: "invite", email: "new-organiser@example.org", role: "organiser" }, cookies.admin),
+      params: {},
+      context: fixture.context,
+    })) as { link: string };
     expect(invited.link).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
     // The same link goes to the invited address by mail, in the administrator's language.
     expect((invited as { mailedTo?: string }).mailedTo).toBe("new-organiser@example.org");
@@ -35,20 +43,32 @@ describe("managing organisers", () => {
     // The member of arms-embargo also gets icc-referral.
     const member = page.organisers.find((o) => o.email === "member@example.org")!;
     const icc = page.campaigns.find((c) => c.slug === "icc-referral")!;
-    await mod.action({ request: post({ csrf: page.csrf, intent: "add", organiser: String(member.id), campaign: String(icc.id) }, cookies.admin), params: {}, context: fixture.context });
+    await mod.action({
+      request: post({ csrf: page.csrf, intent: "add", organiser: String(member.id), campaign: String(icc.id) }, cookies.admin),
+      params: {},
+      context: fixture.context,
+    });
     const index = await import(path.join(routesDir, "dashboard._index.tsx"));
     const slugs = ((await call(index.loader, "/dashboard", {}, cookies.member)).result as { campaigns: { slug: string }[] }).campaigns.map((c) => c.slug);
     expect(slugs).toEqual(["arms-embargo", "icc-referral"]);
 
     // Disabled: the member's session stops working at once.
-    await mod.action({ request: post({ csrf: page.csrf, intent: "disable", organiser: String(member.id), disabled: "1" }, cookies.admin), params: {}, context: fixture.context });
+    await mod.action({
+      request: post({ csrf: page.csrf, intent: "disable", organiser: String(member.id), disabled: "1" }, cookies.admin),
+      params: {},
+      context: fixture.context,
+    });
     expect((await call(index.loader, "/dashboard", {}, cookies.member)).status).toBe(302);
 
     // An organiser cannot do any of this, and an admin cannot disable themselves.
     const asOther = await call(mod.loader, "/dashboard/organisers", {}, cookies.other);
     expect(asOther.status).toBe(403);
     const me = page.organisers.find((o) => o.email === "admin@example.org")!;
-    const self = await mod.action({ request: post({ csrf: page.csrf, intent: "disable", organiser: String(me.id), disabled: "1" }, cookies.admin), params: {}, context: fixture.context });
+    const self = await mod.action({
+      request: post({ csrf: page.csrf, intent: "disable", organiser: String(me.id), disabled: "1" }, cookies.admin),
+      params: {},
+      context: fixture.context,
+    });
     expect(statusOf(self)).toBe(400);
   });
 });

@@ -37,7 +37,11 @@ describe("faults under signing load", () => {
     // A mail claimed just before Postgres went away is taken over after its lease (20 s here: longer than the outage, so a mail sent just before it is recorded, not sent again).
     app = await startServer({ env: { DATABASE_URL: db.url, APP_SECRET: SECRET, SMTP_URL: smtp.url, RATE_LIMIT: "off", OUTBOX_LEASE_SECONDS: "20" } });
     let phase = "before";
-    const load = signingLoad(() => app!.baseUrl, () => phase, "pgdown");
+    const load = signingLoad(
+      () => app!.baseUrl,
+      () => phase,
+      "pgdown",
+    );
     await sleep(2_000);
     phase = "down";
     pgServer.stop();
@@ -65,7 +69,9 @@ describe("faults under signing load", () => {
     await allMailSent(db, 45_000);
     const got = receivedBy(smtp);
     for (const email of load.accepted) expect(got.get(email), email).toBe(1);
-    console.log(`Postgres down 10 s: ${total} signatures kept (${load.accepted.length} accepted), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`);
+    console.log(
+      `Postgres down 10 s: ${total} signatures kept (${load.accepted.length} accepted), statuses ${JSON.stringify(Object.fromEntries(load.statuses))}`,
+    );
     await app.stop();
     app = undefined;
     await db.end();
@@ -76,7 +82,11 @@ describe("faults under signing load", () => {
     const env = { DATABASE_URL: db.url, APP_SECRET: SECRET, SMTP_URL: smtp.url, RATE_LIMIT: "off", OUTBOX_LEASE_SECONDS: "5" };
     app = await startServer({ env });
     let current = app.baseUrl;
-    const load = signingLoad(() => current, () => "load", "killed");
+    const load = signingLoad(
+      () => current,
+      () => "load",
+      "killed",
+    );
     await sleep(3_000);
     await app.kill();
     const acceptedBeforeKill = load.accepted.length;
@@ -101,7 +111,11 @@ describe("faults under signing load", () => {
   it("the mail server gone for 60 s: no mail lost, all delivered after, none twice", async () => {
     const db = await freshDatabase(pgServer.url);
     app = await startServer({ env: { DATABASE_URL: db.url, APP_SECRET: SECRET, SMTP_URL: smtp.url, RATE_LIMIT: "off" } });
-    const load = signingLoad(() => app!.baseUrl, () => "load", "smtpdown");
+    const load = signingLoad(
+      () => app!.baseUrl,
+      () => "load",
+      "smtpdown",
+    );
     await sleep(1_000);
     await smtp.stop();
     await sleep(Number(process.env.SMTP_DOWN_MS ?? 60_000));
@@ -137,7 +151,11 @@ describe("npm start with WEB_CONCURRENCY=2: app processes under one primary", ()
       await until("both app processes listening", async () => / · 2 app processes · ready in /.test(app.output()), 30_000);
       expect(app.output()).toMatch(/Padauk listening on .* · 2 app processes · ready in \d+ ms\n/);
       expect(children()).toHaveLength(2);
-      const load = signingLoad(() => app.baseUrl, () => "load", "cluster");
+      const load = signingLoad(
+        () => app.baseUrl,
+        () => "load",
+        "cluster",
+      );
       await sleep(2_000);
       const [victim] = children();
       process.kill(victim, "SIGKILL");
@@ -176,7 +194,10 @@ describe("two app processes and two workers share one Postgres", () => {
     apps.push(await startServer({ env }));
     apps.push(await startServer({ env }));
     for (let i = 0; i < 2; i++) {
-      const p = spawn(process.execPath, ["--import", "tsx", "app/cli/worker.ts"], { env: { ...process.env, ...env, PUBLIC_URL: apps[0].baseUrl }, stdio: "ignore" });
+      const p = spawn(process.execPath, ["--import", "tsx", "app/cli/worker.ts"], {
+        env: { ...process.env, ...env, PUBLIC_URL: apps[0].baseUrl },
+        stdio: "ignore",
+      });
       procs.push(p);
     }
     const sentBefore = smtp.messages.length;

@@ -28,21 +28,34 @@
  */
 import { URLENCODED } from "../fuzz/requests";
 import { rejectsCode, rejectsMessage, rejectsMyData, rejectsSignature } from "../fuzz/fields";
-import { existsSync,mkdtempSync,rmSync,writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { afterAll,beforeAll,describe,expect,it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DB } from "../../db/index";
-import { startServer,type RunningServer } from "../helpers/server";
-import { SEED,SCALE,CONCURRENCY,MIN_INPUTS,TABLES,SLUGS,APP_SECRET,RAN,RUNS_SCRIPT,onPostgres,HOOK_TIMEOUT,SENTINEL_EMAIL,CONTROL_EMAIL,CONTROL_NAME } from "../fuzz/values";
-import { type FuzzRequest,type Rejects } from "../fuzz/requests";
+import { startServer, type RunningServer } from "../helpers/server";
+import {
+  SEED,
+  SCALE,
+  CONCURRENCY,
+  MIN_INPUTS,
+  TABLES,
+  SLUGS,
+  APP_SECRET,
+  RAN,
+  RUNS_SCRIPT,
+  onPostgres,
+  HOOK_TIMEOUT,
+  SENTINEL_EMAIL,
+  CONTROL_EMAIL,
+  CONTROL_NAME,
+} from "../fuzz/values";
+import { type FuzzRequest, type Rejects } from "../fuzz/requests";
 import { endpoints } from "../fuzz/endpoints";
-import { type Outcome,provenBad,send,loggedErrors,explain,pool,shuffle,describeRequest } from "../fuzz/running";
-import { type Counts,publicCounts,type Window,countRows,withDatabase,postgresCounts,type SignerMail,signerMail,signValid,settle } from "../fuzz/store";
-import { publicPages,SCRIPT_ALL,SCRIPT_SHORT,echoPages,RECORD_CSP_VIOLATIONS,inspect,withdrawExpected } from "../fuzz/browser";
-
-
+import { type Outcome, provenBad, send, loggedErrors, explain, pool, shuffle, describeRequest } from "../fuzz/running";
+import { type Counts, publicCounts, type Window, countRows, withDatabase, postgresCounts, type SignerMail, signerMail, signValid, settle } from "../fuzz/store";
+import { publicPages, SCRIPT_ALL, SCRIPT_SHORT, echoPages, RECORD_CSP_VIOLATIONS, inspect, withdrawExpected } from "../fuzz/browser";
 
 describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Postgres" : "PGlite"}, seed ${SEED})`, () => {
   let server: RunningServer;
@@ -122,7 +135,16 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
   afterAll(async () => {
     // FUZZ_REPORT=<file>: every request's outcome and the server's output, for a closer look.
     if (process.env.FUZZ_REPORT && server) {
-      const rows = outcomes.map((o) => ({ endpoint: o.req.endpoint, status: o.status, error: o.error, ms: Math.round(o.ms), method: o.req.method, path: o.req.path.slice(0, 500), note: o.req.note, headers: o.req.headers }));
+      const rows = outcomes.map((o) => ({
+        endpoint: o.req.endpoint,
+        status: o.status,
+        error: o.error,
+        ms: Math.round(o.ms),
+        method: o.req.method,
+        path: o.req.path.slice(0, 500),
+        note: o.req.note,
+        headers: o.req.headers,
+      }));
       writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ seed: SEED, timings, outcomes: rows, serverOutput: server.output() }, null, 1));
     }
     await server?.stop();
@@ -145,7 +167,12 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
     const message =
       `${failed.length} of ${outcomes.length} bad inputs got a 5xx or no answer (seed ${SEED}); by endpoint ${JSON.stringify(byEndpoint, null, 1)}\n` +
       `Causes, as the server logged them (count ← cause; the shortest request that failed so, and its status when sent again):\n` +
-      causes.map((c) => `  [${c.n}×] ${c.cause}\n    → ${c.replayed ?? "?"} on replay of: ${c.example ? describeRequest(c.example) : "(no request matched the logged path)"}`).join("\n");
+      causes
+        .map(
+          (c) =>
+            `  [${c.n}×] ${c.cause}\n    → ${c.replayed ?? "?"} on replay of: ${c.example ? describeRequest(c.example) : "(no request matched the logged path)"}`,
+        )
+        .join("\n");
     expect(failed.length, message).toBe(0);
   }, 120_000);
 
@@ -158,8 +185,13 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
   });
 
   it("the code form refuses every bad code (4xx), a wrong withdraw link is not found (404), the data request says “sent” only to a bot", () => {
-    const wrong = (name: string, ok: (o: Outcome) => boolean) => outcomes.filter((o) => o.req.endpoint === name && o.status !== null && o.status < 500 && !ok(o));
-    const show = (os: Outcome[]) => os.slice(0, 3).map((o) => `${o.status} ← ${describeRequest(o.req)}`).join("\n");
+    const wrong = (name: string, ok: (o: Outcome) => boolean) =>
+      outcomes.filter((o) => o.req.endpoint === name && o.status !== null && o.status < 500 && !ok(o));
+    const show = (os: Outcome[]) =>
+      os
+        .slice(0, 3)
+        .map((o) => `${o.status} ← ${describeRequest(o.req)}`)
+        .join("\n");
     // A code of no signature is refused (400); a confirmation would be a redirect (303, or 202 to a single fetch).
     const code = wrong("code POST /{lang}/campaigns/{slug}/signed", (o) => o.status! >= 400 && o.status! < 500);
     expect(code, `the code form answered bad codes with other than 4xx:\n${show(code)}`).toHaveLength(0);
@@ -168,9 +200,15 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
       const expected = withdrawExpected(o.req, server.baseUrl);
       return expected === null ? o.status! >= 400 && o.status! < 500 : o.status === expected;
     });
-    expect(withdraw, `the withdraw link answered wrong links with other than 404 (403 to a foreign Origin, 400 to a path that does not decode):\n${show(withdraw)}`).toHaveLength(0);
+    expect(
+      withdraw,
+      `the withdraw link answered wrong links with other than 404 (403 to a foreign Origin, 400 to a path that does not decode):\n${show(withdraw)}`,
+    ).toHaveLength(0);
     // The data request says "sent" (200) only to a bot that filled the honeypot; a bad address is refused.
-    const myData = wrong("my data POST /{lang}/my-data", (o) => (o.status! >= 400 && o.status! < 500) || (o.status === 200 && o.req.note.endsWith("broken: honeypot")));
+    const myData = wrong(
+      "my data POST /{lang}/my-data",
+      (o) => (o.status! >= 400 && o.status! < 500) || (o.status === 200 && o.req.note.endsWith("broken: honeypot")),
+    );
     expect(myData, `the data request answered bad addresses with other than 4xx:\n${show(myData)}`).toHaveLength(0);
   });
 
@@ -206,7 +244,15 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
     const origin = new URL(server.baseUrl).origin;
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     const problems: string[] = [];
     const statuses: [string, number | null][] = [];
@@ -241,7 +287,8 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
       await context.addInitScript({ content: RECORD_CSP_VIOLATIONS });
       context.on("request", (r) => {
         const u = r.url();
-        if (!/^(data|blob|about):/.test(u) && new URL(u).origin !== origin) problems.push(`${here}: a request to another host: ${r.method()} ${u.slice(0, 200)}`);
+        if (!/^(data|blob|about):/.test(u) && new URL(u).origin !== origin)
+          problems.push(`${here}: a request to another host: ${r.method()} ${u.slice(0, 200)}`);
       });
       const page = await context.newPage();
       page.on("dialog", (d) => {
@@ -257,7 +304,12 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
         if (fields) {
           await page.route(
             (u) => u.href === url,
-            (route) => route.continue({ method: "POST", postData: new URLSearchParams(fields).toString(), headers: { ...route.request().headers(), "content-type": URLENCODED } }),
+            (route) =>
+              route.continue({
+                method: "POST",
+                postData: new URLSearchParams(fields).toString(),
+                headers: { ...route.request().headers(), "content-type": URLENCODED },
+              }),
             { times: 1 },
           );
         }
@@ -314,16 +366,44 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
       };
       for (const lang of ["en", "my"]) {
         const slug = writable[0];
-        await posted(`/${lang}/campaigns/${SLUGS[0]}`, [["name", SCRIPT_ALL], ["email", `${SCRIPT_ALL}@example.org`], ["country", SCRIPT_ALL], ["consent_updates", "on"], ["source", SCRIPT_ALL]], rejectsSignature);
-        await posted(`/${lang}/campaigns/${SLUGS[0]}`, [["name", SCRIPT_SHORT], ["email", "not-an-address"], ["country", "MM"], ["show_name", "on"]], rejectsSignature);
+        await posted(
+          `/${lang}/campaigns/${SLUGS[0]}`,
+          [
+            ["name", SCRIPT_ALL],
+            ["email", `${SCRIPT_ALL}@example.org`],
+            ["country", SCRIPT_ALL],
+            ["consent_updates", "on"],
+            ["source", SCRIPT_ALL],
+          ],
+          rejectsSignature,
+        );
+        await posted(
+          `/${lang}/campaigns/${SLUGS[0]}`,
+          [
+            ["name", SCRIPT_SHORT],
+            ["email", "not-an-address"],
+            ["country", "MM"],
+            ["show_name", "on"],
+          ],
+          rejectsSignature,
+        );
         await posted(
           `/${lang}/campaigns/${slug}/write`,
-          [["name", SCRIPT_SHORT], ["email", `${SCRIPT_ALL}@`], ["country", SCRIPT_ALL], ["area", SCRIPT_SHORT], ["subject", SCRIPT_ALL.slice(0, 200)], ["body", SCRIPT_ALL], ["target", SCRIPT_SHORT]],
+          [
+            ["name", SCRIPT_SHORT],
+            ["email", `${SCRIPT_ALL}@`],
+            ["country", SCRIPT_ALL],
+            ["area", SCRIPT_SHORT],
+            ["subject", SCRIPT_ALL.slice(0, 200)],
+            ["body", SCRIPT_ALL],
+            ["target", SCRIPT_SHORT],
+          ],
           rejectsMessage,
         );
         await posted(`/${lang}/my-data`, [["email", SCRIPT_ALL]], rejectsMyData);
         await posted(`/${lang}/my-data`, [["email", `${SCRIPT_SHORT}@example.org`]], rejectsMyData);
-        for (const value of lang === "en" ? [...RUNS_SCRIPT, SCRIPT_ALL] : [SCRIPT_ALL]) await posted(`/${lang}/campaigns/${SLUGS[0]}/signed`, [["code", value]], rejectsCode);
+        for (const value of lang === "en" ? [...RUNS_SCRIPT, SCRIPT_ALL] : [SCRIPT_ALL])
+          await posted(`/${lang}/campaigns/${SLUGS[0]}/signed`, [["code", value]], rejectsCode);
       }
 
       // The same forms submitted with JavaScript on: Remix posts them by fetch and renders the answer in the page.
@@ -336,7 +416,9 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
     } finally {
       await browser.close();
     }
-    console.log(`Chromium: ${statuses.length} page loads checked (${statuses.filter(([, st]) => st === 200).length} × 200, ${statuses.filter(([, st]) => st !== 200).length} others), plus ${2 * RUNS_SCRIPT.length + 2} forms submitted with JavaScript`);
+    console.log(
+      `Chromium: ${statuses.length} page loads checked (${statuses.filter(([, st]) => st === 200).length} × 200, ${statuses.filter(([, st]) => st !== 200).length} others), plus ${2 * RUNS_SCRIPT.length + 2} forms submitted with JavaScript`,
+    );
     expect(problems, `in Chromium (seed ${SEED}):\n${problems.join("\n")}`).toEqual([]);
   }, 300_000);
 

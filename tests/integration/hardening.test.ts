@@ -16,11 +16,57 @@ import { dashboardPost, organiserSession } from "../helpers/organisers";
 
 /** Pieces browsers and URL parsers treat specially, for paths that try to leave the site. */
 const tricky = fc.constantFrom(
-  "/", "//", "\\", "/\\", ".", "..", "./", "../", "%2e", "%2E", "%2f", "%2F", "%5c", "%5C", "%252f", "\t", "\n", "\r", " ", "%09", "%0a", "%00",
-  "evil.example", "@", ":", "http:", "https:", "javascript:", "?", "#", "&", "=", "en", "campaigns", "／", "＼", "。", "%E3%80%82", "ﹰ", "\u2028", "\u00a0",
+  "/",
+  "//",
+  "\\",
+  "/\\",
+  ".",
+  "..",
+  "./",
+  "../",
+  "%2e",
+  "%2E",
+  "%2f",
+  "%2F",
+  "%5c",
+  "%5C",
+  "%252f",
+  "\t",
+  "\n",
+  "\r",
+  " ",
+  "%09",
+  "%0a",
+  "%00",
+  "evil.example",
+  "@",
+  ":",
+  "http:",
+  "https:",
+  "javascript:",
+  "?",
+  "#",
+  "&",
+  "=",
+  "en",
+  "campaigns",
+  "／",
+  "＼",
+  "。",
+  "%E3%80%82",
+  "ﹰ",
+  "\u2028",
+  "\u00a0",
 );
-const trickyPath = fc.array(fc.oneof({ weight: 4, arbitrary: tricky }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), { minLength: 1, maxLength: 10 }).map((parts) => parts.join(""));
-const candidate = fc.oneof(trickyPath, trickyPath.map((p) => `/${p}`), trickyPath.map((p) => `/.${p}`), trickyPath.map((p) => `/%2e${p}`));
+const trickyPath = fc
+  .array(fc.oneof({ weight: 4, arbitrary: tricky }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), { minLength: 1, maxLength: 10 })
+  .map((parts) => parts.join(""));
+const candidate = fc.oneof(
+  trickyPath,
+  trickyPath.map((p) => `/${p}`),
+  trickyPath.map((p) => `/.${p}`),
+  trickyPath.map((p) => `/%2e${p}`),
+);
 
 /** Where a browser on the site would go, following this Location. */
 const followedFrom = (site: string, location: string) => new URL(location, `${site}/en/campaigns/arms-embargo`);
@@ -76,7 +122,8 @@ describe("through the real server", () => {
   it("/dev/mail answers only a loopback Host with no forwarding headers (no DNS rebinding)", async () => {
     const port = new URL(server.baseUrl).port;
     const status = async (headers: Record<string, string>) => (await send(server.baseUrl, "GET", "/dev/mail", { headers })).status;
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `app.localhost:${port}`]) expect(await status({ Host: host }), host).toBe(200);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `app.localhost:${port}`])
+      expect(await status({ Host: host }), host).toBe(200);
     for (const host of [`evil.example:${port}`, `rebind.evil.example`, `127.0.0.1.evil.example:${port}`, `localhost.evil.example:${port}`, "0.0.0.0"]) {
       expect(await status({ Host: host }), host).toBe(404);
     }
@@ -161,7 +208,11 @@ describe("an unknown target list in a dashboard form", () => {
       ["status", before.status],
       ["retention_days", "183"],
     ];
-    const saved = (await settingsRoute.action({ request: dashboardPost("/dashboard/campaigns/arms-embargo/settings", admin, fields), params: { slug: "arms-embargo" }, context })) as unknown as {
+    const saved = (await settingsRoute.action({
+      request: dashboardPost("/dashboard/campaigns/arms-embargo/settings", admin, fields),
+      params: { slug: "arms-embargo" },
+      context,
+    })) as unknown as {
       data: { errors: Record<string, string> };
       init: { status: number };
     };
@@ -170,7 +221,12 @@ describe("an unknown target list in a dashboard form", () => {
     expect(await campaignSettings(t.db, campaign.id)).toEqual(before);
 
     const created = (await newCampaignRoute.action({
-      request: dashboardPost("/dashboard/campaigns/new", admin, [["slug", "no-such-list"], ["default_locale", "en"], ["goal", "100"], ["target_list", "999999"]]),
+      request: dashboardPost("/dashboard/campaigns/new", admin, [
+        ["slug", "no-such-list"],
+        ["default_locale", "en"],
+        ["goal", "100"],
+        ["target_list", "999999"],
+      ]),
       params: {},
       context,
     })) as unknown as { data: { errors: Record<string, string> }; init: { status: number } };

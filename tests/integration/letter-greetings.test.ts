@@ -31,7 +31,12 @@ beforeEach(() => {
 });
 
 async function drain() {
-  const w = new OutboxWorker({ db: t.db, crypto, mailer: createMailer({ smtpUrl: smtp.url, mailFrom: "Padauk <no-reply@padauk.test>", dataDir: "/x" }), publicUrl: "http://padauk.test" });
+  const w = new OutboxWorker({
+    db: t.db,
+    crypto,
+    mailer: createMailer({ smtpUrl: smtp.url, mailFrom: "Padauk <no-reply@padauk.test>", dataDir: "/x" }),
+    publicUrl: "http://padauk.test",
+  });
   while ((await w.runOnce()) > 0);
 }
 
@@ -41,7 +46,14 @@ let n = 0;
 
 /** Writes one confirmed letter (supporter in Bangkok, Thailand) on the `locale` page to one official; returns the mail the official got. */
 async function sent(slug: string, targetId: number, locale: string) {
-  const { publicId } = await writeLetter(t.db, crypto, { slug, email: `greetings-${++n}@example.org`, targetIds: [targetId], locale, verified: true, body: BODY });
+  const { publicId } = await writeLetter(t.db, crypto, {
+    slug,
+    email: `greetings-${++n}@example.org`,
+    targetIds: [targetId],
+    locale,
+    verified: true,
+    body: BODY,
+  });
   await drain();
   expect(smtp.messages).toHaveLength(1);
   return Object.assign(smtp.messages[0], { publicId });
@@ -60,7 +72,10 @@ const ARMS_EN = "Cut off the junta’s weapons and fuel: impose a UN arms embarg
 const ARMS_FR = "Imposez un embargo sur les armes et le carburant d’aviation au Myanmar";
 const ICC_EN = "Refer Myanmar to the International Criminal Court";
 const PRISONERS_EN = "Free Myanmar’s political prisoners and protect those at risk";
-const UK_MISSION = ["Permanent Representative of the United Kingdom", "Permanent member of the UN Security Council, Permanent Mission of the United Kingdom to the United Nations"];
+const UK_MISSION = [
+  "Permanent Representative of the United Kingdom",
+  "Permanent member of the UN Security Council, Permanent Mission of the United Kingdom to the United Nations",
+];
 const FR_MISSION = ["Permanent Representative of France", "Permanent member of the UN Security Council, Permanent Mission of France to the United Nations"];
 
 async function mission(slug: string, name: string) {
@@ -167,7 +182,11 @@ describe(`greetings, sign-offs and footers of letters to officials (${process.en
   it("the composer on the Thai page stores the template's language and previews the greeting in it", async () => {
     const uk = await mission("icc-referral", UK_MISSION[0]);
     const load = async (lang: string) =>
-      (await composer.loader({ request: new Request(`http://padauk.test/${lang}/campaigns/icc-referral/write`), params: { lang, slug: "icc-referral" }, context })) as { greeting: string };
+      (await composer.loader({
+        request: new Request(`http://padauk.test/${lang}/campaigns/icc-referral/write`),
+        params: { lang, slug: "icc-referral" },
+        context,
+      })) as { greeting: string };
     expect((await load("th")).greeting).toBe("Your Excellency,");
     expect((await load("my")).greeting).toBe("လေးစားအပ်ပါသော သံအမတ်ကြီး၊");
 
@@ -208,8 +227,12 @@ describe(`greetings, sign-offs and footers of letters to officials (${process.en
     await drain();
     const byIcc = (icc: boolean) => smtp.messages.filter((x) => x.text!.includes("/campaigns/icc-referral") === icc);
     expect(smtp.messages).toHaveLength(2);
-    expect(byIcc(true).map((x) => x.text!.split("\n").slice(3, 10))).toEqual([["เรียน ท่านเอกอัครราชทูต", "", BODY, "", "ขอแสดงความนับถือ", SUPPORTER, "Bangkok, ไทย"]]);
-    expect(byIcc(false).map((x) => x.text!.split("\n").slice(3, 10))).toEqual([["Your Excellency,", "", BODY, "", "Yours sincerely,", SUPPORTER, "Bangkok, Thailand"]]);
+    expect(byIcc(true).map((x) => x.text!.split("\n").slice(3, 10))).toEqual([
+      ["เรียน ท่านเอกอัครราชทูต", "", BODY, "", "ขอแสดงความนับถือ", SUPPORTER, "Bangkok, ไทย"],
+    ]);
+    expect(byIcc(false).map((x) => x.text!.split("\n").slice(3, 10))).toEqual([
+      ["Your Excellency,", "", BODY, "", "Yours sincerely,", SUPPORTER, "Bangkok, Thailand"],
+    ]);
   });
 
   it("greets by name, or “Sir or Madam” when the name is only a role, or as the organiser's salutation column says, in the letter's language", async () => {
@@ -227,9 +250,21 @@ describe(`greetings, sign-offs and footers of letters to officials (${process.en
     const lines = async (email: string, locale: string) => (await sent("icc-referral", ids.get(email)!, locale)).text!.split("\n").slice(0, 10);
     const tail = (signOff: string, place = "Bangkok, Thailand") => ["", BODY, "", signOff, SUPPORTER, place];
 
-    expect(await lines("member-testshire@example.org", "en")).toEqual(["Member for Testshire", "Member of Parliament, Parliament of Testland", "", "Dear Member for Testshire,", ...tail("Yours sincerely,")]);
+    expect(await lines("member-testshire@example.org", "en")).toEqual([
+      "Member for Testshire",
+      "Member of Parliament, Parliament of Testland",
+      "",
+      "Dear Member for Testshire,",
+      ...tail("Yours sincerely,"),
+    ]);
     smtp.messages.length = 0;
-    expect(await lines("clerk-testshire@example.org", "en")).toEqual(["The Clerk of the Testshire Committee", "Clerk, Testshire Committee", "", "Dear Sir or Madam,", ...tail("Yours faithfully,")]);
+    expect(await lines("clerk-testshire@example.org", "en")).toEqual([
+      "The Clerk of the Testshire Committee",
+      "Clerk, Testshire Committee",
+      "",
+      "Dear Sir or Madam,",
+      ...tail("Yours faithfully,"),
+    ]);
     smtp.messages.length = 0;
     expect(await lines("clerk-testshire@example.org", "my")).toEqual([
       "The Clerk of the Testshire Committee",

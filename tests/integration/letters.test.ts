@@ -57,7 +57,14 @@ describe(`letters to officials (${process.env.DATABASE_URL ? "postgres" : "pglit
     const offered = await offeredTargets(t.db, "arms-embargo");
     const targets = ["France", "the United Kingdom", "China"].map((c) => offered.find((x) => x.name === `Permanent Representative of ${c}`)!);
     const body = "I am writing from Bangkok because my friends in Yangon cannot.\n\nPlease act now.";
-    const created = await writeLetter(t.db, crypto, { slug: "arms-embargo", email: "bangkok@example.org", targetIds: targets.map((x) => x.id), locale: "th", subject: "ขอให้ท่านสนับสนุนการห้ามขายอาวุธ", body });
+    const created = await writeLetter(t.db, crypto, {
+      slug: "arms-embargo",
+      email: "bangkok@example.org",
+      targetIds: targets.map((x) => x.id),
+      locale: "th",
+      subject: "ขอให้ท่านสนับสนุนการห้ามขายอาวุธ",
+      body,
+    });
     expect(created.confirmed).toBe(false);
 
     await drain();
@@ -84,9 +91,30 @@ describe(`letters to officials (${process.env.DATABASE_URL ? "postgres" : "pglit
       fr: "A supporter in Bangkok a rédigé cette lettre et vous l’a adressée par l’intermédiaire de Padauk, dans le cadre de la campagne «\u00a0Imposez un embargo sur les armes et le carburant d’aviation au Myanmar\u00a0» (http://padauk.test/fr/campaigns/arms-embargo). Vous pouvez répondre directement à A supporter in Bangkok en répondant à cet e-mail.",
       en: "A supporter in Bangkok wrote this letter and sent it through Padauk for the campaign “Cut off the junta’s weapons and fuel: impose a UN arms embargo on Myanmar” (http://padauk.test/en/campaigns/arms-embargo). Reply to this email to answer A supporter in Bangkok directly.",
     };
-    for (const [x, address, footer] of [[targets[0], "placeholder-unsc-fr@example.org", footers.fr], [targets[1], "placeholder-unsc-gb@example.org", footers.en], [targets[2], "placeholder-unsc-cn@example.org", footers.en]] as const) {
+    for (const [x, address, footer] of [
+      [targets[0], "placeholder-unsc-fr@example.org", footers.fr],
+      [targets[1], "placeholder-unsc-gb@example.org", footers.en],
+      [targets[2], "placeholder-unsc-cn@example.org", footers.en],
+    ] as const) {
       const m = smtp.messages.find((y) => to(y) === address)!;
-      expect(m.text).toBe([x.name, `${x.role}, ${x.organisation}`, "", "เรียน ท่านเอกอัครราชทูต", "", body, "", "ขอแสดงความนับถือ", "A supporter in Bangkok", "Bangkok, ไทย", "", "-- ", footer, ""].join("\n"));
+      expect(m.text).toBe(
+        [
+          x.name,
+          `${x.role}, ${x.organisation}`,
+          "",
+          "เรียน ท่านเอกอัครราชทูต",
+          "",
+          body,
+          "",
+          "ขอแสดงความนับถือ",
+          "A supporter in Bangkok",
+          "Bangkok, ไทย",
+          "",
+          "-- ",
+          footer,
+          "",
+        ].join("\n"),
+      );
     }
 
     const campaign = (await findPublicCampaign(t.db, "arms-embargo", "en"))!;
@@ -135,7 +163,12 @@ describe(`letters to officials (${process.env.DATABASE_URL ? "postgres" : "pglit
     smtp.rejectRecipients.add(address);
     await writeLetter(t.db, crypto, { slug: "icc-referral", email: "bounce-1@example.org", targetIds: [d.id], verified: true });
     await drain();
-    const first = await t.db.selectFrom("outbox").select(["status", "last_error"]).where("target_id", "=", d.id).orderBy("id", "desc").executeTakeFirstOrThrow();
+    const first = await t.db
+      .selectFrom("outbox")
+      .select(["status", "last_error"])
+      .where("target_id", "=", d.id)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(first.status).toBe("failed_permanent");
     const target = await t.db.selectFrom("targets").select(["email_status", "email_failure"]).where("id", "=", d.id).executeTakeFirstOrThrow();
     expect(target.email_status).toBe("failing");
@@ -182,7 +215,9 @@ describe(`letters to officials (${process.env.DATABASE_URL ? "postgres" : "pglit
     expect(c.dailyTargetCap).toBe(500);
     let last = "";
     for (let i = 0; i < 501; i++) {
-      last = (await writeLetter(t.db, crypto, { slug: "free-political-prisoners", email: `cap-${i}@example.org`, targetIds: [target.id], verified: true, now: today })).publicId;
+      last = (
+        await writeLetter(t.db, crypto, { slug: "free-political-prisoners", email: `cap-${i}@example.org`, targetIds: [target.id], verified: true, now: today })
+      ).publicId;
     }
     await drain(newWorker());
     expect(smtp.messages).toHaveLength(500);
@@ -219,10 +254,15 @@ describe(`letters to officials (${process.env.DATABASE_URL ? "postgres" : "pglit
     expect(isPersonalised(`I have family in Sagaing and I ask you personally to act. ${template}`, template)).toBe(true);
   });
 
-  it("keeps officials who share a name apart on the dashboard (nine ministries are all \"The Minister for Foreign Affairs\")", async () => {
+  it('keeps officials who share a name apart on the dashboard (nine ministries are all "The Minister for Foreign Affairs")', async () => {
     const ministries = (await offeredTargets(t.db, "asean-engage-nug")).filter((x) => x.name === "The Minister for Foreign Affairs").slice(0, 3);
     expect(ministries).toHaveLength(3);
-    await writeLetter(t.db, crypto, { slug: "asean-engage-nug", email: "three-ministries@example.org", targetIds: ministries.map((x) => x.id), verified: true });
+    await writeLetter(t.db, crypto, {
+      slug: "asean-engage-nug",
+      email: "three-ministries@example.org",
+      targetIds: ministries.map((x) => x.id),
+      verified: true,
+    });
     const c = (await findPublicCampaign(t.db, "asean-engage-nug", "en"))!;
     const rows = (await letterStats(t.db, c.id)).targets.filter((r) => ministries.some((m) => m.id === r.id));
     const byOrganisation = (a: (string | number)[], b: (string | number)[]) => String(a[0]).localeCompare(String(b[0]));

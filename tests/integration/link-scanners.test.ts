@@ -57,7 +57,13 @@ describe("a confirmation link opened by a scanner", () => {
     expect(await signatureState(email)).toEqual({ status: "pending", confirmed_at: null });
     expect(await count("icc-referral")).toBe(before);
     expect((await recentPublicSigners(t.db, crypto, campaign.id)).map((s) => s.name)).not.toContain("A name someone else typed");
-    const unused = await t.db.selectFrom("signature_tokens").select("used_at").where("purpose", "=", "confirm").orderBy("expires_at", "desc").limit(1).executeTakeFirstOrThrow();
+    const unused = await t.db
+      .selectFrom("signature_tokens")
+      .select("used_at")
+      .where("purpose", "=", "confirm")
+      .orderBy("expires_at", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(unused.used_at).toBeNull();
 
     // The button's POST confirms once; the link then says "already confirmed" and changes nothing.
@@ -88,7 +94,13 @@ describe("a confirmation link opened by a scanner", () => {
   it("queues no letter to any official until the letter's button is pressed", async () => {
     const targets = (await offeredTargets(t.db, "arms-embargo")).slice(0, 3);
     await writeLetter(t.db, crypto, { slug: "arms-embargo", email: "scanned-writer@example.org", targetIds: targets.map((x) => x.id) });
-    const mail = await t.db.selectFrom("outbox").select("payload_enc").where("kind", "=", "message-confirm").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+    const mail = await t.db
+      .selectFrom("outbox")
+      .select("payload_enc")
+      .where("kind", "=", "message-confirm")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const { token } = decodePayload<{ token: string }>(crypto, mail.payload_enc!);
     const lettersQueued = async () => (await t.db.selectFrom("outbox").select("id").where("kind", "=", "target-message").execute()).length;
     const before = await lettersQueued();
@@ -100,7 +112,11 @@ describe("a confirmation link opened by a scanner", () => {
       expect(dataOf<{ ask: { targets: number } }>(opened).ask.targets).toBe(3);
     }
     expect(await lettersQueued()).toBe(before);
-    const row = await t.db.selectFrom("messages").select(["status", "public_id"]).where("supporter_hmac", "=", crypto.emailHmac("scanned-writer@example.org")).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("messages")
+      .select(["status", "public_id"])
+      .where("supporter_hmac", "=", crypto.emailHmac("scanned-writer@example.org"))
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("pending");
 
     const pressed = (await confirmLetterRoute.action({ request: req(path, "POST"), params: { lang: "en", token }, context })) as Response;

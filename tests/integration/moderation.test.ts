@@ -57,7 +57,12 @@ describe(`moderation (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () 
     // Small groups are never named.
     expect(signals.domains.map((d) => d.domain)).not.toContain("rare.example");
     const before = (await campaign()).signatureCount;
-    const removed = await invalidateSignatures(t.db, c.id, { domainHmac: Buffer.from(group.hmac, "base64url"), since: new Date(Date.now() - 86_400_000) }, "bot wave");
+    const removed = await invalidateSignatures(
+      t.db,
+      c.id,
+      { domainHmac: Buffer.from(group.hmac, "base64url"), since: new Date(Date.now() - 86_400_000) },
+      "bot wave",
+    );
     expect(removed).toBe(DOMAIN_SIGNAL_MIN / 2); // only the confirmed ones were counted
     expect((await campaign()).signatureCount).toBe(before - DOMAIN_SIGNAL_MIN / 2);
     expect((await abuseSignals(t.db, crypto, c.id)).domains.find((d) => d.domain === "throwaway.example")).toBeUndefined();

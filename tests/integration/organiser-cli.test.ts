@@ -26,7 +26,9 @@ afterAll(async () => {
 });
 
 const cli = (args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "app/cli/organiser-create.ts", ...args], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env } as unknown as NodeJS.ProcessEnv });
+  run(process.execPath, ["--import", "tsx", "app/cli/organiser-create.ts", ...args], {
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env } as unknown as NodeJS.ProcessEnv,
+  });
 
 describe("npm run organiser:create with no server running", () => {
   it("opens the data itself and prints a single-use set-password link on its last line", async () => {

@@ -124,7 +124,8 @@ describe("set-password links", () => {
     expect(await passwordTokenOwner(t.db, crypto, second)).toBe("relinked@example.org");
 
     // Two links outstanding at once (issued in one transaction each, e.g. by two admins): using one spends both.
-    const organiserId = (await t.db.selectFrom("password_tokens").select("organiser_id").orderBy("expires_at", "desc").limit(1).executeTakeFirstOrThrow()).organiser_id;
+    const organiserId = (await t.db.selectFrom("password_tokens").select("organiser_id").orderBy("expires_at", "desc").limit(1).executeTakeFirstOrThrow())
+      .organiser_id;
     const third = await inviteOrganiser(t.db, crypto, "relinked@example.org", "organiser");
     await sql`update password_tokens set used_at = null where organiser_id = ${organiserId}`.execute(t.db);
     const done = (await use(third, "monsoon clouds over the Salween")) as Response;
@@ -152,18 +153,38 @@ describe("exports and the audit log", () => {
     const admin = await organiserSession(t.db, crypto, context, "export-admin@example.org", "admin");
     await signAs(t.db, crypto, { email: "exported-signer@example.org", slug: "arms-embargo" });
     await confirmSignature(t.db, await latestConfirmToken(t.db, crypto));
-    const res = (await signaturesCsv.loader({ request: new Request("http://padauk.test/dashboard/campaigns/arms-embargo/signatures.csv", { headers: { Cookie: admin.cookie } }), params: { slug: "arms-embargo" }, context } as never)) as Response;
+    const res = (await signaturesCsv.loader({
+      request: new Request("http://padauk.test/dashboard/campaigns/arms-embargo/signatures.csv", { headers: { Cookie: admin.cookie } }),
+      params: { slug: "arms-embargo" },
+      context,
+    } as never)) as Response;
     // The reader takes the header and goes away.
     const reader = res.body!.getReader();
     await reader.read();
     await reader.cancel();
-    const rows = await t.db.selectFrom("audit_log").select(["action", "subject", "row_count", "completed_at"]).where("organiser_id", "=", admin.id).where("action", "like", "export.%").execute();
+    const rows = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "subject", "row_count", "completed_at"])
+      .where("organiser_id", "=", admin.id)
+      .where("action", "like", "export.%")
+      .execute();
     expect(rows).toEqual([{ action: "export.signatures_with_email", subject: "arms-embargo", row_count: null, completed_at: null }]);
 
     // Read to the end, the row is completed with the count.
-    const full = (await signaturesCsv.loader({ request: new Request("http://padauk.test/dashboard/campaigns/arms-embargo/signatures.csv", { headers: { Cookie: admin.cookie } }), params: { slug: "arms-embargo" }, context } as never)) as Response;
+    const full = (await signaturesCsv.loader({
+      request: new Request("http://padauk.test/dashboard/campaigns/arms-embargo/signatures.csv", { headers: { Cookie: admin.cookie } }),
+      params: { slug: "arms-embargo" },
+      context,
+    } as never)) as Response;
     const lines = (await full.text()).trim().split("\n");
-    const done = await t.db.selectFrom("audit_log").select(["row_count", "completed_at"]).where("organiser_id", "=", admin.id).where("action", "like", "export.%").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+    const done = await t.db
+      .selectFrom("audit_log")
+      .select(["row_count", "completed_at"])
+      .where("organiser_id", "=", admin.id)
+      .where("action", "like", "export.%")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(done.row_count).toBe(lines.length - 1);
     expect(done.completed_at).not.toBeNull();
   });

@@ -32,8 +32,7 @@ beforeEach(() => {
   smtp.messages.length = 0;
 });
 
-const sign = (email: string, locale = "my", slug = "free-political-prisoners") =>
-  signAs(t.db, crypto, { email, locale, slug, name: "ကိုအောင်" });
+const sign = (email: string, locale = "my", slug = "free-political-prisoners") => signAs(t.db, crypto, { email, locale, slug, name: "ကိုအောင်" });
 
 const states = async () =>
   (await t.db.selectFrom("outbox").select(["status", "payload_enc", "attempts", "last_error"]).orderBy("id").execute()).map((r) => ({
@@ -76,7 +75,12 @@ describe(`outbox worker and SMTP (${process.env.DATABASE_URL ? "postgres" : "pgl
     // An unreachable server is not the message's fault: the attempt is not counted against it,
     // and it is tried again within seconds, not pushed up the hour-long backoff.
     expect(rows.at(-1)).toEqual({ status: "failed_temporary", hasPayload: true, attempts: 0 });
-    const due = await t.db.selectFrom("outbox").select(sql<number>`extract(epoch from next_attempt_at - now())`.as("s")).orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+    const due = await t.db
+      .selectFrom("outbox")
+      .select(sql<number>`extract(epoch from next_attempt_at - now())`.as("s"))
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(Number(due.s)).toBeGreaterThan(2);
     expect(Number(due.s)).toBeLessThanOrEqual(5);
     // Not due yet: a pass right away does not retry it.
@@ -140,7 +144,9 @@ describe(`outbox worker and SMTP (${process.env.DATABASE_URL ? "postgres" : "pgl
 describe("SMTP_URL", () => {
   it("takes host, port, TLS, credentials and options from the URL", async () => {
     const { smtpOptionsFromUrl } = await import("../../app/lib/mail-transport.server");
-    expect(smtpOptionsFromUrl(new URL("smtps://user%40x:p%3Ass@mail.example.org?tls.rejectUnauthorized=false&connectionTimeout=5000&__proto__.polluted=1"))).toEqual({
+    expect(
+      smtpOptionsFromUrl(new URL("smtps://user%40x:p%3Ass@mail.example.org?tls.rejectUnauthorized=false&connectionTimeout=5000&__proto__.polluted=1")),
+    ).toEqual({
       host: "mail.example.org",
       port: 465,
       secure: true,

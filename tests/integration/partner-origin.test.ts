@@ -18,7 +18,14 @@ describe("the Origin rule for partner sites takes language tags of any length", 
       expect(isPublicSigningPath(`/${tag}/campaigns/arms-embargo`), tag).toBe(true);
       expect(isPublicSigningPath(`/${tag}/campaigns/arms-embargo/`), tag).toBe(true);
     }
-    for (const path of ["/english/campaigns/arms-embargo", "/e/campaigns/arms-embargo", "/en/campaigns/arms-embargo/write", "/en/campaigns/", "/dashboard/campaigns/arms-embargo", "/shn/my-data"]) {
+    for (const path of [
+      "/english/campaigns/arms-embargo",
+      "/e/campaigns/arms-embargo",
+      "/en/campaigns/arms-embargo/write",
+      "/en/campaigns/",
+      "/dashboard/campaigns/arms-embargo",
+      "/shn/my-data",
+    ]) {
       expect(isPublicSigningPath(path), path).toBe(false);
     }
   });
@@ -39,7 +46,10 @@ describe("the Origin rule for partner sites takes language tags of any length", 
     });
 
     it("a partner's post on a three-letter route passes the Origin rule and reaches the page (no such language yet: 404)", async () => {
-      const res = await send(server.baseUrl, "POST", "/shn/campaigns/arms-embargo", { form: { ...form, email: "another.supporter@example.org" }, headers: PARTNER });
+      const res = await send(server.baseUrl, "POST", "/shn/campaigns/arms-embargo", {
+        form: { ...form, email: "another.supporter@example.org" },
+        headers: PARTNER,
+      });
       expect(res.status).toBe(404);
       const refused = await send(server.baseUrl, "POST", "/en/campaigns/arms-embargo/write", { form, headers: PARTNER });
       // The control: any other public form from a foreign origin is still refused by the rule.

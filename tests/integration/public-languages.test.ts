@@ -60,7 +60,11 @@ beforeAll(async () => {
   handle = createRequestHandler((await import(pathToFileURL(buildFile).href)) as ServerBuild, "production");
   t = await createTestDatabase({ seed: true });
   context = testContext(t.db, crypto);
-  const organiserId = (await setPasswordWithToken(t.db, await inviteOrganiser(t.db, crypto, "translator@example.org", "organiser"), "a long unusual passphrase for tests"))!;
+  const organiserId = (await setPasswordWithToken(
+    t.db,
+    await inviteOrganiser(t.db, crypto, "translator@example.org", "organiser"),
+    "a long unusual passphrase for tests",
+  ))!;
   expect(await createCampaign(t.db, { slug: SLUG, defaultLocale: "en", goal: 100, targetListId: null }, organiserId)).toBe("created");
   const { id } = await t.db.selectFrom("campaigns").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
   await saveTranslation(t.db, id, "en", EN);
@@ -136,7 +140,13 @@ describe(`a language is public only complete (${process.env.DATABASE_URL ? "post
     expect(list.campaigns.find((c: { slug: string }) => c.slug === SLUG).titles).toEqual({ en: EN.title });
 
     // A Burmese signer's confirmation mail: a Burmese subject with the English title, marked in the HTML.
-    const signed = await handle(new Request(`http://padauk.test/my/campaigns/${SLUG}`, { method: "POST", body: new URLSearchParams({ name: "ဒေါ်စု", email: "reader-my@example.org", country: "MM", consent_updates: "on" }) }), context);
+    const signed = await handle(
+      new Request(`http://padauk.test/my/campaigns/${SLUG}`, {
+        method: "POST",
+        body: new URLSearchParams({ name: "ဒေါ်စု", email: "reader-my@example.org", country: "MM", consent_updates: "on" }),
+      }),
+      context,
+    );
     expect(signed.status).toBe(303);
     const mail = await renderOutboxRow(t.db, crypto, await mailFor("signature-confirm"), "http://padauk.test");
     expect(mail.subject).toBe(myEmail.confirm.subject.replace("{{title}}", EN.title));
@@ -145,7 +155,11 @@ describe(`a language is public only complete (${process.env.DATABASE_URL ? "post
 
   it("the completeness view says, in the organiser's language, what keeps Burmese from being public", async () => {
     const doc = await page(`/dashboard/campaigns/${SLUG}/translations`, organiser());
-    const rows = all(doc, (e) => e.name === "tr" && !!DomUtils.findOne(byName("th"), e.children) && parentOf(e)?.name === "tbody").map((r) => DomUtils.findAll((e) => e.name === "th" || e.name === "td", r.children).slice(0, 2).map(text));
+    const rows = all(doc, (e) => e.name === "tr" && !!DomUtils.findOne(byName("th"), e.children) && parentOf(e)?.name === "tbody").map((r) =>
+      DomUtils.findAll((e) => e.name === "th" || e.name === "td", r.children)
+        .slice(0, 2)
+        .map(text),
+    );
     const f = frDashboard.translations;
     const missing = (...fields: (keyof typeof f.fields)[]) => f.missing.replace("{{fields}}", fields.map((x) => f.fields[x]).join(f.fieldSeparator));
     expect(rows).toEqual([
@@ -166,7 +180,9 @@ describe(`a language is public only complete (${process.env.DATABASE_URL ? "post
     expect(campaignText(await page(`/my/campaigns/${SLUG}`)).title).toEqual(["en", EN.title]);
     const doc = await page(`/dashboard/campaigns/${SLUG}/translations`, organiser());
     const burmese = one(doc, (e) => e.name === "tr" && DomUtils.textContent(e).startsWith("Birman"), "the Burmese row");
-    expect(text(DomUtils.findAll(byName("td"), burmese.children)[0])).toBe(frDashboard.translations.missing.replace("{{fields}}", frDashboard.translations.fields.demand));
+    expect(text(DomUtils.findAll(byName("td"), burmese.children)[0])).toBe(
+      frDashboard.translations.missing.replace("{{fields}}", frDashboard.translations.fields.demand),
+    );
   });
 
   it("once complete, Burmese readers get Burmese everywhere, unmarked", async () => {
@@ -197,7 +213,12 @@ describe(`a language is public only complete (${process.env.DATABASE_URL ? "post
 
   it("news shows and mails in Burmese only once its Burmese version has a title and a text", async () => {
     await confirmSignature(t.db, await latestConfirmToken(t.db, crypto));
-    const posted = await post(`/dashboard/campaigns/${SLUG}/updates`, { intent: "update", title_en: "The trial is postponed", body_en: "The court **postponed** the trial.", title_my: "ရုံးချိန်းရွှေ့" });
+    const posted = await post(`/dashboard/campaigns/${SLUG}/updates`, {
+      intent: "update",
+      title_en: "The trial is postponed",
+      body_en: "The court **postponed** the trial.",
+      title_my: "ရုံးချိန်းရွှေ့",
+    });
     expect(posted.status).toBe(200);
     const news = async () => {
       const doc = await page(`/my/campaigns/${SLUG}`);
@@ -218,7 +239,10 @@ describe(`a language is public only complete (${process.env.DATABASE_URL ? "post
     const { id } = await t.db.selectFrom("campaign_updates").select("id").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
     const edit = await page(`/dashboard/campaigns/${SLUG}/updates?edit=${id}`, organiser());
     const form = one(edit, (e) => e.attribs["data-testid"] === "update-translations", "the translations form");
-    const states = DomUtils.findAll(byName("fieldset"), form.children).map((fs) => [text(DomUtils.findOne(byName("legend"), fs.children)!), text(DomUtils.findOne((e) => hasClass(e, "hint"), fs.children)!)]);
+    const states = DomUtils.findAll(byName("fieldset"), form.children).map((fs) => [
+      text(DomUtils.findOne(byName("legend"), fs.children)!),
+      text(DomUtils.findOne((e) => hasClass(e, "hint"), fs.children)!),
+    ]);
     const f = frDashboard;
     expect(states).toEqual([
       ["Anglais *", f.translations.complete],
@@ -226,11 +250,24 @@ describe(`a language is public only complete (${process.env.DATABASE_URL ? "post
     ]);
 
     // Completed later (nothing is mailed again): Burmese on the page, and in a mail still waiting.
-    const before = await t.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    const completed = await post(`/dashboard/campaigns/${SLUG}/updates`, { intent: "edit", update: String(id), title_en: "The trial is postponed", body_en: "The court **postponed** the trial.", title_my: "ရုံးချိန်းရွှေ့", body_my: "တရားရုံးက ရုံးချိန်းကို ရွှေ့လိုက်သည်။" });
+    const before = await t.db
+      .selectFrom("outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const completed = await post(`/dashboard/campaigns/${SLUG}/updates`, {
+      intent: "edit",
+      update: String(id),
+      title_en: "The trial is postponed",
+      body_en: "The court **postponed** the trial.",
+      title_my: "ရုံးချိန်းရွှေ့",
+      body_my: "တရားရုံးက ရုံးချိန်းကို ရွှေ့လိုက်သည်။",
+    });
     expect(completed.status).toBe(200);
     expect(await news()).toEqual({ title: [undefined, "ရုံးချိန်းရွှေ့"], body: [undefined, "<p>တရားရုံးက ရုံးချိန်းကို ရွှေ့လိုက်သည်။</p>"] });
-    const after = await t.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom("outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     const again = await renderOutboxRow(t.db, crypto, row, "http://padauk.test");
     expect(again.subject).toBe("ရုံးချိန်းရွှေ့");

@@ -20,7 +20,10 @@ const fold = (sql: string) => sql.replace(/\s+/g, " ").trim().replace(/;$/, "");
 
 /** The statement as written in the code, without the indentation of the code around it. */
 function dedent(sql: string): string {
-  const lines = sql.replace(/^\s*\n/, "").trimEnd().split("\n");
+  const lines = sql
+    .replace(/^\s*\n/, "")
+    .trimEnd()
+    .split("\n");
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)![0].length));
   return lines.map((l) => l.slice(indent)).join("\n");
 }
@@ -72,8 +75,15 @@ describe("committed SQL of the hot statements (db/queries)", () => {
       // One statement, sent once by this action (the same text each time it is sent).
       expect(new Set(matching.map(fold)).size).toBe(1);
       const file = path.join(DIR, hot.file);
-      if (UPDATE) writeFileSync(file, `-- ${hot.about}\n-- Written by \`npm run queries:update\`; a test fails when the code sends other SQL.\n${dedent(matching[0]).replace(/;\s*$/, "")};\n`);
-      const committed = readFileSync(file, "utf8").split("\n").filter((l) => !l.startsWith("--")).join("\n");
+      if (UPDATE)
+        writeFileSync(
+          file,
+          `-- ${hot.about}\n-- Written by \`npm run queries:update\`; a test fails when the code sends other SQL.\n${dedent(matching[0]).replace(/;\s*$/, "")};\n`,
+        );
+      const committed = readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => !l.startsWith("--"))
+        .join("\n");
       expect(fold(committed)).toBe(fold(matching[0]));
     });
   }

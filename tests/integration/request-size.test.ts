@@ -89,7 +89,9 @@ describe("request size limits", () => {
     expect(answers[1].text).toContain("<h1>ဤတောင်းဆိုချက်သည် အရွယ်အစား ကြီးလွန်းပါသည်</h1>");
     expect(signed.status).toBe(303);
     expect(signed.headers.get("Location")).toBe("/en/campaigns/arms-embargo/signed");
-    console.log(`20 × 200 MiB refused: server RSS ${(before / 2 ** 20).toFixed(0)} MiB before, peak ${(peak / 2 ** 20).toFixed(0)} MiB (bound: +${RSS_BOUND / 2 ** 20} MiB)`);
+    console.log(
+      `20 × 200 MiB refused: server RSS ${(before / 2 ** 20).toFixed(0)} MiB before, peak ${(peak / 2 ** 20).toFixed(0)} MiB (bound: +${RSS_BOUND / 2 ** 20} MiB)`,
+    );
     expect(peak - before).toBeLessThan(RSS_BOUND);
   });
 
@@ -111,7 +113,9 @@ describe("request size limits", () => {
 
     const boundary = "padauk-test-boundary";
     const parts = (n: number) =>
-      Buffer.from(Array.from({ length: n }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\n1\r\n`).join("") + `--${boundary}--\r\n`);
+      Buffer.from(
+        Array.from({ length: n }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\n1\r\n`).join("") + `--${boundary}--\r\n`,
+      );
     const multipart = { "Content-Type": `multipart/form-data; boundary=${boundary}` };
     const many = parts(BODY_LIMITS.public.fields + 1);
     expect((await post("/en/my-data", many, { ...multipart, "Content-Length": many.length })).status).toBe(413);
@@ -121,7 +125,10 @@ describe("request size limits", () => {
 
   it("reads a chunked body under the limit like any other", async () => {
     const body = Buffer.from(new URLSearchParams({ name: "A supporter in Paris", email: "chunked-signer@example.org", country: "FR" }).toString());
-    const answer = await post("/fr/campaigns/arms-embargo", Readable.from([body.subarray(0, 10), body.subarray(10)]), { ...form, "Transfer-Encoding": "chunked" });
+    const answer = await post("/fr/campaigns/arms-embargo", Readable.from([body.subarray(0, 10), body.subarray(10)]), {
+      ...form,
+      "Transfer-Encoding": "chunked",
+    });
     expect(answer.status).toBe(303);
   });
 });

@@ -33,7 +33,14 @@ describe(`less data for less time (${process.env.DATABASE_URL ? "postgres" : "pg
 
   it("anonymises signers of a campaign closed past its retention period, keeping every count", async () => {
     for (let i = 0; i < 12; i++) {
-      await signAs(t.db, crypto, { slug: "icc-referral", email: `old-${i}@example.org`, country: "MM", showName: true, consentUpdates: true, name: `Old signer ${i}` });
+      await signAs(t.db, crypto, {
+        slug: "icc-referral",
+        email: `old-${i}@example.org`,
+        country: "MM",
+        showName: true,
+        consentUpdates: true,
+        name: `Old signer ${i}`,
+      });
       await confirmSignature(t.db, await latestConfirmToken(t.db, crypto));
     }
     const c = (await findPublicCampaign(t.db, "icc-referral", "en"))!;
@@ -43,7 +50,11 @@ describe(`less data for less time (${process.env.DATABASE_URL ? "postgres" : "pg
     expect(await anonymiseClosedCampaigns(t.db, crypto, new Date(Date.now() + 184 * 86_400_000))).toBe(12);
     // No address can be found any more; names, choices and domains are gone; counts are not.
     expect(await findSignatureByEmail(t.db, crypto, c.id, "old-0@example.org")).toEqual([]);
-    const rows = await t.db.selectFrom("signatures").select(["name_enc", "email_enc", "show_name", "consent_updates", "email_domain_enc", "country", "status"]).where("campaign_id", "=", c.id).execute();
+    const rows = await t.db
+      .selectFrom("signatures")
+      .select(["name_enc", "email_enc", "show_name", "consent_updates", "email_domain_enc", "country", "status"])
+      .where("campaign_id", "=", c.id)
+      .execute();
     for (const r of rows) {
       expect(crypto.decrypt(r.name_enc)).toBe("");
       expect(crypto.decrypt(r.email_enc)).toBe("");
@@ -75,7 +86,15 @@ describe(`less data for less time (${process.env.DATABASE_URL ? "postgres" : "pg
     expect(await holdsDataFor(t.db, crypto, email)).toBe(false);
     expect(await signerData(t.db, crypto, email)).toEqual({ signatures: [], letters: [] });
     // The deliveries themselves stay (the counts per official rest on them), each with its own random value.
-    const deliveries = await t.db.selectFrom("message_deliveries").select("supporter_hmac").where("target_id", "in", targets.map((x) => x.id)).execute();
+    const deliveries = await t.db
+      .selectFrom("message_deliveries")
+      .select("supporter_hmac")
+      .where(
+        "target_id",
+        "in",
+        targets.map((x) => x.id),
+      )
+      .execute();
     expect(deliveries).toHaveLength(2);
     expect(new Set(deliveries.map((d) => Buffer.from(d.supporter_hmac).toString("hex"))).size).toBe(2);
   });

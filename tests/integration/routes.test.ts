@@ -23,8 +23,7 @@ afterAll(async () => {
 });
 
 const args = (request: Request, params: Record<string, string>) => ({ request, params, context });
-const post = (url: string, fields: Record<string, string>) =>
-  new Request(`http://localhost${url}`, { method: "POST", body: new URLSearchParams(fields) });
+const post = (url: string, fields: Record<string, string>) => new Request(`http://localhost${url}`, { method: "POST", body: new URLSearchParams(fields) });
 
 /** Results of route functions are Responses or single-fetch `data()` objects. */
 function statusOf(result: unknown): number {

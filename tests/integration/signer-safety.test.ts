@@ -22,7 +22,9 @@ let context: AppLoadContext;
 
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true });
-  context = testContext(t.db, crypto, { config: { ...loadConfig({ APP_SECRET: SECRET, DATABASE_URL: "postgres://unused/x", PUBLIC_URL: "http://padauk.test" } as unknown as NodeJS.ProcessEnv) } });
+  context = testContext(t.db, crypto, {
+    config: { ...loadConfig({ APP_SECRET: SECRET, DATABASE_URL: "postgres://unused/x", PUBLIC_URL: "http://padauk.test" } as unknown as NodeJS.ProcessEnv) },
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -30,7 +32,10 @@ afterAll(async () => {
 
 const sign = (slug: string, fields: Record<string, string>, clientKey = "client-a") =>
   campaignPage.action({
-    request: new Request(`http://padauk.test/en/campaigns/${slug}`, { method: "POST", body: new URLSearchParams({ name: "A signer in Yangon", country: "MM", ...fields }) }),
+    request: new Request(`http://padauk.test/en/campaigns/${slug}`, {
+      method: "POST",
+      body: new URLSearchParams({ name: "A signer in Yangon", country: "MM", ...fields }),
+    }),
     params: { lang: "en", slug },
     context: { ...context, clientKey },
   } as never) as Promise<Response | { init: { status: number } | null; data: unknown }>;
@@ -76,7 +81,11 @@ describe(`signer safety (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
 
   it("a signature withdrawn before its confirmation mail goes gets no mail", async () => {
     await signAs(t.db, crypto, { slug: "arms-embargo", email: "changed-my-mind@example.org" });
-    const row = await t.db.selectFrom("signatures").select("id").where("email_hmac", "=", crypto.emailHmac("changed-my-mind@example.org")).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("signatures")
+      .select("id")
+      .where("email_hmac", "=", crypto.emailHmac("changed-my-mind@example.org"))
+      .executeTakeFirstOrThrow();
     expect(await deleteSignature(t.db, row.id)).not.toBeNull();
     await expect(renderNewest("signature-confirm")).rejects.toThrow(/withdrawn/);
   });
@@ -86,13 +95,23 @@ describe(`signer safety (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     await t.db.updateTable("campaigns").set({ pow_required: true }).where("id", "=", c.id).execute();
     const challenge = await powChallenge(SECRET, c.id);
     const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
-    const payload = Buffer.from(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution!.number, salt: challenge.salt, signature: challenge.signature })).toString("base64");
+    const payload = Buffer.from(
+      JSON.stringify({
+        algorithm: challenge.algorithm,
+        challenge: challenge.challenge,
+        number: solution!.number,
+        salt: challenge.salt,
+        signature: challenge.signature,
+      }),
+    ).toString("base64");
     expect(await verifyPow(t.db, SECRET, c.id, payload)).toBe(true);
     // Replayed: refused. For another campaign, or tampered: refused.
     expect(await verifyPow(t.db, SECRET, c.id, payload)).toBe(false);
     const other = await powChallenge(SECRET, c.id + 1);
     const otherSolution = await solveChallenge(other.challenge, other.salt, other.algorithm, other.maxnumber).promise;
-    const otherPayload = Buffer.from(JSON.stringify({ algorithm: other.algorithm, challenge: other.challenge, number: otherSolution!.number, salt: other.salt, signature: other.signature })).toString("base64");
+    const otherPayload = Buffer.from(
+      JSON.stringify({ algorithm: other.algorithm, challenge: other.challenge, number: otherSolution!.number, salt: other.salt, signature: other.signature }),
+    ).toString("base64");
     expect(await verifyPow(t.db, SECRET, c.id, otherPayload)).toBe(false);
     expect(await verifyPow(t.db, SECRET, c.id, "not base64 json")).toBe(false);
 
@@ -105,7 +124,9 @@ describe(`signer safety (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, 
     // With a fresh proof, the same visitor is not queued.
     const fresh = await powChallenge(SECRET, c.id);
     const s = await solveChallenge(fresh.challenge, fresh.salt, fresh.algorithm, fresh.maxnumber).promise;
-    const ok = Buffer.from(JSON.stringify({ algorithm: fresh.algorithm, challenge: fresh.challenge, number: s!.number, salt: fresh.salt, signature: fresh.signature })).toString("base64");
+    const ok = Buffer.from(
+      JSON.stringify({ algorithm: fresh.algorithm, challenge: fresh.challenge, number: s!.number, salt: fresh.salt, signature: fresh.signature }),
+    ).toString("base64");
     expect(statusOf(await sign("free-political-prisoners", { email: "with-proof@example.org", altcha: ok }, "client-nojs-9"))).toBe(303);
   });
 

@@ -24,14 +24,19 @@ async function campaign(slug = "arms-embargo") {
   return c;
 }
 
-const sign = (email: string, over: Partial<SignAs> = {}) =>
-  signAs(t.db, crypto, { locale: "my", ...over, email });
+const sign = (email: string, over: Partial<SignAs> = {}) => signAs(t.db, crypto, { locale: "my", ...over, email });
 const latestToken = () => latestConfirmToken(t.db, crypto);
 
 const outboxCount = async () =>
-  Number((await t.db.selectFrom("outbox").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n);
-const signatureRows = async (campaignId: number) =>
-  t.db.selectFrom("signatures").select(["id", "status"]).where("campaign_id", "=", campaignId).execute();
+  Number(
+    (
+      await t.db
+        .selectFrom("outbox")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const signatureRows = async (campaignId: number) => t.db.selectFrom("signatures").select(["id", "status"]).where("campaign_id", "=", campaignId).execute();
 
 describe(`signing and confirming (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("migrates from empty and is a no-op the second time", async () => {

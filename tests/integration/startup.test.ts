@@ -34,9 +34,7 @@ describe("start-up with a bad configuration stops with one readable line", () =>
   it("a DATABASE_URL that is not a Postgres URL", async () => {
     const r = await start({ DATABASE_URL: "mysql://localhost/padauk", APP_SECRET: secret });
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split("\n")).toEqual([
-      "padauk: configuration: DATABASE_URL must be a URL starting with postgres:// or postgresql://",
-    ]);
+    expect(r.stderr.trim().split("\n")).toEqual(["padauk: configuration: DATABASE_URL must be a URL starting with postgres:// or postgresql://"]);
   });
 
   it("a DATABASE_URL where nothing listens", async () => {

@@ -56,14 +56,27 @@ afterAll(async () => {
 const outputLines = (out: string) => out.split("\n").filter((l) => l !== "");
 
 const count = (slug: string) =>
-  withDb(async (db) => (await db.selectFrom("targets").innerJoin("target_lists", "target_lists.id", "targets.list_id").select("targets.id").where("target_lists.slug", "=", slug).execute()).length);
+  withDb(
+    async (db) =>
+      (
+        await db
+          .selectFrom("targets")
+          .innerJoin("target_lists", "target_lists.id", "targets.list_id")
+          .select("targets.id")
+          .where("target_lists.slug", "=", slug)
+          .execute()
+      ).length,
+  );
 
 describe("npm run targets:import", () => {
   const header = "name,role,organisation,country,area,language,email";
 
   it("imports nothing when one row is bad, and names the row", async () => {
     const file = path.join(dataDir, "bad.csv");
-    writeFileSync(file, `${header}\nA,Minister,Ministry,FR,,fr,a@example.org\nB,Minister,Ministry,FR,,fr,b-at-example.org\nC,Minister,Ministry,DE,,de,c@example.org\n`);
+    writeFileSync(
+      file,
+      `${header}\nA,Minister,Ministry,FR,,fr,a@example.org\nB,Minister,Ministry,FR,,fr,b-at-example.org\nC,Minister,Ministry,DE,,de,c@example.org\n`,
+    );
     const before = await count("national-governments");
     const r = await importCli(["--list", "national-governments", "--file", file]);
     expect(r.code).toBe(1);

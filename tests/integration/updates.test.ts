@@ -26,7 +26,13 @@ afterAll(async () => {
 });
 
 async function drain() {
-  const w = new OutboxWorker({ db: t.db, crypto, mailer: createMailer({ smtpUrl: smtp.url, mailFrom: "Padauk <n@padauk.test>", dataDir: "/x" }), publicUrl: "http://padauk.test", secret: SECRET });
+  const w = new OutboxWorker({
+    db: t.db,
+    crypto,
+    mailer: createMailer({ smtpUrl: smtp.url, mailFrom: "Padauk <n@padauk.test>", dataDir: "/x" }),
+    publicUrl: "http://padauk.test",
+    secret: SECRET,
+  });
   while ((await w.runOnce()) > 0);
 }
 async function signed(email: string, locale: string, consent: boolean, confirm = true) {
@@ -45,7 +51,11 @@ describe(`news for signers (${process.env.DATABASE_URL ? "postgres" : "pglite"})
     smtp.messages.length = 0;
 
     const c = (await findPublicCampaign(t.db, "arms-embargo", "en"))!;
-    const organiser = await t.db.insertInto("organisers").values({ email_hmac: crypto.emailHmac("o@example.org"), email_enc: crypto.encrypt("o@example.org"), role: "admin" }).returning("id").executeTakeFirstOrThrow();
+    const organiser = await t.db
+      .insertInto("organisers")
+      .values({ email_hmac: crypto.emailHmac("o@example.org"), email_enc: crypto.encrypt("o@example.org"), role: "admin" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const queued = await postUpdate(
       t.db,
       crypto,
@@ -78,7 +88,9 @@ describe(`news for signers (${process.env.DATABASE_URL ? "postgres" : "pglite"})
     const request = new Request(`http://padauk.test/my/unsubscribe/${id}/${mac}`, { method: "POST", body: "List-Unsubscribe=One-Click" });
     expect(await unsubscribeRoute.action({ request, params: { lang: "my", signature: id, mac }, context })).toEqual({ done: true });
     // A forged link is a 404, and unsubscribes nobody.
-    await expect(unsubscribeRoute.action({ request, params: { lang: "my", signature: id, mac: "A".repeat(32) }, context })).rejects.toSatisfy((e: unknown) => (e as { init?: { status: number } }).init?.status === 404);
+    await expect(unsubscribeRoute.action({ request, params: { lang: "my", signature: id, mac: "A".repeat(32) }, context })).rejects.toSatisfy(
+      (e: unknown) => (e as { init?: { status: number } }).init?.status === 404,
+    );
 
     smtp.messages.length = 0;
     await postUpdate(t.db, crypto, c.id, organiser.id, { en: { title: "Second", body: "More news." } }, "padauk.test");
@@ -94,7 +106,14 @@ describe(`news for signers (${process.env.DATABASE_URL ? "postgres" : "pglite"})
 
   it("records an official's response", async () => {
     const c = (await findPublicCampaign(t.db, "arms-embargo", "en"))!;
-    await recordResponse(t.db, c.id, { responder: "A Security Council member's mission", respondedOn: "2026-11-20", text: "We will raise it.", url: "https://example.org/response" });
-    expect(await campaignResponses(t.db, c.id)).toEqual([expect.objectContaining({ responder: "A Security Council member's mission", respondedOn: "2026-11-20", url: "https://example.org/response" })]);
+    await recordResponse(t.db, c.id, {
+      responder: "A Security Council member's mission",
+      respondedOn: "2026-11-20",
+      text: "We will raise it.",
+      url: "https://example.org/response",
+    });
+    expect(await campaignResponses(t.db, c.id)).toEqual([
+      expect.objectContaining({ responder: "A Security Council member's mission", respondedOn: "2026-11-20", url: "https://example.org/response" }),
+    ]);
   });
 });

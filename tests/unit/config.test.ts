@@ -37,7 +37,9 @@ describe("configuration", () => {
   it("runs several app processes only on PostgreSQL", () => {
     expect(loadConfig({ DATA_DIR: dataDir() }).webConcurrency).toBe(1);
     expect(() => loadConfig({ DATA_DIR: dataDir(), WEB_CONCURRENCY: "2" })).toThrow(/WEB_CONCURRENCY above 1 needs DATABASE_URL/);
-    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/x", APP_SECRET: "x".repeat(32), WEB_CONCURRENCY: "two" })).toThrow(/WEB_CONCURRENCY must be a number/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/x", APP_SECRET: "x".repeat(32), WEB_CONCURRENCY: "two" })).toThrow(
+      /WEB_CONCURRENCY must be a number/,
+    );
     expect(loadConfig({ DATABASE_URL: "postgres://localhost/x", APP_SECRET: "x".repeat(32), WEB_CONCURRENCY: "4" }).webConcurrency).toBe(4);
   });
 

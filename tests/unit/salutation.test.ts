@@ -45,7 +45,11 @@ describe("how a letter addresses an official", () => {
   it("reads an optional salutation column on import, and names a bad value by line", () => {
     const header = "name,role,organisation,country,area,language,email,salutation";
     const { rows, problems } = checkTargetCsv(
-      [header, "Member for Testshire,Member of Parliament,Parliament,GB,,en,mp@example.org,", "Testland Office,Director,Office,GB,,en,office@example.org, Ambassador "].join("\n"),
+      [
+        header,
+        "Member for Testshire,Member of Parliament,Parliament,GB,,en,mp@example.org,",
+        "Testland Office,Director,Office,GB,,en,office@example.org, Ambassador ",
+      ].join("\n"),
     );
     expect(problems).toEqual([]);
     expect(rows.map((r) => r.salutation)).toEqual([undefined, "ambassador"]);

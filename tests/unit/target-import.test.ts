@@ -12,8 +12,24 @@ mp@example.org,A Member of Parliament,Member of Parliament,Parliament,GB,Bristol
     const { rows, problems } = checkTargetCsv(csv);
     expect(problems).toEqual([]);
     expect(rows).toEqual([
-      { name: "Permanent Secretary, Foreign Affairs", role: "Permanent Secretary", organisation: "Ministry of Foreign Affairs", country: "TH", area: null, languages: ["th", "en"], email: "ps@example.org" },
-      { name: "A Member of Parliament", role: "Member of Parliament", organisation: "Parliament", country: "GB", area: "Bristol West", languages: ["en"], email: "mp@example.org" },
+      {
+        name: "Permanent Secretary, Foreign Affairs",
+        role: "Permanent Secretary",
+        organisation: "Ministry of Foreign Affairs",
+        country: "TH",
+        area: null,
+        languages: ["th", "en"],
+        email: "ps@example.org",
+      },
+      {
+        name: "A Member of Parliament",
+        role: "Member of Parliament",
+        organisation: "Parliament",
+        country: "GB",
+        area: "Bristol West",
+        languages: ["en"],
+        email: "mp@example.org",
+      },
     ]);
   });
 

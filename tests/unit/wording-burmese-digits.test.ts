@@ -22,7 +22,8 @@ function burmeseDigitProblems(my: Record<string, Flat>): string[] {
       const rest = notProse(text);
       if (/[0-9]/.test(rest)) problems.push(`my/${ns} ${key}: Latin digits in "${text}"`);
       for (const m of text.matchAll(/\{\{\s*(\w+)\s*(,\s*(\w+))?\s*\}\}/g)) {
-        if (NUMERIC_PLACEHOLDERS.includes(m[1]) && m[3] !== "number") problems.push(`my/${ns} ${key}: {{${m[1]}}} prints Latin digits; write {{${m[1]}, number}}`);
+        if (NUMERIC_PLACEHOLDERS.includes(m[1]) && m[3] !== "number")
+          problems.push(`my/${ns} ${key}: {{${m[1]}}} prints Latin digits; write {{${m[1]}, number}}`);
       }
     }
   }

@@ -30,7 +30,9 @@ function languageNameProblems(locales: Locales): string[] {
   for (const lng of supportedLanguages) {
     for (const l of supportedLanguages) if (!locales[lng].common[nameKey(l)]?.trim()) problems.push(`${lng}/common ${nameKey(l)} is missing`);
     const own = names[lng];
-    const foreign = [...new Set(supportedLanguages.filter((o) => o !== lng).flatMap((o) => names[o]))].filter((n) => !own.some((m) => m.toLowerCase() === n.toLowerCase()));
+    const foreign = [...new Set(supportedLanguages.filter((o) => o !== lng).flatMap((o) => names[o]))].filter(
+      (n) => !own.some((m) => m.toLowerCase() === n.toLowerCase()),
+    );
     for (const ns of NAMESPACES) {
       for (const [key, text] of Object.entries(locales[lng][ns])) {
         if (key.startsWith("language.names.")) continue;
@@ -55,7 +57,15 @@ function languageNameInCodeProblems(sources: Source[], names: string[]): string[
         problems.push(`${s.file}:${lineOf(n)}: languageName() outside the language switcher`);
       }
       if (s.file === ENDONYMS) return;
-      const text = ts.isJsxText(n) || ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n) ? n.text : null;
+      const text =
+        ts.isJsxText(n) ||
+        ts.isStringLiteral(n) ||
+        ts.isNoSubstitutionTemplateLiteral(n) ||
+        ts.isTemplateHead(n) ||
+        ts.isTemplateMiddle(n) ||
+        ts.isTemplateTail(n)
+          ? n.text
+          : null;
       if (text) for (const name of names) if (nameRe(name).test(text)) problems.push(`${s.file}:${lineOf(n)}: "${name}" written into code`);
     });
   }

@@ -73,7 +73,8 @@ function pluralProblems(locales: Locales, calls: CountCall[], dynamic: Record<st
     for (const ns of NAMESPACES) {
       for (const [key, text] of Object.entries(locales[lng][ns])) {
         if (lng === "en" && /\{\{\s*count\b/.test(text) && !PLURAL.test(key)) problems.push(`en/${ns} ${key} shows {{count}} without plural forms`);
-        for (const u of UNIT_PLACEHOLDERS) if (new RegExp(`\\{\\{\\s*${u}\\b`).test(text)) problems.push(`${lng}/${ns} ${key}: {{${u}}} is a count: pass it as count, with plural forms`);
+        for (const u of UNIT_PLACEHOLDERS)
+          if (new RegExp(`\\{\\{\\s*${u}\\b`).test(text)) problems.push(`${lng}/${ns} ${key}: {{${u}}} is a count: pass it as count, with plural forms`);
       }
     }
   }
@@ -87,7 +88,9 @@ describe("wording", () => {
   it("(a) every key used with a count has the plural forms of every language", () => {
     const calls = countCalls(sources);
     // The scan finds the calls it is meant to find (a scan that finds nothing checks nothing).
-    expect(calls.map((c) => c.key ?? `${c.prefix}…`)).toEqual(expect.arrayContaining(["campaign.signatures", "thanks.total", "login.throttled", "messageConfirm.intro", "errors.…"]));
+    expect(calls.map((c) => c.key ?? `${c.prefix}…`)).toEqual(
+      expect.arrayContaining(["campaign.signatures", "thanks.total", "login.throttled", "messageConfirm.intro", "errors.…"]),
+    );
     expect(pluralProblems(locales, calls, DYNAMIC_COUNT_KEYS)).toEqual([]);
 
     const broken = clone(locales);
@@ -117,7 +120,10 @@ describe("wording", () => {
   });
 
   it("(a) the scan reads literal and template-literal keys", () => {
-    const src: Source = { file: "x.tsx", text: 'const a = t("campaign.signatures", { count });\nconst b = t(`errors.${e}`, { count: 2 });\nconst c = t("site.name", { title });' };
+    const src: Source = {
+      file: "x.tsx",
+      text: 'const a = t("campaign.signatures", { count });\nconst b = t(`errors.${e}`, { count: 2 });\nconst c = t("site.name", { title });',
+    };
     expect(countCalls([src])).toEqual([
       { where: "x.tsx:1", namespaces: ["common", "dashboard", "email"], key: "campaign.signatures" },
       { where: "x.tsx:2", namespaces: ["common", "dashboard", "email"], prefix: "errors." },

@@ -33,10 +33,13 @@ function jsxPunctuationProblems(sources: Source[]): string[] {
   const PUNCT = /[:;?!«»](\s|$)/;
   for (const s of sources.filter((x) => x.file.endsWith(".tsx"))) {
     visit(parse(s), (n) => {
-      const inJsx = (x: ts.Node): boolean => !!x.parent && (ts.isJsxExpression(x.parent) || ts.isJsxAttribute(x.parent) || (!ts.isSourceFile(x.parent) && inJsx(x.parent)));
+      const inJsx = (x: ts.Node): boolean =>
+        !!x.parent && (ts.isJsxExpression(x.parent) || ts.isJsxAttribute(x.parent) || (!ts.isSourceFile(x.parent) && inJsx(x.parent)));
       if (ts.isJsxText(n) && PUNCT.test(n.text)) problems.push(`${s.file}:${lineOf(n)}: punctuation in JSX text ${JSON.stringify(n.text.trim())}`);
-      if ((ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) && PUNCT.test(n.text) && inJsx(n)) problems.push(`${s.file}:${lineOf(n)}: punctuation in a template literal ${JSON.stringify(n.text)}`);
-      if (ts.isStringLiteral(n) && inJsx(n) && /^\s*[:;?!»]/.test(n.text)) problems.push(`${s.file}:${lineOf(n)}: punctuation in a string ${JSON.stringify(n.text)}`);
+      if ((ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) && PUNCT.test(n.text) && inJsx(n))
+        problems.push(`${s.file}:${lineOf(n)}: punctuation in a template literal ${JSON.stringify(n.text)}`);
+      if (ts.isStringLiteral(n) && inJsx(n) && /^\s*[:;?!»]/.test(n.text))
+        problems.push(`${s.file}:${lineOf(n)}: punctuation in a string ${JSON.stringify(n.text)}`);
     });
   }
   return problems;

@@ -2,10 +2,10 @@ import { findPublicCampaign } from "../../models/campaign.server";
 import { fixedT } from "../../lib/i18n.server";
 import { textDirection } from "../../lib/i18n";
 import { renderCampaignUpdate } from "../../../emails/campaign-update";
-import { unsubscribeMac,updateFor,updateRecipient } from "../../models/update.server";
+import { unsubscribeMac, updateFor, updateRecipient } from "../../models/update.server";
 import { renderMarkdown } from "../../lib/markdown.server";
 import type { OutboxPayload } from "../../models/outbox.server";
-import { Unsendable,language,type KindContext,type RenderedMail } from "./context.server";
+import { Unsendable, language, type KindContext, type RenderedMail } from "./context.server";
 
 /** News about a campaign for one signer who asked for it; address and text are read at sending. */
 export async function campaignUpdateMail(ctx: KindContext, payload: OutboxPayload<"campaign-update">): Promise<RenderedMail> {
@@ -18,7 +18,7 @@ export async function campaignUpdateMail(ctx: KindContext, payload: OutboxPayloa
   const campaign = await findPublicCampaign(db, update.slug, lang);
   const unsubscribeUrl = `${publicUrl}/${lang}/unsubscribe/${payload.signatureId}/${unsubscribeMac(secret, payload.signatureId)}`;
   return {
-        to: recipient.to,
+    to: recipient.to,
     lang,
     // RFC 8058: mail clients show an "unsubscribe" button that POSTs here, no page needed.
     headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },

@@ -1,6 +1,6 @@
 import type { DB } from "../../../db/index";
 import type { Crypto } from "../../lib/crypto.server";
-import { fallbackLanguage,isSupportedLanguage,type Language } from "../../lib/i18n";
+import { fallbackLanguage, isSupportedLanguage, type Language } from "../../lib/i18n";
 import type { OutgoingMail } from "../../lib/mail-transport.server";
 
 /** What every kind of mail may read while it is rendered. */

@@ -2,9 +2,9 @@ import { findPublicCampaign } from "../../models/campaign.server";
 import { signerData } from "../../models/data-export.server";
 import { renderDataExport } from "../../../emails/data-export";
 import { fixedT } from "../../lib/i18n.server";
-import { countryName,formatNumber,languageIn,textDirection } from "../../lib/i18n";
+import { countryName, formatNumber, languageIn, textDirection } from "../../lib/i18n";
 import type { OutboxPayload } from "../../models/outbox.server";
-import { language,type KindContext,type RenderedMail } from "./context.server";
+import { language, type KindContext, type RenderedMail } from "./context.server";
 
 /** Everything Padauk holds about an address, read at sending and mailed to that address only. */
 export async function dataExportMail(ctx: KindContext, payload: OutboxPayload<"data-export">): Promise<RenderedMail> {
@@ -21,7 +21,7 @@ export async function dataExportMail(ctx: KindContext, payload: OutboxPayload<"d
   }
   const common = fixedT(lang);
   return {
-        to: payload.to,
+    to: payload.to,
     lang,
     ...renderDataExport({
       t,

@@ -3,7 +3,7 @@ import { fixedT } from "../../lib/i18n.server";
 import { textDirection } from "../../lib/i18n";
 import { renderMessageConfirm } from "../../../emails/message-confirm";
 import type { OutboxPayload } from "../../models/outbox.server";
-import { language,type KindContext,type RenderedMail } from "./context.server";
+import { language, type KindContext, type RenderedMail } from "./context.server";
 
 /** The mail that asks a supporter to confirm their letter before it goes to the officials. */
 export async function messageConfirmMail(ctx: KindContext, payload: OutboxPayload<"message-confirm">): Promise<RenderedMail> {
@@ -13,7 +13,7 @@ export async function messageConfirmMail(ctx: KindContext, payload: OutboxPayloa
   // holds the title only); like the letters themselves below.
   const content = (await findPublicCampaign(db, payload.slug, lang))?.content;
   return {
-        to: payload.to,
+    to: payload.to,
     lang,
     ...renderMessageConfirm({
       t: fixedT(lang, "email"),

@@ -2,7 +2,7 @@ import { fixedT } from "../../lib/i18n.server";
 import { textDirection } from "../../lib/i18n";
 import { renderSignatureAlready } from "../../../emails/signature-already";
 import type { OutboxPayload } from "../../models/outbox.server";
-import { language,type KindContext,type RenderedMail } from "./context.server";
+import { language, type KindContext, type RenderedMail } from "./context.server";
 
 /** The mail to an address that signed before: no new link, the campaign and a way to withdraw. */
 export async function signatureAlreadyMail(ctx: KindContext, payload: OutboxPayload<"signature-already">): Promise<RenderedMail> {
@@ -10,7 +10,7 @@ export async function signatureAlreadyMail(ctx: KindContext, payload: OutboxPayl
   const lang = language(payload.lang);
   const t = fixedT(lang, "email");
   return {
-        to: payload.to,
+    to: payload.to,
     lang,
     fromName: payload.neutral ? t("neutral.fromName") : undefined,
     ...renderSignatureAlready({

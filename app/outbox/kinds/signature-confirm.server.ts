@@ -3,7 +3,7 @@ import { fixedT } from "../../lib/i18n.server";
 import { textDirection } from "../../lib/i18n";
 import { renderSignatureConfirm } from "../../../emails/signature-confirm";
 import type { OutboxPayload } from "../../models/outbox.server";
-import { Unsendable,language,type KindContext,type RenderedMail } from "./context.server";
+import { Unsendable, language, type KindContext, type RenderedMail } from "./context.server";
 
 /** The mail that asks a new signer to confirm: a link and a code to type, and a way to withdraw. */
 export async function signatureConfirmMail(ctx: KindContext, payload: OutboxPayload<"signature-confirm">): Promise<RenderedMail> {
@@ -15,7 +15,7 @@ export async function signatureConfirmMail(ctx: KindContext, payload: OutboxPayl
   const lang = language(payload.lang);
   const t = fixedT(lang, "email");
   return {
-        to: payload.to,
+    to: payload.to,
     lang,
     fromName: payload.neutral ? t("neutral.fromName") : undefined,
     ...renderSignatureConfirm({

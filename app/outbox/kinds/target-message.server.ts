@@ -1,10 +1,10 @@
 import { letterToSend } from "../../models/letter-delivery.server";
 import { findPublicCampaign } from "../../models/campaign.server";
 import { fixedT } from "../../lib/i18n.server";
-import { countryName,isSupportedLanguage } from "../../lib/i18n";
+import { countryName, isSupportedLanguage } from "../../lib/i18n";
 import { renderTargetMessage } from "../../../emails/target-message";
 import type { OutboxPayload } from "../../models/outbox.server";
-import { Unsendable,language,type KindContext,type RenderedMail } from "./context.server";
+import { Unsendable, language, type KindContext, type RenderedMail } from "./context.server";
 
 /** A supporter's letter to one official, read from `messages` at sending. */
 export async function targetMessageMail(ctx: KindContext, payload: OutboxPayload<"target-message">): Promise<RenderedMail> {
