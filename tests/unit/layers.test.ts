@@ -23,13 +23,13 @@ describe("layers enforced by lint", () => {
 
   it("a model may not import a service or the HTTP layer", async () => {
     const code =
-      'import { currentOrganiser } from "../web/auth.server";\nimport { composerTargets } from "../services/composer.server";\nexport const f = [currentOrganiser, composerTargets];\n';
+      'import { currentOrganiser } from "../web/auth.server";\nimport { composerTargets } from "../services/write.server";\nexport const f = [currentOrganiser, composerTargets];\n';
     expect(await rulesBroken("app/models/example.server.ts", code)).toEqual(["boundaries/dependencies", "boundaries/dependencies"]);
   });
 
   it("the outbox may not import a service, nor an email template a model", async () => {
     expect(
-      await rulesBroken("app/outbox/example.server.ts", 'import { composerTargets } from "../services/composer.server";\nexport const f = composerTargets;\n'),
+      await rulesBroken("app/outbox/example.server.ts", 'import { composerTargets } from "../services/write.server";\nexport const f = composerTargets;\n'),
     ).toEqual(["boundaries/dependencies"]);
     expect(await rulesBroken("emails/example.ts", 'import { signCampaign } from "../app/models/signing.server";\nexport const f = signCampaign;\n')).toEqual([
       "boundaries/dependencies",
@@ -47,7 +47,7 @@ describe("layers enforced by lint", () => {
       await rulesBroken("app/services/example.server.ts", 'import { signCampaign } from "../models/signing.server";\nexport const f = signCampaign;\n'),
     ).toEqual([]);
     expect(
-      await rulesBroken("app/routes/example.tsx", 'import { composerTargets } from "../services/composer.server";\nexport const f = composerTargets;\n'),
+      await rulesBroken("app/routes/example.tsx", 'import { composerTargets } from "../services/write.server";\nexport const f = composerTargets;\n'),
     ).toEqual([]);
   });
 
