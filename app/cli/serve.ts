@@ -1,7 +1,5 @@
 import cluster from "node:cluster";
-import { redactText } from "../lib/log.server";
-import { OutboxWorker } from "../outbox/worker.server";
-import { boot, runCli } from "../server/boot.server";
+import { boot, outboxWorker, runCli } from "../server/boot.server";
 import { supervise } from "../server/cluster";
 import { serveHttp } from "../server/http-app";
 import { DatabaseUnavailable } from "../web/http.server";
@@ -11,22 +9,10 @@ runCli(async () => {
   const started = Date.now();
   // In a cluster (WEB_CONCURRENCY > 1) the primary migrates once; its app processes do not.
   const booted = await boot({ migrate: cluster.isPrimary, unavailable: (cause) => new DatabaseUnavailable(cause) });
-  const { config, database, crypto, mailer } = booted;
+  const { config } = booted;
   // One outbox worker per `npm start`: in the only process, or in the primary that supervises the
   // app processes. A deployment that runs `npm run worker` separately sets OUTBOX_WORKER=off.
-  const worker =
-    !cluster.isPrimary || process.env.OUTBOX_WORKER === "off"
-      ? undefined
-      : new OutboxWorker({
-          db: database.db,
-          crypto,
-          mailer,
-          publicUrl: config.publicUrl,
-          retentionDays: config.messageRetentionDays,
-          secret: config.appSecret,
-          leaseSeconds: config.outboxLeaseSeconds,
-          log: (l) => console.warn(redactText(l)),
-        });
+  const worker = !cluster.isPrimary || process.env.OUTBOX_WORKER === "off" ? undefined : outboxWorker(booted);
   worker?.start();
   if (cluster.isPrimary && config.webConcurrency > 1) {
     supervise(booted, worker, config.webConcurrency, started);

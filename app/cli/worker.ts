@@ -1,6 +1,4 @@
-import { boot, runCli, StartupError } from "../server/boot.server";
-import { OutboxWorker } from "../outbox/worker.server";
-import { redactText } from "../lib/log.server";
+import { boot, outboxWorker, runCli, StartupError } from "../server/boot.server";
 
 /** `npm run worker`: the outbox worker alone, for deployments that run it as its own process(es). */
 runCli(async () => {
@@ -8,17 +6,9 @@ runCli(async () => {
   if (!process.env.DATABASE_URL) {
     throw new StartupError("npm run worker needs DATABASE_URL; on the embedded database, npm start runs the worker itself");
   }
-  const { config, database, crypto, mailer } = await boot({ migrate: false });
-  const worker = new OutboxWorker({
-    db: database.db,
-    crypto,
-    mailer,
-    publicUrl: config.publicUrl,
-    retentionDays: config.messageRetentionDays,
-    secret: config.appSecret,
-    leaseSeconds: config.outboxLeaseSeconds,
-    log: (l) => console.warn(redactText(l)),
-  });
+  const booted = await boot({ migrate: false });
+  const { database, mailer } = booted;
+  const worker = outboxWorker(booted);
   worker.start();
   console.log(`Padauk outbox worker running · database: ${database.describe} · mail: ${mailer.describe}`);
   const shutdown = async () => {

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import type { FieldAria } from "./fields";
 
 /**
  * A country select named and sorted by the server (browsers' and Node's country names differ,
@@ -8,26 +9,18 @@ export function CountrySelect({
   id,
   countries,
   defaultValue,
-  invalid,
+  aria,
   autoFocus,
 }: {
   id: string;
   countries: [string, string][];
   defaultValue?: string | null;
-  invalid?: boolean;
+  aria?: FieldAria;
   autoFocus?: boolean;
 }) {
   const { t } = useTranslation();
   return (
-    <select
-      id={id}
-      name="country"
-      required
-      defaultValue={defaultValue ?? ""}
-      aria-invalid={invalid || undefined}
-      aria-describedby={invalid ? "country-error" : undefined}
-      autoFocus={autoFocus}
-    >
+    <select id={id} name="country" required defaultValue={defaultValue ?? ""} autoFocus={autoFocus} {...aria}>
       <option value="">{t("sign.chooseCountry")}</option>
       {countries.map(([code, name]) => (
         <option key={code} value={code}>

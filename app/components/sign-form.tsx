@@ -1,8 +1,9 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NAME_MAX } from "../lib/limits";
 import { CountrySelect } from "./country-select";
+import { Checkbox, Field, FormErrorSummary, Honeypot, useFocusFirstError } from "./fields";
 
 export interface SignFormState {
   errors?: Partial<Record<"name" | "email" | "country", string>>;
@@ -43,88 +44,40 @@ export function SignForm({
   const errors = state?.errors ?? {};
   const values = state?.values;
   const firstError = FIELDS.find((f) => errors[f]);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  // After a failed client-side submission, move focus to the first field to fix.
-  useEffect(() => {
-    if (firstError) formRef.current?.querySelector<HTMLElement>(`[name="${firstError}"]`)?.focus();
-  }, [state, firstError]);
+  const formRef = useFocusFirstError(state, firstError);
 
   const pow = useProofOfWork(powUrl);
-
-  const describedBy = (f: string, hint?: string) => [errors[f as keyof typeof errors] ? `${f}-error` : null, hint].filter(Boolean).join(" ") || undefined;
 
   return (
     <Form method="post" action={action} className="sign-form" ref={formRef} noValidate aria-labelledby="sign-heading">
       <h2 id="sign-heading">{t("sign.heading")}</h2>
-      {firstError || state?.formError ? (
-        <p className="form-error" role="alert">
-          {state?.formError ? t(`errors.${state.formError}`, { count: state.retryAfterMinutes ?? 0 }) : t("sign.errorSummary")}
-        </p>
-      ) : null}
+      <FormErrorSummary state={state} fieldErrors={!!firstError} />
 
-      <div className="field">
-        <label htmlFor="sign-name">{t("sign.name")}</label>
-        <input
-          id="sign-name"
-          name="name"
-          type="text"
-          autoComplete="name"
-          required
-          defaultValue={values?.name}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={describedBy("name")}
-          autoFocus={firstError === "name"}
-        />
-        {errors.name ? (
-          <p className="field-error" id="name-error">
-            {t(`errors.${errors.name}`, { max: NAME_MAX })}
-          </p>
-        ) : null}
-      </div>
-
-      <div className="field">
-        <label htmlFor="sign-email">{t("sign.email")}</label>
-        <input
-          id="sign-email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          defaultValue={values?.email}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={describedBy("email", "email-hint")}
-          autoFocus={firstError === "email"}
-        />
-        <p className="hint" id="email-hint">
-          {t("sign.emailHint")}
-        </p>
-        {errors.email ? (
-          <p className="field-error" id="email-error">
-            {t(`errors.${errors.email}`)}
-          </p>
-        ) : null}
-      </div>
-
-      <div className="field">
-        <label htmlFor="sign-country">{t("sign.country")}</label>
-        <CountrySelect id="sign-country" countries={countries} defaultValue={values?.country} invalid={!!errors.country} autoFocus={firstError === "country"} />
-        {errors.country ? (
-          <p className="field-error" id="country-error">
-            {t(`errors.${errors.country}`)}
-          </p>
-        ) : null}
-      </div>
-
-      <div className="field checkbox">
-        <input id="sign-consent" name="consent_updates" type="checkbox" defaultChecked={values?.consent_updates ?? false} />
-        <label htmlFor="sign-consent">{t("sign.consentUpdates")}</label>
-      </div>
-      <div className="field checkbox">
-        <input id="sign-show-name" name="show_name" type="checkbox" defaultChecked={values?.show_name ?? false} />
-        <label htmlFor="sign-show-name">{t("sign.showName")}</label>
-      </div>
+      <Field id="sign-name" name="name" label={t("sign.name")} error={errors.name ? t(`errors.${errors.name}`, { max: NAME_MAX }) : null}>
+        {(aria) => (
+          <input id="sign-name" name="name" type="text" autoComplete="name" required defaultValue={values?.name} autoFocus={firstError === "name"} {...aria} />
+        )}
+      </Field>
+      <Field id="sign-email" name="email" label={t("sign.email")} hint={t("sign.emailHint")} error={errors.email ? t(`errors.${errors.email}`) : null}>
+        {(aria) => (
+          <input
+            id="sign-email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            required
+            defaultValue={values?.email}
+            autoFocus={firstError === "email"}
+            {...aria}
+          />
+        )}
+      </Field>
+      <Field id="sign-country" name="country" label={t("sign.country")} error={errors.country ? t(`errors.${errors.country}`) : null}>
+        {(aria) => <CountrySelect id="sign-country" countries={countries} defaultValue={values?.country} aria={aria} autoFocus={firstError === "country"} />}
+      </Field>
+      <Checkbox id="sign-consent" name="consent_updates" label={t("sign.consentUpdates")} defaultChecked={values?.consent_updates ?? false} />
+      <Checkbox id="sign-show-name" name="show_name" label={t("sign.showName")} defaultChecked={values?.show_name ?? false} />
 
       {source ? <input type="hidden" name="source" value={source} /> : null}
       {pow.payload ? <input type="hidden" name="altcha" value={pow.payload} /> : null}
@@ -133,11 +86,7 @@ export function SignForm({
           {t(pow.state === "solving" ? "sign.powSolving" : pow.state === "solved" ? "sign.powSolved" : "sign.powFailed")}
         </p>
       ) : null}
-      {/* Honeypot: people never see or fill it; simple bots fill every field. */}
-      <div className="hp" aria-hidden="true">
-        <label htmlFor="sign-website">{t("sign.honeypot")}</label>
-        <input id="sign-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-      </div>
+      <Honeypot id="sign-website" label={t("sign.honeypot")} />
 
       <p className="hint">{t("sign.privacy")}</p>
       <button type="submit" className="button" disabled={submitting || pow.state === "solving"} aria-busy={submitting || pow.state === "solving" || undefined}>

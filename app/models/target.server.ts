@@ -127,22 +127,21 @@ export async function listEmails(db: DB, listId: number): Promise<Set<string>> {
   return new Set(rows.map((r) => r.email.toLowerCase()));
 }
 
+/** An official to add to a list, as an import has checked it. */
+export interface NewTarget {
+  name: string;
+  role: string;
+  organisation: string;
+  country: string;
+  area: string | null;
+  languages: string[];
+  email: string;
+  /** How letters address them, where their role does not tell. */
+  salutation?: TargetsTable["salutation"];
+}
+
 /** Add checked rows to a list, all or none, reporting progress per batch. */
-export async function importTargets(
-  db: DB,
-  listId: number,
-  rows: {
-    name: string;
-    role: string;
-    organisation: string;
-    country: string;
-    area: string | null;
-    languages: string[];
-    email: string;
-    salutation?: TargetsTable["salutation"];
-  }[],
-  onProgress?: (done: number) => void,
-): Promise<number> {
+export async function importTargets(db: DB, listId: number, rows: NewTarget[], onProgress?: (done: number) => void): Promise<number> {
   const BATCH = 500;
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += BATCH) {

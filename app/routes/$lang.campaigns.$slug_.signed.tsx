@@ -3,12 +3,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckInbox } from "../components/check-inbox";
 import { confirmByCode } from "../services/confirm.server";
-import { requireCampaignPage } from "../web/campaign-page.server";
+import { campaignStepPage, requireCampaignPage } from "../web/campaign-page.server";
 import { readForm } from "../web/http.server";
 import { honeypot, throttledForm } from "../web/guards.server";
-import { fixedT } from "../lib/i18n.server";
 import { signerProofCookie } from "../web/signer-cookie.server";
 import { routeHeaders } from "../web/headers";
+import { Honeypot } from "../components/fields";
 
 export const headers = routeHeaders;
 
@@ -16,15 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 
 /** "Check your inbox": the same page whether the address is new, pending or already confirmed. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const { lang, campaign, languages } = await requireCampaignPage(context, params);
-  return {
-    lang,
-    slug: campaign.slug,
-    title: campaign.content.title,
-    titleLang: campaign.content.locale,
-    languages,
-    pageTitle: fixedT(lang)("checkInbox.title"),
-  };
+  return (await campaignStepPage(context, params, "checkInbox.title")).heading;
 }
 
 type CodeState = { error: "codeInvalid" | "codeExpired" | "campaignClosed" | "throttled"; code: string; retryAfterMinutes?: number };
@@ -91,10 +83,7 @@ export default function Signed() {
             </p>
           ) : null}
         </div>
-        <div className="hp" aria-hidden="true">
-          <label htmlFor="code-website">{t("sign.honeypot")}</label>
-          <input id="code-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-        </div>
+        <Honeypot id="code-website" label={t("sign.honeypot")} />
         <button type="submit" className="button">
           {t("checkInbox.codeSubmit")}
         </button>

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireCampaignPage } from "../web/campaign-page.server";
-import { fixedT } from "../lib/i18n.server";
+import { campaignStepPage } from "../web/campaign-page.server";
 import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
@@ -10,17 +9,12 @@ export const headers = routeHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.pageTitle} · Padauk` }] : []);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const { lang, campaign, languages } = await requireCampaignPage(context, params);
+  const { campaign, heading } = await campaignStepPage(context, params, "thanks.title");
   return {
-    lang,
-    slug: campaign.slug,
-    title: campaign.content.title,
-    titleLang: campaign.content.locale,
+    ...heading,
     count: campaign.signatureCount,
     canWrite: campaign.targetListId !== null && campaign.status === "open",
-    campaignUrl: `${context.config.publicUrl}/${lang}/campaigns/${campaign.slug}`,
-    languages,
-    pageTitle: fixedT(lang)("thanks.title"),
+    campaignUrl: `${context.config.publicUrl}/${heading.lang}/campaigns/${campaign.slug}`,
   };
 }
 

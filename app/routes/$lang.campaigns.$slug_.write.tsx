@@ -1,9 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { MessageField, MessageFormValues } from "../schemas/message.server";
-import { AREA_MAX, BODY_MAX, NAME_MAX, SUBJECT_MAX } from "../lib/limits";
 import { requireCampaignPage } from "../web/campaign-page.server";
 import { composerTargets, writeLetter } from "../services/write.server";
 import { countryOptions } from "../lib/countries.server";
@@ -13,7 +10,7 @@ import { fixedT } from "../lib/i18n.server";
 import { hasSignerProof } from "../web/signer-cookie.server";
 import { countryName, fallbackLanguage, isSupportedLanguage } from "../lib/i18n";
 import { letterGreeting } from "../../emails/target-message";
-import { CountrySelect } from "../components/country-select";
+import { CountryStep, LetterForm, type LetterFormState } from "../components/letter-form";
 import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
@@ -46,7 +43,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionState = { errors?: Partial<Record<MessageField, string>>; formError?: string; retryAfterMinutes?: number; values?: MessageFormValues };
+type ActionState = LetterFormState;
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { lang, campaign } = await requireCampaignPage(context, params);
@@ -75,26 +72,10 @@ export default function Composer() {
   const d = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as ActionState | undefined;
   const { t } = useTranslation();
-  const navigation = useNavigation();
-  const submitting = navigation.state === "submitting";
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = state?.errors ?? {};
-  const values = state?.values;
-  const firstError = (["target", "subject", "body", "name", "email", "country", "area"] as const).find((f) => errors[f]);
-  useEffect(() => {
-    if (firstError) formRef.current?.querySelector<HTMLElement>(`[name="${firstError}"]`)?.focus();
-  }, [state, firstError]);
   const contentLang = d.campaign.locale !== d.lang ? d.campaign.locale : undefined;
   const action = `/${d.lang}/campaigns/${d.campaign.slug}/write`;
-  const err = (f: MessageField, max?: number) =>
-    errors[f] ? (
-      <p className="field-error" id={`${f}-error`}>
-        {t(`errors.${errors[f]}`, { max })}
-      </p>
-    ) : null;
-  const invalid = (f: MessageField) => (errors[f] ? { "aria-invalid": true as const, "aria-describedby": `${f}-error` } : {});
-
-  const needsCountry = d.mode === "by_country" && !d.country;
+  const byCountry = d.mode === "by_country";
+  const needsCountry = byCountry && !d.country;
   return (
     <div className="page narrow composer">
       <p>
@@ -104,150 +85,21 @@ export default function Composer() {
       </p>
       <h1>{t("write.heading")}</h1>
       {!d.campaign.open ? <p className="notice">{t("write.closed")}</p> : <p>{t("write.intro")}</p>}
-
-      {d.campaign.open && d.mode === "by_country" ? (
-        // Step one, a plain GET form: the supporter's country (and area) decide the officials.
-        <Form method="get" action={action} className="sign-form step">
-          <h2>{t("write.countryHeading")}</h2>
-          <p className="hint">{t("write.countryIntro")}</p>
-          <div className="field">
-            <label htmlFor="find-country">{t("sign.country")}</label>
-            <CountrySelect id="find-country" countries={d.countries} defaultValue={d.country} />
-          </div>
-          {d.areas.length > 0 ? (
-            <div className="field">
-              <label htmlFor="find-area">{t("write.areaFilter")}</label>
-              <select id="find-area" name="area" defaultValue={d.area ?? ""}>
-                <option value="">{t("write.allAreas")}</option>
-                {d.areas.map((a) => (
-                  <option key={a} value={a}>
-                    {a}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
-          <button type="submit" className="button secondary">
-            {t("write.findTargets")}
-          </button>
-        </Form>
-      ) : null}
-
+      {d.campaign.open && byCountry ? <CountryStep action={action} countries={d.countries} country={d.country} areas={d.areas} area={d.area} /> : null}
       {d.campaign.open && !needsCountry && d.targets.length === 0 ? <p className="notice">{t("write.noTargets", { country: d.countryLabel })}</p> : null}
-
       {d.campaign.open && !needsCountry && d.targets.length > 0 ? (
-        <Form method="post" action={action} className="sign-form letter" ref={formRef} noValidate>
-          {firstError || state?.formError ? (
-            <p className="form-error" role="alert">
-              {state?.formError ? t(`errors.${state.formError}`, { count: state.retryAfterMinutes ?? 0 }) : t("sign.errorSummary")}
-            </p>
-          ) : null}
-          <fieldset className="field" {...invalid("target")}>
-            <legend>{t("write.recipients")}</legend>
-            <p className="hint">{t("write.recipientsHint")}</p>
-            <ul className="targets">
-              {d.targets.map((x) => (
-                <li key={x.publicId} className="checkbox field">
-                  <input
-                    type="checkbox"
-                    id={`target-${x.publicId}`}
-                    name="target"
-                    value={x.publicId}
-                    defaultChecked={values ? values.target.includes(x.publicId) : true}
-                  />
-                  <label htmlFor={`target-${x.publicId}`}>
-                    <strong>{x.name}</strong>
-                    <br />
-                    <span className="hint">
-                      {x.role}, {x.organisation}
-                      {x.area ? ` · ${x.area}` : ""}
-                    </span>
-                  </label>
-                </li>
-              ))}
-            </ul>
-            {err("target")}
-          </fieldset>
-
-          <p className="hint">{t("write.greetingPreview", { greeting: d.greeting })}</p>
-          <div className="field">
-            <label htmlFor="letter-subject">{t("write.subject")}</label>
-            <input
-              id="letter-subject"
-              name="subject"
-              type="text"
-              maxLength={SUBJECT_MAX * 2}
-              defaultValue={values?.subject ?? d.template.subject}
-              lang={values ? undefined : contentLang}
-              {...invalid("subject")}
-            />
-            {err("subject", SUBJECT_MAX)}
-          </div>
-          <div className="field">
-            <label htmlFor="letter-body">{t("write.body")}</label>
-            <textarea
-              id="letter-body"
-              name="body"
-              rows={14}
-              defaultValue={values?.body ?? d.template.body}
-              lang={values ? undefined : contentLang}
-              aria-describedby="body-hint"
-              {...invalid("body")}
-            />
-            <p className="hint" id="body-hint">
-              {t("write.bodyHint", { max: BODY_MAX })}
-            </p>
-            {err("body", BODY_MAX)}
-          </div>
-
-          <h2>{t("write.fromHeading")}</h2>
-          <div className="field">
-            <label htmlFor="letter-name">{t("sign.name")}</label>
-            <input id="letter-name" name="name" type="text" autoComplete="name" defaultValue={values?.name} {...invalid("name")} />
-            {err("name", NAME_MAX)}
-          </div>
-          <div className="field">
-            <label htmlFor="letter-email">{t("sign.email")}</label>
-            <input id="letter-email" name="email" type="email" autoComplete="email" inputMode="email" defaultValue={values?.email} {...invalid("email")} />
-            {err("email")}
-          </div>
-          {d.mode === "by_country" ? (
-            <p>
-              <input type="hidden" name="country" value={d.country ?? ""} />
-              <strong>{t("write.countryChosen")}</strong> {d.countryLabel} · <Link to={action}>{t("write.changeCountry")}</Link>
-            </p>
-          ) : (
-            <div className="field">
-              <label htmlFor="letter-country">{t("sign.country")}</label>
-              <CountrySelect id="letter-country" countries={d.countries} defaultValue={values?.country} invalid={!!errors.country} />
-              {err("country")}
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor="letter-area">{t("write.area")}</label>
-            <input
-              id="letter-area"
-              name="area"
-              type="text"
-              autoComplete="postal-code"
-              defaultValue={values?.area ?? d.area ?? ""}
-              aria-describedby="area-hint"
-              {...invalid("area")}
-            />
-            <p className="hint" id="area-hint">
-              {t("write.areaHint")}
-            </p>
-            {err("area", AREA_MAX)}
-          </div>
-          <div className="hp" aria-hidden="true">
-            <label htmlFor="letter-website">{t("sign.honeypot")}</label>
-            <input id="letter-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-          </div>
-          <p className="hint">{t("write.privacy", { count: d.retentionDays })}</p>
-          <button type="submit" className="button" disabled={submitting}>
-            {submitting ? t("write.submitting") : t("write.submit")}
-          </button>
-        </Form>
+        <LetterForm
+          action={action}
+          state={state}
+          targets={d.targets}
+          greeting={d.greeting}
+          template={d.template}
+          contentLang={contentLang}
+          countryChosen={byCountry ? { code: d.country ?? "", label: d.countryLabel } : null}
+          countries={d.countries}
+          area={d.area}
+          retentionDays={d.retentionDays}
+        />
       ) : null}
     </div>
   );

@@ -6,6 +6,7 @@ import { readForm, requireLanguage } from "../web/http.server";
 import { honeypot, throttledForm } from "../web/guards.server";
 import { fixedT } from "../lib/i18n.server";
 import { routeHeaders } from "../web/headers";
+import { Field, Honeypot } from "../components/fields";
 
 export const headers = routeHeaders;
 
@@ -58,29 +59,19 @@ export default function MyData() {
       <h1>{t("myData.title")}</h1>
       <p className="lead">{t("myData.intro")}</p>
       <Form method="post" noValidate>
-        <div className="field">
-          <label htmlFor="my-data-email">{t("sign.email")}</label>
-          <input
-            id="my-data-email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            defaultValue={error?.email}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "my-data-error" : undefined}
-            autoFocus={!!error}
-          />
-          {error ? (
-            <p className="field-error" id="my-data-error" role="alert">
-              {t(`errors.${error.error}`, { count: error.retryAfterMinutes ?? 0 })}
-            </p>
-          ) : null}
-        </div>
-        <div className="hp" aria-hidden="true">
-          <label htmlFor="my-data-website">{t("sign.honeypot")}</label>
-          <input id="my-data-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-        </div>
+        <Field
+          id="my-data-email"
+          name="email"
+          label={t("sign.email")}
+          error={error ? t(`errors.${error.error}`, { count: error.retryAfterMinutes ?? 0 }) : null}
+          errorId="my-data-error"
+          errorRole="alert"
+        >
+          {(aria) => (
+            <input id="my-data-email" name="email" type="email" autoComplete="email" required defaultValue={error?.email} autoFocus={!!error} {...aria} />
+          )}
+        </Field>
+        <Honeypot id="my-data-website" label={t("sign.honeypot")} />
         <p className="hint">{t("myData.hint")}</p>
         <button type="submit" className="button">
           {t("myData.submit")}

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DOMAIN_PATTERN, listDomainRules, listRateLimits, setDomainRule, setRateLimit } from "../models/abuse.server";
@@ -8,6 +8,7 @@ import { requireAdmin, requireCsrf, requireOrganiser } from "../web/auth.server"
 import { readForm } from "../web/http.server";
 import { LIMIT_NAMES } from "../models/rate-limit.server";
 import { routeHeaders } from "../web/headers";
+import { Field, IntentForm, SelectField } from "../components/fields";
 
 export const headers = routeHeaders;
 
@@ -106,9 +107,7 @@ export default function Abuse() {
                 <span className="hint">{t(`abuse.limitHelp.${l.name}`)}</span>
               </th>
               <td colSpan={3}>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="csrf" value={csrf} />
-                  <input type="hidden" name="intent" value="limit" />
+                <IntentForm csrf={csrf} intent="limit" className="inline-form">
                   <input type="hidden" name="name" value={l.name} />
                   <label htmlFor={`p-${l.name}`} className="visually-hidden">
                     {t("abuse.pointsFor", { name: l.name })}
@@ -121,7 +120,7 @@ export default function Abuse() {
                   <button type="submit" className="button secondary" aria-label={t("abuse.saveFor", { name: l.name })}>
                     {t("form.save")}
                   </button>
-                </Form>
+                </IntentForm>
               </td>
             </tr>
           ))}
@@ -130,25 +129,25 @@ export default function Abuse() {
 
       <h2>{t("abuse.domains")}</h2>
       <p>{t("abuse.domainsIntro")}</p>
-      <Form method="post" className="sign-form">
-        <input type="hidden" name="csrf" value={csrf} />
-        <input type="hidden" name="intent" value="domain" />
-        <div className="field">
-          <label htmlFor="dom">{t("abuse.domain")}</label>
+      <IntentForm csrf={csrf} intent="domain">
+        <Field id="dom" label={t("abuse.domain")}>
           <input id="dom" name="domain" type="text" required placeholder="example.com" />
-        </div>
-        <div className="field">
-          <label htmlFor="dom-action">{t("abuse.action")}</label>
-          <select id="dom-action" name="action" defaultValue="block">
-            <option value="block">{t("abuse.block")}</option>
-            <option value="allow">{t("abuse.allow")}</option>
-            <option value="none">{t("abuse.none")}</option>
-          </select>
-        </div>
+        </Field>
+        <SelectField
+          id="dom-action"
+          name="action"
+          label={t("abuse.action")}
+          defaultValue="block"
+          options={[
+            ["block", t("abuse.block")],
+            ["allow", t("abuse.allow")],
+            ["none", t("abuse.none")],
+          ]}
+        />
         <button type="submit" className="button">
           {t("form.save")}
         </button>
-      </Form>
+      </IntentForm>
       {rules.length > 0 ? (
         <table className="data-table">
           <tbody>

@@ -7,6 +7,7 @@ import { audit } from "../models/audit.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
 import { readForm } from "../web/http.server";
 import { routeHeaders } from "../web/headers";
+import { IntentForm } from "../components/fields";
 
 export const headers = routeHeaders;
 
@@ -83,9 +84,7 @@ export default function Moderation() {
           {t("moderation.removed", { count: result.removed })}
         </p>
       ) : null}
-      <Form method="post" className="sign-form">
-        <input type="hidden" name="csrf" value={csrf} />
-        <input type="hidden" name="intent" value="search" />
+      <IntentForm csrf={csrf} intent="search">
         <div className="field">
           <label htmlFor="m-email">{t("moderation.search")}</label>
           <input id="m-email" name="email" type="email" autoComplete="off" defaultValue={search?.email} />
@@ -94,14 +93,12 @@ export default function Moderation() {
         <button type="submit" className="button secondary">
           {t("moderation.find")}
         </button>
-      </Form>
+      </IntentForm>
       {search?.email ? (
         search.found.length === 0 ? (
           <p>{t("moderation.none")}</p>
         ) : (
-          <Form method="post" className="sign-form">
-            <input type="hidden" name="csrf" value={csrf} />
-            <input type="hidden" name="intent" value="invalidate" />
+          <IntentForm csrf={csrf} intent="invalidate">
             <ul className="targets" data-testid="found">
               {search.found.map((s) => (
                 <li key={s.id} className="checkbox field">
@@ -120,7 +117,7 @@ export default function Moderation() {
             <button type="submit" className="button">
               {t("moderation.invalidate")}
             </button>
-          </Form>
+          </IntentForm>
         )
       ) : null}
       <h2>{t("moderation.signals")}</h2>

@@ -8,6 +8,7 @@ import { parseForm, settingsSchema } from "../schemas/campaign.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
 import { readForm } from "../web/http.server";
 import { routeHeaders } from "../web/headers";
+import { Checkbox, Field, SelectField } from "../components/fields";
 
 export const headers = routeHeaders;
 
@@ -63,6 +64,7 @@ export default function Settings() {
   const { csrf, settings, statuses, lists } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as State | undefined;
   const { t } = useTranslation("dashboard");
+  const error = (f: "goal" | "daily_target_cap" | "retention_days") => (state?.errors?.[f] ? t(`errors.${state.errors[f]}`) : null);
   return (
     <>
       <p>
@@ -82,64 +84,26 @@ export default function Settings() {
       ) : null}
       <Form method="post" className="sign-form">
         <input type="hidden" name="csrf" value={csrf} />
-        <div className="field">
-          <label htmlFor="s-status">{t("form.status")}</label>
-          <select id="s-status" name="status" defaultValue={settings.status}>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="s-goal">{t("form.goal")}</label>
-          <input id="s-goal" name="goal" type="number" min={1} defaultValue={settings.goal} aria-invalid={state?.errors?.goal ? true : undefined} />
-          {state?.errors?.goal ? <p className="field-error">{t(`errors.${state.errors.goal}`)}</p> : null}
-        </div>
+        <SelectField id="s-status" name="status" label={t("form.status")} defaultValue={settings.status} options={statuses.map((s) => [s, t(`status.${s}`)])} />
+        <Field id="s-goal" name="goal" label={t("form.goal")} error={error("goal")}>
+          {(aria) => <input id="s-goal" name="goal" type="number" min={1} defaultValue={settings.goal} {...aria} />}
+        </Field>
         <TargetListSelect id="s-list" lists={lists} defaultValue={settings.target_list_id} />
         {state?.errors?.target_list ? (
           <p className="field-error" role="alert">
             {t(`errors.${state.errors.target_list}`)}
           </p>
         ) : null}
-        <div className="field">
-          <label htmlFor="s-cap">{t("form.dailyCap")}</label>
-          <input id="s-cap" name="daily_target_cap" type="number" min={1} defaultValue={settings.daily_target_cap} />
-          {state?.errors?.daily_target_cap ? <p className="field-error">{t(`errors.${state.errors.daily_target_cap}`)}</p> : null}
-        </div>
-        <div className="field">
-          <label htmlFor="s-retention">{t("form.retentionDays")}</label>
-          <input
-            id="s-retention"
-            name="retention_days"
-            type="number"
-            min={1}
-            max={3650}
-            defaultValue={settings.retention_days}
-            aria-describedby="s-retention-hint"
-          />
-          <p className="hint" id="s-retention-hint">
-            {t("form.retentionHint")}
-          </p>
-          {state?.errors?.retention_days ? <p className="field-error">{t(`errors.${state.errors.retention_days}`)}</p> : null}
-        </div>
+        <Field id="s-cap" name="daily_target_cap" label={t("form.dailyCap")} error={error("daily_target_cap")}>
+          {(aria) => <input id="s-cap" name="daily_target_cap" type="number" min={1} defaultValue={settings.daily_target_cap} {...aria} />}
+        </Field>
+        <Field id="s-retention" name="retention_days" label={t("form.retentionDays")} hint={t("form.retentionHint")} error={error("retention_days")}>
+          {(aria) => <input id="s-retention" name="retention_days" type="number" min={1} max={3650} defaultValue={settings.retention_days} {...aria} />}
+        </Field>
         <fieldset className="field">
           <legend>{t("form.safety")}</legend>
-          <div className="field checkbox">
-            <input id="s-neutral" name="neutral_mail" type="checkbox" defaultChecked={settings.neutral_mail} aria-describedby="s-neutral-hint" />
-            <label htmlFor="s-neutral">{t("form.neutralMail")}</label>
-          </div>
-          <p className="hint" id="s-neutral-hint">
-            {t("form.neutralMailHint")}
-          </p>
-          <div className="field checkbox">
-            <input id="s-pow" name="pow_required" type="checkbox" defaultChecked={settings.pow_required} aria-describedby="s-pow-hint" />
-            <label htmlFor="s-pow">{t("form.powRequired")}</label>
-          </div>
-          <p className="hint" id="s-pow-hint">
-            {t("form.powRequiredHint")}
-          </p>
+          <Checkbox id="s-neutral" name="neutral_mail" label={t("form.neutralMail")} defaultChecked={settings.neutral_mail} hint={t("form.neutralMailHint")} />
+          <Checkbox id="s-pow" name="pow_required" label={t("form.powRequired")} defaultChecked={settings.pow_required} hint={t("form.powRequiredHint")} />
         </fieldset>
         <button type="submit" className="button">
           {t("form.save")}

@@ -1,24 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { campaignLocales } from "../models/campaign.server";
-import {
-  campaignResponses,
-  campaignUpdatesForOrganisers,
-  missingUpdateFields,
-  postUpdate,
-  recordResponse,
-  saveUpdateTexts,
-  type UpdateField,
-  type UpdateText,
-} from "../models/update.server";
-import { audit } from "../models/audit.server";
+import { campaignResponses, campaignUpdatesForOrganisers, missingUpdateFields, type UpdateField } from "../models/update.server";
+import { correctNews, publishNews, recordOfficialResponse } from "../services/news.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
 import { notFound, readForm } from "../web/http.server";
-import { normalizeText } from "../lib/text.server";
 import { TextWith } from "../components/text-with";
-import { languageIn } from "../lib/i18n";
+import { ResponseForm, UpdateFields } from "../components/news-editor";
+import { IntentForm } from "../components/fields";
 import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
@@ -61,71 +51,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-/** Title and text per language, as typed (a half-written language is kept, and shown to nobody). */
-function readTexts(form: FormData, locales: string[]): Record<string, UpdateText> {
-  const texts: Record<string, UpdateText> = {};
-  for (const l of locales) {
-    const title = normalizeText(String(form.get(`title_${l}`) ?? "")).slice(0, 200);
-    const body = normalizeText(String(form.get(`body_${l}`) ?? "").replace(/\r\n?/g, "\n")).slice(0, 20_000);
-    texts[l] = { title, body };
-  }
-  return texts;
-}
-
-const clean = (max: number) =>
-  z
-    .string()
-    .transform((s) => normalizeText(s.replace(/\r\n?/g, "\n")))
-    .pipe(z.string().max(max));
-const responseSchema = z.object({
-  responder: clean(200).pipe(z.string().min(2)),
-  responded_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  text: clean(20_000),
-  url: z.union([
-    z.literal(""),
-    z
-      .string()
-      .url()
-      .max(500)
-      .refine((u) => /^https?:/.test(u)),
-  ]),
-});
+/** Each intent of the page is one service; its result becomes the page's message. */
+const INTENTS = { update: publishNews, edit: correctNews, response: recordOfficialResponse };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requireOrganiser(request, context);
   const campaign = await requireCampaignAccess(context, auth, params.slug);
   const form = await readForm(request);
   requireCsrf(form, auth);
-  if (form.get("intent") === "response") {
-    const parsed = responseSchema.safeParse(Object.fromEntries(["responder", "responded_on", "text", "url"].map((k) => [k, String(form.get(k) ?? "")])));
-    if (!parsed.success) return data({ error: "responseInvalid" as const, queued: null }, { status: 400 });
-    await recordResponse(context.db, campaign.id, {
-      responder: parsed.data.responder,
-      respondedOn: parsed.data.responded_on,
-      text: parsed.data.text,
-      url: parsed.data.url || null,
-    });
-    await audit(context.db, auth.organiser.id, "campaign.response_recorded", campaign.slug);
-    return { error: null, queued: null, saved: true };
+  const intent = String(form.get("intent"));
+  const run = intent in INTENTS ? INTENTS[intent as keyof typeof INTENTS] : publishNews;
+  const result = await run(context, auth.organiser.id, campaign, form);
+  switch (result.kind) {
+    case "invalid":
+      return data({ error: result.error, queued: null }, { status: 400 });
+    case "not-found":
+      return notFound();
+    case "saved":
+      return { error: null, queued: null, saved: true };
+    case "posted":
+      return { error: null, queued: result.queued };
   }
-  const started = await campaignLocales(context.db, campaign.id, "as-written");
-  const texts = readTexts(form, started.length ? started : [campaign.defaultLocale]);
-  // The default language is required: it is what every signer without their own language reads.
-  if (missingUpdateFields(texts[campaign.defaultLocale]).length) return data({ error: "updateDefaultMissing" as const, queued: null }, { status: 400 });
-  if (form.get("intent") === "edit") {
-    const updateId = Number(form.get("update"));
-    // An id of no update of this campaign (or no id at all): nothing to correct.
-    if (!Number.isInteger(updateId) || updateId < 1 || updateId > 2 ** 31 - 1 || !(await saveUpdateTexts(context.db, campaign.id, updateId, texts))) notFound();
-    await audit(context.db, auth.organiser.id, "news.edited", `${campaign.slug} update ${updateId}`);
-    return { error: null, queued: null, saved: true };
-  }
-  // A language with nothing typed is not stored; one half-typed is, to be finished later.
-  const written = Object.fromEntries(Object.entries(texts).filter(([, t]) => t.title || t.body));
-  const queued = await postUpdate(context.db, context.crypto, campaign.id, auth.organiser.id, written, new URL(context.config.publicUrl).hostname);
-  // A news post mails signers: who sent it, and to how many, is on record.
-  await audit(context.db, auth.organiser.id, "news.posted", campaign.slug, queued);
-  context.wakeOutbox();
-  return { error: null, queued };
 }
 
 export default function Updates() {
@@ -190,9 +136,7 @@ export default function Updates() {
         </>
       ) : null}
       <h2>{t("updates.new")}</h2>
-      <Form method="post" className="translation-form">
-        <input type="hidden" name="csrf" value={d.csrf} />
-        <input type="hidden" name="intent" value="update" />
+      <IntentForm csrf={d.csrf} intent="update" className="translation-form">
         <p className="hint">
           {t("updates.hint")} {t("updates.completeHint")}
         </p>
@@ -202,7 +146,7 @@ export default function Updates() {
         <button type="submit" className="button">
           {t("updates.post")}
         </button>
-      </Form>
+      </IntentForm>
       {d.updates.length ? (
         <ul>
           {d.updates.map((u) => (
@@ -214,29 +158,7 @@ export default function Updates() {
         </ul>
       ) : null}
       <h2>{t("updates.response")}</h2>
-      <Form method="post" className="sign-form">
-        <input type="hidden" name="csrf" value={d.csrf} />
-        <input type="hidden" name="intent" value="response" />
-        <div className="field">
-          <label htmlFor="r-who">{t("updates.responder")}</label>
-          <input id="r-who" name="responder" type="text" required />
-        </div>
-        <div className="field">
-          <label htmlFor="r-date">{t("updates.respondedOn")}</label>
-          <input id="r-date" name="responded_on" type="date" required />
-        </div>
-        <div className="field">
-          <label htmlFor="r-text">{t("updates.responseText")}</label>
-          <textarea id="r-text" name="text" rows={5} />
-        </div>
-        <div className="field">
-          <label htmlFor="r-url">{t("updates.responseUrl")}</label>
-          <input id="r-url" name="url" type="url" />
-        </div>
-        <button type="submit" className="button secondary">
-          {t("updates.recordResponse")}
-        </button>
-      </Form>
+      <ResponseForm csrf={d.csrf} />
       {d.responses.length ? (
         <ul>
           {d.responses.map((r) => (
@@ -245,37 +167,5 @@ export default function Updates() {
         </ul>
       ) : null}
     </>
-  );
-}
-
-/** One language's title and text; the language is named in the organiser's language, the fields carry the text's. */
-function UpdateFields({
-  prefix,
-  locale,
-  isDefault,
-  title,
-  body,
-  state,
-}: {
-  prefix: string;
-  locale: string;
-  isDefault: boolean;
-  title?: string;
-  body?: string;
-  state?: string;
-}) {
-  const { t } = useTranslation("dashboard");
-  return (
-    <fieldset className="field">
-      <legend>
-        {languageIn(t, locale, "label")}
-        {isDefault ? " *" : ""}
-      </legend>
-      {state ? <p className="hint">{state}</p> : null}
-      <label htmlFor={`${prefix}-title-${locale}`}>{t("updates.updateTitle")}</label>
-      <input id={`${prefix}-title-${locale}`} name={`title_${locale}`} type="text" lang={locale} defaultValue={title} />
-      <label htmlFor={`${prefix}-body-${locale}`}>{t("updates.updateBody")}</label>
-      <textarea id={`${prefix}-body-${locale}`} name={`body_${locale}`} rows={6} lang={locale} defaultValue={body} />
-    </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 import { allCampaignSlugs } from "../models/campaign-admin.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { addMember, inviteOrganiser, listOrganisers, removeMember, setOrganiserDisabled } from "../models/organiser.server";
@@ -9,6 +9,7 @@ import { requireAdmin, requireCsrf, requireOrganiser } from "../web/auth.server"
 import { readForm } from "../web/http.server";
 import { negotiateLanguage } from "../lib/i18n.server";
 import { routeHeaders } from "../web/headers";
+import { Field, IntentForm, SelectField } from "../components/fields";
 
 export const headers = routeHeaders;
 
@@ -96,24 +97,24 @@ export default function Organisers() {
         </p>
       ) : null}
       <h2>{t("organisers.invite")}</h2>
-      <Form method="post" className="sign-form">
-        <input type="hidden" name="csrf" value={csrf} />
-        <input type="hidden" name="intent" value="invite" />
-        <div className="field">
-          <label htmlFor="o-email">{t("login.email")}</label>
+      <IntentForm csrf={csrf} intent="invite">
+        <Field id="o-email" label={t("login.email")}>
           <input id="o-email" name="email" type="email" required />
-        </div>
-        <div className="field">
-          <label htmlFor="o-role">{t("organisers.role")}</label>
-          <select id="o-role" name="role" defaultValue="organiser">
-            <option value="organiser">{t("roles.organiser")}</option>
-            <option value="admin">{t("roles.admin")}</option>
-          </select>
-        </div>
+        </Field>
+        <SelectField
+          id="o-role"
+          name="role"
+          label={t("organisers.role")}
+          defaultValue="organiser"
+          options={[
+            ["organiser", t("roles.organiser")],
+            ["admin", t("roles.admin")],
+          ]}
+        />
         <button type="submit" className="button">
           {t("organisers.inviteButton")}
         </button>
-      </Form>
+      </IntentForm>
       <table className="data-table">
         <tbody>
           {organisers.map((o) => (
@@ -126,23 +127,19 @@ export default function Organisers() {
                 {o.campaigns.map((slug) => {
                   const c = campaigns.find((x) => x.slug === slug)!;
                   return (
-                    <Form method="post" key={slug} className="inline-form">
-                      <input type="hidden" name="csrf" value={csrf} />
-                      <input type="hidden" name="intent" value="remove" />
+                    <IntentForm csrf={csrf} intent="remove" key={slug} className="inline-form">
                       <input type="hidden" name="organiser" value={o.id} />
                       <input type="hidden" name="campaign" value={c.id} />
                       {slug}{" "}
                       <button type="submit" className="link-button" aria-label={t("organisers.removeFrom", { campaign: slug })}>
                         ×
                       </button>
-                    </Form>
+                    </IntentForm>
                   );
                 })}
               </td>
               <td>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="csrf" value={csrf} />
-                  <input type="hidden" name="intent" value="add" />
+                <IntentForm csrf={csrf} intent="add" className="inline-form">
                   <input type="hidden" name="organiser" value={o.id} />
                   <label htmlFor={`add-${o.id}`} className="visually-hidden">
                     {t("organisers.addTo")}
@@ -157,17 +154,15 @@ export default function Organisers() {
                   <button type="submit" className="button secondary">
                     {t("organisers.addTo")}
                   </button>
-                </Form>
+                </IntentForm>
                 {o.id !== me ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="csrf" value={csrf} />
-                    <input type="hidden" name="intent" value="disable" />
+                  <IntentForm csrf={csrf} intent="disable" className="inline-form">
                     <input type="hidden" name="organiser" value={o.id} />
                     <input type="hidden" name="disabled" value={o.disabled ? "0" : "1"} />
                     <button type="submit" className="button secondary">
                       {o.disabled ? t("organisers.enable") : t("organisers.disable")}
                     </button>
-                  </Form>
+                  </IntentForm>
                 ) : null}
               </td>
             </tr>

@@ -7,6 +7,7 @@ import { beginTotp, checkTotp, confirmTotp, disableTotp, totpStatus } from "../m
 import { requireCsrf, requireOrganiser } from "../web/auth.server";
 import { readForm } from "../web/http.server";
 import { routeHeaders } from "../web/headers";
+import { IntentForm } from "../components/fields";
 
 export const headers = routeHeaders;
 
@@ -93,13 +94,11 @@ export default function Security() {
     </Form>
   );
   const beginButton = (label: string) => (
-    <Form method="post" key="begin">
-      <input type="hidden" name="csrf" value={csrf} />
-      <input type="hidden" name="intent" value="begin" />
+    <IntentForm csrf={csrf} intent="begin">
       <button type="submit" className="button secondary">
         {label}
       </button>
-    </Form>
+    </IntentForm>
   );
   return (
     <>

@@ -8,6 +8,7 @@ import { requireAdmin, requireCsrf, requireOrganiser } from "../web/auth.server"
 import { notFound, readForm } from "../web/http.server";
 import { checkTargetCsv } from "../services/target-import.server";
 import { routeHeaders } from "../web/headers";
+import { IntentForm } from "../components/fields";
 
 export const headers = routeHeaders;
 
@@ -130,9 +131,7 @@ export default function TargetList() {
               </td>
               <td>
                 {x.email_status === "failing" ? (
-                  <Form method="post">
-                    <input type="hidden" name="csrf" value={csrf} />
-                    <input type="hidden" name="intent" value="fix" />
+                  <IntentForm csrf={csrf} intent="fix">
                     <input type="hidden" name="id" value={x.id} />
                     <p className="field-error">{t("targets.failingAddress", { reason: x.email_failure })}</p>
                     <label htmlFor={`fix-${x.id}`}>{t("targets.newAddress")}</label>{" "}
@@ -140,7 +139,7 @@ export default function TargetList() {
                     <button type="submit" className="button secondary">
                       {t("targets.fix")}
                     </button>
-                  </Form>
+                  </IntentForm>
                 ) : (
                   x.email
                 )}

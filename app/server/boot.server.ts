@@ -3,6 +3,8 @@ import { seedIfEmpty } from "../../db/seed/index";
 import { ConfigError, loadConfig, type Config } from "../lib/config.server";
 import { createCrypto, type Crypto } from "../lib/crypto.server";
 import { createMailer, type Mailer } from "../lib/mail-transport.server";
+import { redactText } from "../lib/log.server";
+import { OutboxWorker } from "../outbox/worker.server";
 
 export interface Booted {
   config: Config;
@@ -79,5 +81,19 @@ export function runCli(main: () => Promise<void>): void {
       console.error(`padauk: failed to start: ${(err as Error)?.message ?? err}`);
     }
     process.exit(1);
+  });
+}
+
+/** The outbox worker of this deployment, configured from what boot() read; started by the caller. */
+export function outboxWorker({ config, database, crypto, mailer }: Booted): OutboxWorker {
+  return new OutboxWorker({
+    db: database.db,
+    crypto,
+    mailer,
+    publicUrl: config.publicUrl,
+    retentionDays: config.messageRetentionDays,
+    secret: config.appSecret,
+    leaseSeconds: config.outboxLeaseSeconds,
+    log: (l) => console.warn(redactText(l)),
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isCountryCode } from "../lib/countries";
 import { normalizeText } from "../lib/text.server";
 import { SALUTATION_KINDS, type SalutationKind } from "../../emails/target-message";
+import type { NewTarget } from "../models/target.server";
 
 /**
  * The columns of a target import, in the header row, any order. An optional `salutation` column
@@ -11,14 +12,7 @@ import { SALUTATION_KINDS, type SalutationKind } from "../../emails/target-messa
  */
 export const TARGET_COLUMNS = ["name", "role", "organisation", "country", "area", "language", "email"] as const;
 
-export interface TargetRow {
-  name: string;
-  role: string;
-  organisation: string;
-  country: string;
-  area: string | null;
-  languages: string[];
-  email: string;
+export interface TargetRow extends NewTarget {
   salutation?: SalutationKind;
 }
 

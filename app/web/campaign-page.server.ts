@@ -4,6 +4,7 @@ import { campaignForOrganiser } from "../models/campaign-stats.server";
 import { currentOrganiser } from "./auth.server";
 import { notFound, requireLanguage } from "./http.server";
 import type { Language } from "../lib/i18n";
+import { fixedT } from "../lib/i18n.server";
 
 /**
  * The start of every campaign page's loader and action: the language from the URL, the public
@@ -59,4 +60,21 @@ export async function requireSigningCampaign(
   const campaign = await entry.campaign;
   if (!campaign) notFound();
   return { lang, campaign };
+}
+
+/**
+ * What every page after an action needs to show which campaign it is about (check your inbox,
+ * thank you, letter sent): the campaign's title in its language, the switcher, the page title.
+ */
+export async function campaignStepPage(context: AppLoadContext, params: { lang?: string; slug?: string }, pageTitleKey: string) {
+  const { lang, campaign, languages } = await requireCampaignPage(context, params);
+  const heading = {
+    lang,
+    languages,
+    slug: campaign.slug,
+    title: campaign.content.title,
+    titleLang: campaign.content.locale,
+    pageTitle: fixedT(lang)(pageTitleKey),
+  };
+  return { campaign, heading };
 }

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { audit } from "../models/audit.server";
+import { campaignLocales } from "../models/campaign.server";
+import { missingUpdateFields, postUpdate, recordResponse, saveUpdateTexts, type UpdateText } from "../models/update.server";
+import { normalizeText } from "../lib/text.server";
+import type { ServiceContext } from "./context.server";
+
+/** The campaign an organiser is working on, as the dashboard has checked their access to it. */
+export interface OrganiserCampaign {
+  id: number;
+  slug: string;
+  defaultLocale: string;
+}
+
+export type NewsResult =
+  { kind: "invalid"; error: "updateDefaultMissing" | "responseInvalid" } | { kind: "posted"; queued: number } | { kind: "saved" } | { kind: "not-found" };
+
+/** Title and text per language, as typed (a half-written language is kept, and shown to nobody). */
+async function readTexts(ctx: ServiceContext, campaign: OrganiserCampaign, form: FormData): Promise<Record<string, UpdateText> | null> {
+  // Every language the campaign has been started in: news may be ready before the campaign text is.
+  const started = await campaignLocales(ctx.db, campaign.id, "as-written");
+  const texts: Record<string, UpdateText> = {};
+  for (const l of started.length ? started : [campaign.defaultLocale]) {
+    const title = normalizeText(String(form.get(`title_${l}`) ?? "")).slice(0, 200);
+    const body = normalizeText(String(form.get(`body_${l}`) ?? "").replace(/\r\n?/g, "\n")).slice(0, 20_000);
+    texts[l] = { title, body };
+  }
+  // The default language is required: it is what every signer without their own language reads.
+  return missingUpdateFields(texts[campaign.defaultLocale]).length ? null : texts;
+}
+
+/** Post news: stored in each language typed, mailed to every signer who asked for news. */
+export async function publishNews(ctx: ServiceContext, organiserId: number, campaign: OrganiserCampaign, form: FormData): Promise<NewsResult> {
+  const texts = await readTexts(ctx, campaign, form);
+  if (!texts) return { kind: "invalid", error: "updateDefaultMissing" };
+  // A language with nothing typed is not stored; one half-typed is, to be finished later.
+  const written = Object.fromEntries(Object.entries(texts).filter(([, t]) => t.title || t.body));
+  const queued = await postUpdate(ctx.db, ctx.crypto, campaign.id, organiserId, written, new URL(ctx.config.publicUrl).hostname);
+  // A news post mails signers: who sent it, and to how many, is on record.
+  await audit(ctx.db, organiserId, "news.posted", campaign.slug, queued);
+  ctx.wakeOutbox();
+  return { kind: "posted", queued };
+}
+
+/** Correct or finish the translations of news already posted; nothing is mailed again. */
+export async function correctNews(ctx: ServiceContext, organiserId: number, campaign: OrganiserCampaign, form: FormData): Promise<NewsResult> {
+  const texts = await readTexts(ctx, campaign, form);
+  if (!texts) return { kind: "invalid", error: "updateDefaultMissing" };
+  const updateId = Number(form.get("update"));
+  // An id of no update of this campaign (or no id at all): nothing to correct.
+  if (!Number.isInteger(updateId) || updateId < 1 || updateId > 2 ** 31 - 1) return { kind: "not-found" };
+  if (!(await saveUpdateTexts(ctx.db, campaign.id, updateId, texts))) return { kind: "not-found" };
+  await audit(ctx.db, organiserId, "news.edited", `${campaign.slug} update ${updateId}`);
+  return { kind: "saved" };
+}
+
+const clean = (max: number) =>
+  z
+    .string()
+    .transform((s) => normalizeText(s.replace(/\r\n?/g, "\n")))
+    .pipe(z.string().max(max));
+
+const responseSchema = z.object({
+  responder: clean(200).pipe(z.string().min(2)),
+  responded_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  text: clean(20_000),
+  url: z.union([
+    z.literal(""),
+    z
+      .string()
+      .url()
+      .max(500)
+      .refine((u) => /^https?:/.test(u)),
+  ]),
+});
+
+/** An official answered: who, when, what they said, where it was published. */
+export async function recordOfficialResponse(ctx: ServiceContext, organiserId: number, campaign: OrganiserCampaign, form: FormData): Promise<NewsResult> {
+  const fields = Object.fromEntries(["responder", "responded_on", "text", "url"].map((k) => [k, String(form.get(k) ?? "")]));
+  const parsed = responseSchema.safeParse(fields);
+  if (!parsed.success) return { kind: "invalid", error: "responseInvalid" };
+  const { responder, responded_on, text, url } = parsed.data;
+  await recordResponse(ctx.db, campaign.id, { responder, respondedOn: responded_on, text, url: url || null });
+  await audit(ctx.db, organiserId, "campaign.response_recorded", campaign.slug);
+  return { kind: "saved" };
+}
