@@ -9,6 +9,7 @@ import { serverI18n } from "./lib/i18n.server";
 import { loggableError, loggablePath } from "./lib/log.server";
 import { fallbackLanguage, isSupportedLanguage } from "./lib/i18n";
 import { NonceContext } from "./web/nonce";
+import { contentSecurityPolicy, pageScripts } from "./lib/page-scripts";
 
 const ABORT_DELAY = 5_000;
 
@@ -24,6 +25,10 @@ export default function handleRequest(
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { lang?: string } | undefined;
   const lng = isSupportedLanguage(rootData?.lang) ? rootData!.lang! : fallbackLanguage;
   const i18n = serverI18n().cloneInstance({ lng, initImmediate: false });
+  // The page's policy allows exactly the scripts it loads (none on public pages).
+  const { loaderData, matches } = remixContext.staticHandlerContext;
+  const page = pageScripts(matches.map((m) => ({ handle: remixContext.routeModules[m.route.id]?.handle, data: loaderData?.[m.route.id] })));
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, page));
   const callback = isbot(request.headers.get("user-agent") || "") ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {

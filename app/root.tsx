@@ -6,17 +6,14 @@ import { negotiateLanguage } from "./lib/i18n.server";
 import { useNonce } from "./web/nonce";
 import { SiteFooter, SiteHeader } from "./components/layout";
 import appStyles from "./styles/app.css";
-import myanmar400 from "@fontsource/noto-sans-myanmar/myanmar-400.css";
-import myanmar700 from "@fontsource/noto-sans-myanmar/myanmar-700.css";
 import { routeHeaders } from "./web/headers";
+import { pageScripts } from "./lib/page-scripts";
 
 export const headers = routeHeaders;
 
 export const links: LinksFunction = () => [
-  // Self-hosted Burmese font, its Myanmar subset only: the browser fetches it only for pages with
-  // Myanmar text (unicode-range); Latin text keeps the reader's system font.
-  { rel: "stylesheet", href: myanmar400 },
-  { rel: "stylesheet", href: myanmar700 },
+  // One stylesheet, with the self-hosted Myanmar font's faces in it: the browser fetches a face
+  // only for text in its range; Latin text keeps the reader's system font.
   { rel: "stylesheet", href: appStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
@@ -38,10 +35,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const lang = data?.lang ?? fallbackLanguage;
   const { i18n } = useTranslation();
   const nonce = useNonce();
-  // Strings for this page: the public ones always, the dashboard's only on dashboard pages.
-  const matches = useMatches();
-  const namespaces = ["common", ...(matches.some((m) => (m.handle as { i18n?: string[] } | undefined)?.i18n?.includes("dashboard")) ? ["dashboard"] : [])];
-  const bundle = JSON.stringify(Object.fromEntries(namespaces.map((ns) => [ns, i18n.getResourceBundle(lang, ns) ?? {}]))).replace(/</g, "\\u003c");
+  // Public pages run no script: no runtime, no hydration data, no strings for the browser. The
+  // dashboard's pages hydrate, with the strings they need; a campaign asking for proof of work
+  // loads its small solver.
+  const page = pageScripts(useMatches());
+  const bundle = page.hydrate
+    ? JSON.stringify(Object.fromEntries(page.namespaces.map((ns) => [ns, i18n.getResourceBundle(lang, ns) ?? {}]))).replace(/</g, "\\u003c")
+    : "";
   return (
     <html lang={lang} dir={textDirection(lang)}>
       <head>
@@ -60,9 +60,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter lang={lang} />
-        <script id="i18n-resources" type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: bundle }} />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {page.scripts.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
+        {page.hydrate ? (
+          <>
+            <script id="i18n-resources" type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: bundle }} />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -1,37 +1,47 @@
 /**
- * What a signer's phone downloads for a campaign page, with and without JavaScript, on a cold
- * cache, as Chromium received it: compressed bodies by kind (the budget counts HTML+CSS, then
- * with scripts; fonts apart), and everything including headers.
+ * What a signer's phone downloads for the public pages, on a cold cache, as Chromium received
+ * it: bodies as transferred (compressed), fonts apart, with the server free to use Brotli and
+ * again when it may only use gzip (as behind a proxy that re-compresses); and how long until the
+ * signing form takes typing on an emulated 400 kbit/s, 400 ms link. The budgets of
+ * tests/e2e/page-weight.spec.ts are the same numbers.
  *   npm run build && npm run bench:page-weight
  */
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
+import { KiB, timeToUsableForm, weighPage } from "../tests/helpers/page-weight";
 import { startServer } from "../tests/helpers/server";
+
+const PAGES = ["/my/campaigns/arms-embargo", "/en/campaigns/arms-embargo", "/my/", "/en/", "/my/campaigns/icc-referral"];
+const SIGN_PAGES = ["/my/campaigns/arms-embargo", "/en/campaigns/arms-embargo"];
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 const server = await startServer();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
-const rows: string[] = [];
+const kib = (n: number) => `${(n / KiB).toFixed(1)} KiB`;
+const weights: string[] = [];
+const timings: string[] = [];
 try {
-  for (const path of ["/my/campaigns/arms-embargo", "/en/campaigns/arms-embargo", "/en/"]) {
+  for (const path of PAGES) {
     for (const javaScriptEnabled of [false, true]) {
-      const context = await browser.newContext({ javaScriptEnabled });
-      const page = await context.newPage();
-      const responses: Promise<{ type: string; body: number; all: number }>[] = [];
-      page.on("requestfinished", (req) => {
-        responses.push(req.sizes().then((s) => ({ type: req.resourceType(), body: s.responseBodySize, all: s.responseBodySize + s.responseHeadersSize })));
-      });
-      await page.goto(server.baseUrl + path, { waitUntil: "networkidle" });
-      const sizes = await Promise.all(responses);
-      const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-      const body = (types: string[]) => sizes.filter((s) => types.includes(s.type)).reduce((a, s) => a + s.body, 0);
-      const total = sizes.reduce((a, s) => a + s.all, 0);
-      rows.push(
-        `| ${path} | ${javaScriptEnabled ? "on" : "off"} | ${sizes.length} | ${kib(body(["document", "stylesheet"]))} | ${kib(body(["document", "stylesheet", "script", "fetch"]))} | ${kib(body(["font"]))} | ${kib(total)} |`,
+      const br = await weighPage(browser, server.baseUrl + path, { javaScriptEnabled });
+      const gz = await weighPage(browser, server.baseUrl + path, { javaScriptEnabled, gzipOnly: true });
+      const fonts = br.fonts.map((f) => `${f.url.split("/").pop()} ${kib(f.body)}`).join(", ") || "none";
+      weights.push(
+        `| ${path} | ${javaScriptEnabled ? "on" : "off"} | ${br.requests} | ${br.scripts} | ${kib(br.withoutFonts)} (${br.encoding}) | ${kib(gz.withoutFonts)} (${gz.encoding}) | ${kib(br.fontBytes)}: ${fonts} |`,
       );
-      await context.close();
+    }
+  }
+  for (const path of SIGN_PAGES) {
+    for (const javaScriptEnabled of [false, true]) {
+      const runs: { usable: number; loaded: number }[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await timeToUsableForm(browser, server.baseUrl + path, { javaScriptEnabled }));
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const usable = runs.map((r) => r.usable);
+      const loaded = runs.map((r) => r.loaded);
+      timings.push(`| ${path} | ${javaScriptEnabled ? "on" : "off"} | ${usable.join(", ")} | ${median(usable)} | ${loaded.join(", ")} | ${median(loaded)} |`);
     }
   }
 } finally {
@@ -39,5 +49,8 @@ try {
   await server.stop();
 }
 console.log(`page weight, cold cache, ${new Date().toISOString().slice(0, 10)}\n`);
-console.log("| page | JavaScript | requests | HTML+CSS bodies | HTML+CSS+JS bodies | fonts | everything, with headers |\n|---|---|---|---|---|---|---|");
-console.log(rows.join("\n"));
+console.log("| page | JavaScript | requests | scripts | without fonts, Brotli allowed | without fonts, gzip only | fonts |\n|---|---|---|---|---|---|---|");
+console.log(weights.join("\n"));
+console.log(`\ntime until the sign form takes typing, and until the page has loaded, 400 kbit/s and 400 ms round trips, ${RUNS} runs (ms)\n`);
+console.log("| page | JavaScript | usable, runs | usable, median | loaded, runs | loaded, median |\n|---|---|---|---|---|---|");
+console.log(timings.join("\n"));

@@ -161,6 +161,7 @@ export interface MessagesTable {
   personalised: boolean;
   status: Generated<"pending" | "confirmed">;
   confirm_token_hash: Uint8Array | null;
+  confirm_code_hash: Uint8Array | null;
   token_expires_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   confirmed_at: Timestamp | null;

@@ -67,3 +67,9 @@ export function buttonHtml(url: string, label: string): string {
   return `<p><a href="${escapeHtml(url)}" style="display:inline-block;background:#8a4b08;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(label)}</a></p>
 <p style="font-size:13px;word-break:break-all"><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
 }
+
+/** A confirmation code in HTML: large, spaced and monospaced, so it is read and typed right. */
+export function codeHtml(label: string, code: string): string {
+  return `<p>${escapeHtml(label)}</p>
+<p style="font-size:24px;font-weight:bold;letter-spacing:3px;font-family:monospace">${escapeHtml(code)}</p>`;
+}

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { buttonHtml, escapeHtml, htmlLayout, htmlWith, inLang, textFooter, type RenderedEmail } from "./layout";
+import { type RenderedEmail, buttonHtml, codeHtml, escapeHtml, htmlLayout, htmlWith, inLang, textFooter } from "./layout";
 import { neutralWithdrawHtml, withdrawHtml, withdrawText } from "./withdraw";
 
 export interface SignatureConfirmEmail {
@@ -85,9 +85,4 @@ ${buttonHtml(e.confirmUrl, t("neutral.button"))}
 ${e.withdrawUrl ? neutralWithdrawHtml(t, e.withdrawUrl) : ""}`,
   });
   return { subject, text, html };
-}
-
-function codeHtml(label: string, code: string): string {
-  return `<p>${escapeHtml(label)}</p>
-<p style="font-size:24px;font-weight:bold;letter-spacing:3px;font-family:monospace">${escapeHtml(code)}</p>`;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -144,13 +144,4 @@ export function FormErrorSummary({ state, fieldErrors }: { state?: { formError?:
       {state?.formError ? t(`errors.${state.formError}`, { count: state.retryAfterMinutes ?? 0 }) : t("sign.errorSummary")}
     </p>
   );
-}
-
-/** After a refused submission with JavaScript, focus moves to the first field to fix. */
-export function useFocusFirstError(state: unknown, firstError: string | undefined) {
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (firstError) formRef.current?.querySelector<HTMLElement>(`[name="${firstError}"]`)?.focus();
-  }, [state, firstError]);
-  return formRef;
 }

@@ -1,8 +1,8 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AREA_MAX, BODY_MAX, NAME_MAX, SUBJECT_MAX } from "../lib/limits";
 import { CountrySelect } from "./country-select";
-import { Field, FormErrorSummary, Honeypot, useFocusFirstError } from "./fields";
+import { Field, FormErrorSummary, Honeypot } from "./fields";
 
 type LetterField = "target" | "subject" | "body" | "name" | "email" | "country" | "area";
 const FIELDS: LetterField[] = ["target", "subject", "body", "name", "email", "country", "area"];
@@ -38,7 +38,7 @@ export function CountryStep({
 }) {
   const { t } = useTranslation();
   return (
-    <Form method="get" action={action} className="sign-form step">
+    <form method="get" action={action} className="sign-form step">
       <h2>{t("write.countryHeading")}</h2>
       <p className="hint">{t("write.countryIntro")}</p>
       <div className="field">
@@ -61,7 +61,7 @@ export function CountryStep({
       <button type="submit" className="button secondary">
         {t("write.findTargets")}
       </button>
-    </Form>
+    </form>
   );
 }
 
@@ -95,23 +95,22 @@ export function LetterForm({
   retentionDays: number;
 }) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
-  const submitting = navigation.state === "submitting";
   const errors = state?.errors ?? {};
   const values = state?.values;
   const firstError = FIELDS.find((f) => errors[f]);
-  const formRef = useFocusFirstError(state, firstError);
+  // After a refused submission the browser puts the cursor in the first field to fix.
+  const focus = (f: LetterField) => firstError === f || undefined;
   const error = (f: LetterField, max?: number) => (errors[f] ? t(`errors.${errors[f]}`, { max }) : null);
   const templateLang = values ? undefined : contentLang;
 
   return (
-    <Form method="post" action={action} className="sign-form letter" ref={formRef} noValidate>
+    <form method="post" action={action} className="sign-form letter" noValidate>
       <FormErrorSummary state={state} fieldErrors={!!firstError} />
       <fieldset className="field" aria-invalid={errors.target ? true : undefined} aria-describedby={errors.target ? "target-error" : undefined}>
         <legend>{t("write.recipients")}</legend>
         <p className="hint">{t("write.recipientsHint")}</p>
         <ul className="targets">
-          {targets.map((x) => (
+          {targets.map((x, i) => (
             <li key={x.publicId} className="checkbox field">
               <input
                 type="checkbox"
@@ -119,6 +118,7 @@ export function LetterForm({
                 name="target"
                 value={x.publicId}
                 defaultChecked={values ? values.target.includes(x.publicId) : true}
+                autoFocus={i === 0 && focus("target")}
               />
               <label htmlFor={`target-${x.publicId}`}>
                 <strong>{x.name}</strong>
@@ -148,20 +148,42 @@ export function LetterForm({
             maxLength={SUBJECT_MAX * 2}
             defaultValue={values?.subject ?? template.subject}
             lang={templateLang}
+            autoFocus={focus("subject")}
             {...aria}
           />
         )}
       </Field>
       <Field id="letter-body" name="body" label={t("write.body")} hint={t("write.bodyHint", { max: BODY_MAX })} error={error("body", BODY_MAX)}>
-        {(aria) => <textarea id="letter-body" name="body" rows={14} defaultValue={values?.body ?? template.body} lang={templateLang} {...aria} />}
+        {(aria) => (
+          <textarea
+            id="letter-body"
+            name="body"
+            rows={14}
+            defaultValue={values?.body ?? template.body}
+            lang={templateLang}
+            autoFocus={focus("body")}
+            {...aria}
+          />
+        )}
       </Field>
 
       <h2>{t("write.fromHeading")}</h2>
       <Field id="letter-name" name="name" label={t("sign.name")} error={error("name", NAME_MAX)}>
-        {(aria) => <input id="letter-name" name="name" type="text" autoComplete="name" defaultValue={values?.name} {...aria} />}
+        {(aria) => <input id="letter-name" name="name" type="text" autoComplete="name" defaultValue={values?.name} autoFocus={focus("name")} {...aria} />}
       </Field>
       <Field id="letter-email" name="email" label={t("sign.email")} error={error("email")}>
-        {(aria) => <input id="letter-email" name="email" type="email" autoComplete="email" inputMode="email" defaultValue={values?.email} {...aria} />}
+        {(aria) => (
+          <input
+            id="letter-email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            defaultValue={values?.email}
+            autoFocus={focus("email")}
+            {...aria}
+          />
+        )}
       </Field>
       {countryChosen ? (
         <p>
@@ -170,17 +192,27 @@ export function LetterForm({
         </p>
       ) : (
         <Field id="letter-country" name="country" label={t("sign.country")} error={error("country")}>
-          {(aria) => <CountrySelect id="letter-country" countries={countries} defaultValue={values?.country} aria={aria} />}
+          {(aria) => <CountrySelect id="letter-country" countries={countries} defaultValue={values?.country} aria={aria} autoFocus={focus("country")} />}
         </Field>
       )}
       <Field id="letter-area" name="area" label={t("write.area")} hint={t("write.areaHint")} error={error("area", AREA_MAX)}>
-        {(aria) => <input id="letter-area" name="area" type="text" autoComplete="postal-code" defaultValue={values?.area ?? area ?? ""} {...aria} />}
+        {(aria) => (
+          <input
+            id="letter-area"
+            name="area"
+            type="text"
+            autoComplete="postal-code"
+            defaultValue={values?.area ?? area ?? ""}
+            autoFocus={focus("area")}
+            {...aria}
+          />
+        )}
       </Field>
       <Honeypot id="letter-website" label={t("sign.honeypot")} />
       <p className="hint">{t("write.privacy", { count: retentionDays })}</p>
-      <button type="submit" className="button" disabled={submitting}>
-        {submitting ? t("write.submitting") : t("write.submit")}
+      <button type="submit" className="button">
+        {t("write.submit")}
       </button>
-    </Form>
+    </form>
   );
 }

@@ -1,9 +1,7 @@
-import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NAME_MAX } from "../lib/limits";
 import { CountrySelect } from "./country-select";
-import { Checkbox, Field, FormErrorSummary, Honeypot, useFocusFirstError } from "./fields";
+import { Checkbox, Field, FormErrorSummary, Honeypot } from "./fields";
 
 export interface SignFormState {
   errors?: Partial<Record<"name" | "email" | "country", string>>;
@@ -16,12 +14,10 @@ export interface SignFormState {
 const FIELDS = ["name", "email", "country"] as const;
 
 /**
- * The public signing form (the field names are a contract partner sites post to). A plain HTML
- * form: with JavaScript, Remix submits it without a page load and shows the pending state.
- */
-/**
- * `countries` are [code, name] pairs named and sorted on the server: browsers' and Node's
- * country names differ slightly, and the server's HTML must hydrate unchanged.
+ * The public signing form (the field names are a contract partner sites post to): plain HTML,
+ * posted by the browser, no script. After a refused submission the first field to fix has
+ * `autofocus`, so the browser puts the cursor there. `countries` are [code, name] pairs named
+ * and sorted on the server.
  */
 export function SignForm({
   action,
@@ -39,17 +35,13 @@ export function SignForm({
   powUrl?: string | null;
 }) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
-  const submitting = navigation.state === "submitting" && navigation.formAction === action;
   const errors = state?.errors ?? {};
   const values = state?.values;
   const firstError = FIELDS.find((f) => errors[f]);
-  const formRef = useFocusFirstError(state, firstError);
-
-  const pow = useProofOfWork(powUrl);
 
   return (
-    <Form method="post" action={action} className="sign-form" ref={formRef} noValidate aria-labelledby="sign-heading">
+    // With proof of work on, /pow.js (loaded by the campaign page) finds the form by data-pow.
+    <form method="post" action={action} className="sign-form" noValidate aria-labelledby="sign-heading" data-pow={powUrl ?? undefined}>
       <h2 id="sign-heading">{t("sign.heading")}</h2>
       <FormErrorSummary state={state} fieldErrors={!!firstError} />
 
@@ -80,57 +72,26 @@ export function SignForm({
       <Checkbox id="sign-show-name" name="show_name" label={t("sign.showName")} defaultChecked={values?.show_name ?? false} />
 
       {source ? <input type="hidden" name="source" value={source} /> : null}
-      {pow.payload ? <input type="hidden" name="altcha" value={pow.payload} /> : null}
-      {powUrl && pow.state !== "idle" ? (
-        <p className="hint" role="status">
-          {t(pow.state === "solving" ? "sign.powSolving" : pow.state === "solved" ? "sign.powSolved" : "sign.powFailed")}
-        </p>
+      {powUrl ? (
+        <>
+          <input type="hidden" name="altcha" value="" />
+          <p
+            className="hint"
+            role="status"
+            hidden
+            data-pow-status
+            data-solving={t("sign.powSolving")}
+            data-solved={t("sign.powSolved")}
+            data-failed={t("sign.powFailed")}
+          />
+        </>
       ) : null}
       <Honeypot id="sign-website" label={t("sign.honeypot")} />
 
       <p className="hint">{t("sign.privacy")}</p>
-      <button type="submit" className="button" disabled={submitting || pow.state === "solving"} aria-busy={submitting || pow.state === "solving" || undefined}>
-        {submitting ? t("sign.submitting") : t("sign.submit")}
+      <button type="submit" className="button">
+        {t("sign.submit")}
       </button>
-    </Form>
+    </form>
   );
-}
-
-type PowState = "idle" | "solving" | "solved" | "failed";
-
-/**
- * With JavaScript, the browser solves the campaign's proof-of-work challenge (ALTCHA's own
- * solver, loaded only when a campaign asks for it) and the form carries the answer. Without
- * JavaScript nothing runs, and the server puts the signature in its slower no-JS queue.
- */
-function useProofOfWork(url: string | null | undefined): { state: PowState; payload: string | null } {
-  const [state, setState] = useState<PowState>("idle");
-  const [payload, setPayload] = useState<string | null>(null);
-  useEffect(() => {
-    if (!url) return;
-    let cancelled = false;
-    setState("solving");
-    (async () => {
-      const challenge = await (await fetch(url, { cache: "no-store" })).json();
-      const { solveChallenge } = await import("altcha-lib");
-      const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
-      if (cancelled) return;
-      if (!solution) throw new Error("no solution");
-      const answer = {
-        algorithm: challenge.algorithm,
-        challenge: challenge.challenge,
-        number: solution.number,
-        salt: challenge.salt,
-        signature: challenge.signature,
-      };
-      setPayload(btoa(JSON.stringify(answer)));
-      setState("solved");
-    })().catch(() => {
-      if (!cancelled) setState("failed");
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [url]);
-  return { state, payload };
 }

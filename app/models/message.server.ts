@@ -7,6 +7,7 @@ import type { DB } from "../../db/index";
 import type { Crypto } from "../lib/crypto.server";
 import { hashToken, newToken } from "../lib/crypto.server";
 import { enqueue } from "./outbox.server";
+import { canonicalCode, newConfirmationCode } from "./signature-codes.server";
 
 /** Message confirmation links work this long. */
 export const MESSAGE_TOKEN_TTL_MS = 72 * 60 * 60 * 1000;
@@ -55,6 +56,7 @@ export async function createMessage(db: DB, crypto: Crypto, m: NewMessage, mailD
   const publicId = randomBytes(16).toString("base64url");
   return db.transaction().execute(async (trx) => {
     const token = m.alreadyVerified ? null : newToken();
+    const code = token ? newConfirmationCode() : null;
     const row = await trx
       .insertInto("messages")
       .values({
@@ -74,6 +76,7 @@ export async function createMessage(db: DB, crypto: Crypto, m: NewMessage, mailD
         status: m.alreadyVerified ? "confirmed" : "pending",
         confirmed_at: m.alreadyVerified ? now : null,
         confirm_token_hash: token ? hashToken(token) : null,
+        confirm_code_hash: code ? letterCodeHash(m.campaign.id, canonicalCode(code)!) : null,
         token_expires_at: token ? new Date(now.getTime() + MESSAGE_TOKEN_TTL_MS) : null,
       })
       .returning(["id", "supporter_hmac"])
@@ -84,7 +87,7 @@ export async function createMessage(db: DB, crypto: Crypto, m: NewMessage, mailD
         crypto,
         {
           kind: "message-confirm",
-          payload: { to: m.email, name: m.name, lang: m.locale, title: m.campaign.title, slug: m.campaign.slug, token, targets: m.targetNames },
+          payload: { to: m.email, name: m.name, lang: m.locale, title: m.campaign.title, slug: m.campaign.slug, token, code: code!, targets: m.targetNames },
         },
         mailDomain,
       );
@@ -127,8 +130,29 @@ export async function previewMessageConfirmation(db: DB, token: string, now = ne
   return { status: "pending", slug: m.slug, targets: m.target_ids.length };
 }
 
+/** A letter's confirmation code, scoped to its campaign (a signature's code never confirms a letter). */
+export const letterCodeHash = (campaignId: number, canonical: string) => hashToken(`letter-code:${campaignId}:${canonical}`);
+
 /** The button on the emailed link's page: queue one letter per target. Idempotent under concurrent clicks. */
 export async function confirmMessage(db: DB, crypto: Crypto, token: string, mailDomain: string, now = new Date()): Promise<MessageConfirmResult> {
+  return confirmMessageWhere(db, crypto, { confirm_token_hash: hashToken(token) }, mailDomain, now);
+}
+
+/** The code from the mail, typed on the campaign's "check your inbox" page: the same outcomes as the link. */
+export async function confirmMessageByCode(db: DB, crypto: Crypto, campaignId: number, typed: string, mailDomain: string, now = new Date()) {
+  const canonical = canonicalCode(typed);
+  if (!canonical) return { status: "unknown" as const };
+  return confirmMessageWhere(db, crypto, { confirm_code_hash: letterCodeHash(campaignId, canonical) }, mailDomain, now);
+}
+
+async function confirmMessageWhere(
+  db: DB,
+  crypto: Crypto,
+  by: { confirm_token_hash: Uint8Array } | { confirm_code_hash: Uint8Array },
+  mailDomain: string,
+  now: Date,
+): Promise<MessageConfirmResult> {
+  const [column, hash] = Object.entries(by)[0] as ["confirm_token_hash" | "confirm_code_hash", Uint8Array];
   return db.transaction().execute(async (trx) => {
     const m = await trx
       .selectFrom("messages as m")
@@ -144,7 +168,7 @@ export async function confirmMessage(db: DB, crypto: Crypto, token: string, mail
         "c.slug",
         "c.daily_target_cap",
       ])
-      .where("m.confirm_token_hash", "=", hashToken(token))
+      .where(`m.${column}`, "=", hash)
       .forUpdate("m")
       .executeTakeFirst();
     if (!m) return { status: "unknown" };

@@ -32,7 +32,16 @@ export type OutboxMessage =
     }
   | {
       kind: "message-confirm";
-      payload: { to: string; name: string; lang: string; title: string; slug: string; token: string; targets: string[] };
+      payload: {
+        to: string;
+        name: string;
+        lang: string;
+        title: string;
+        slug: string;
+        token: string;
+        /** Absent in rows queued before letters had codes. */ code?: string;
+        targets: string[];
+      };
     }
   | {
       /** News about a campaign for one signer who asked for it; address and text are read at sending. */

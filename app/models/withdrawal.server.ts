@@ -15,6 +15,17 @@ export function checkDeleteMac(secret: string, signatureId: string, mac: string)
   return checkSignatureLinkMac(secret, "delete-signature", signatureId, mac);
 }
 
+/** The campaign a signature belongs to, so the withdraw page can name it; null when it is gone. */
+export async function signatureCampaignSlug(db: DB, signatureId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("signatures as s")
+    .innerJoin("campaigns as c", "c.id", "s.campaign_id")
+    .select("c.slug")
+    .where("s.id", "=", signatureId)
+    .executeTakeFirst();
+  return row?.slug ?? null;
+}
+
 /**
  * A signer withdraws: the row, its tokens and queued mail about it are gone, and if it was
  * counted the count drops by one. Idempotent: deleting twice is the same as once.

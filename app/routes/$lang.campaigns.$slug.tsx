@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { signaturesByCountry } from "../models/campaign.server";
+import { SMALL_GROUP_THRESHOLD, signaturesByCountry } from "../models/campaign.server";
 import { recentPublicSigners } from "../models/signature-list.server";
 import { messageTotals } from "../models/message-receipt.server";
 import { campaignResponses, campaignUpdates } from "../models/update.server";
@@ -16,8 +16,17 @@ import { SignForm, type SignFormState } from "../components/sign-form";
 import { countryName, formatDate, languageIn } from "../lib/i18n";
 import { countryOptions } from "../lib/countries.server";
 import { routeHeaders } from "../web/headers";
+import { POW_SCRIPT, type PageHandle } from "../lib/page-scripts";
 
 export const headers = routeHeaders;
+
+/** HTML and CSS only; the proof-of-work solver where the organisers turned it on. */
+export const handle: PageHandle = {
+  scripts: (data) => {
+    const campaign = (data as { campaign?: { powRequired?: boolean; status?: string } } | undefined)?.campaign;
+    return campaign?.powRequired && campaign.status === "open" ? [POW_SCRIPT] : [];
+  },
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -104,20 +113,34 @@ export default function CampaignPage() {
   const open = campaign.status === "open";
   return (
     <div className="page campaign">
-      {previewBanner ? (
-        <p className="notice preview" role="status">
-          {previewBanner}
-        </p>
+      {previewBanner || contentLang ? (
+        <div className="campaign-notices">
+          {previewBanner ? (
+            <p className="notice preview" role="status">
+              {previewBanner}
+            </p>
+          ) : null}
+          {contentLang ? <p className="notice">{t("campaign.translationMissing", { language: languageIn(t, c.locale) })}</p> : null}
+        </div>
       ) : null}
-      {contentLang ? <p className="notice">{t("campaign.translationMissing", { language: languageIn(t, c.locale) })}</p> : null}
-      <article className="campaign-main">
+      {/* The case for signing (title, summary, count, demand), then the form, then the long text:
+          the order a phone shows; a wide screen puts the form and the lists in a side column. */}
+      <div className="campaign-intro">
         <header>
           <h1 lang={contentLang}>{c.title}</h1>
-          <p className="summary" lang={contentLang}>
-            {c.summary}
-          </p>
         </header>
         <ProgressBar count={campaign.signatureCount} goal={campaign.goal} />
+        {open ? (
+          // On a phone the form follows the summary and demand; this reaches it from the first screen.
+          <p className="sign-jump">
+            <a className="button" href="#sign-heading">
+              {t("sign.heading")}
+            </a>
+          </p>
+        ) : null}
+        <p className="summary" lang={contentLang}>
+          {c.summary}
+        </p>
         {!open ? (
           <p className="notice closed" role="status">
             {t("campaign.closed")}
@@ -133,6 +156,19 @@ export default function CampaignPage() {
             <strong>{t("campaign.addressedTo")}</strong> <span lang={contentLang}>{c.addressedTo}</span>
           </p>
         </section>
+      </div>
+      <aside className="campaign-sign">
+        {open ? (
+          <SignForm
+            action={`/${lang}/campaigns/${campaign.slug}`}
+            state={actionData}
+            countries={countries}
+            source={source}
+            powUrl={campaign.powRequired ? `/${lang}/campaigns/${campaign.slug}/challenge` : null}
+          />
+        ) : null}
+      </aside>
+      <article className="campaign-main">
         {letters ? (
           <section className="next-step" aria-labelledby="letters-heading">
             <h2 id="letters-heading">{t("write.heading")}</h2>
@@ -180,15 +216,6 @@ export default function CampaignPage() {
         ) : null}
       </article>
       <aside className="campaign-side">
-        {open ? (
-          <SignForm
-            action={`/${lang}/campaigns/${campaign.slug}`}
-            state={actionData}
-            countries={countries}
-            source={source}
-            powUrl={campaign.powRequired ? `/${lang}/campaigns/${campaign.slug}/challenge` : null}
-          />
-        ) : null}
         {signers.length > 0 ? (
           <section aria-labelledby="signers-heading">
             <h2 id="signers-heading">{t("campaign.recentSigners")}</h2>
@@ -207,6 +234,7 @@ export default function CampaignPage() {
                 <li key={r.country}>{t("campaign.countrySignatures", { country: r.name ?? t("campaign.otherCountries"), count: r.count })}</li>
               ))}
             </ul>
+            {byCountry.some((r) => r.country === "other") ? <p className="hint">{t("campaign.byCountryHint", { count: SMALL_GROUP_THRESHOLD })}</p> : null}
           </section>
         ) : null}
       </aside>

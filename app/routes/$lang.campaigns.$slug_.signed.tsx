@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckInbox } from "../components/check-inbox";
+import { CodeForm, type CodeState } from "../components/code-form";
 import { confirmByCode } from "../services/confirm.server";
 import { campaignStepPage, requireCampaignPage } from "../web/campaign-page.server";
 import { readForm } from "../web/http.server";
 import { honeypot, throttledForm } from "../web/guards.server";
 import { signerProofCookie } from "../web/signer-cookie.server";
 import { routeHeaders } from "../web/headers";
-import { Honeypot } from "../components/fields";
 
 export const headers = routeHeaders;
 
@@ -18,8 +18,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return (await campaignStepPage(context, params, "checkInbox.title")).heading;
 }
-
-type CodeState = { error: "codeInvalid" | "codeExpired" | "campaignClosed" | "throttled"; code: string; retryAfterMinutes?: number };
 
 /**
  * Confirmation by the code in the mail, typed here: for a signer who would rather not open a
@@ -57,37 +55,7 @@ export default function Signed() {
   const { t } = useTranslation();
   return (
     <CheckInbox {...d} heading={t("checkInbox.title")} body={t("checkInbox.body")} notArrived={t("checkInbox.notArrived")}>
-      <Form method="post" className="code-form" noValidate>
-        <div className="field">
-          <label htmlFor="confirm-code">{t("checkInbox.codeLabel")}</label>
-          <p className="hint" id="code-hint">
-            {t("checkInbox.codeHint")}
-          </p>
-          <input
-            id="confirm-code"
-            name="code"
-            type="text"
-            inputMode="text"
-            autoComplete="one-time-code"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={40}
-            defaultValue={state?.code}
-            aria-invalid={state ? true : undefined}
-            aria-describedby={state ? "code-error code-hint" : "code-hint"}
-            autoFocus={!!state}
-          />
-          {state ? (
-            <p className="field-error" id="code-error" role="alert">
-              {t(`errors.${state.error}`, { count: state.retryAfterMinutes ?? 0 })}
-            </p>
-          ) : null}
-        </div>
-        <Honeypot id="code-website" label={t("sign.honeypot")} />
-        <button type="submit" className="button">
-          {t("checkInbox.codeSubmit")}
-        </button>
-      </Form>
+      <CodeForm state={state} hint={t("checkInbox.codeHint")} submit={t("checkInbox.codeSubmit")} />
     </CheckInbox>
   );
 }

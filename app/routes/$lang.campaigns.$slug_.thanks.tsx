@@ -26,6 +26,9 @@ function shareLinks(url: string, text: string, emailLabel: string) {
     { label: emailLabel, href: `mailto:?subject=${tx}&body=${encodeURIComponent(`${text}\n${url}`)}` },
     { label: "Telegram", href: `https://t.me/share/url?url=${u}&text=${tx}` },
     { label: "WhatsApp", href: `https://wa.me/?text=${encodeURIComponent(`${text} ${url}`)}` },
+    // Viber and LINE are where many in Myanmar and Thailand talk; both open the app on a phone.
+    { label: "Viber", href: `viber://forward?text=${encodeURIComponent(`${text} ${url}`)}` },
+    { label: "LINE", href: `https://line.me/R/share?text=${encodeURIComponent(`${text} ${url}`)}` },
     { label: "Facebook", href: `https://www.facebook.com/sharer/sharer.php?u=${u}` },
     { label: "X", href: `https://x.com/intent/post?url=${u}&text=${tx}` },
   ];
@@ -60,6 +63,14 @@ export default function Thanks() {
       ) : null}
       <section aria-labelledby="share-heading" className="next-step">
         <h3 id="share-heading">{t("thanks.share")}</h3>
+        {/* A field to copy from, for any app not listed: selecting and copying needs no script. */}
+        <p className="copy-link">
+          <label htmlFor="share-url">{t("thanks.copyLink")}</label>
+          <input id="share-url" type="url" readOnly value={campaignUrl} aria-describedby="share-url-hint" dir="ltr" />
+          <span id="share-url-hint" className="hint">
+            {t("thanks.copyLinkHint")}
+          </span>
+        </p>
         <ul className="share-links">
           {shareLinks(campaignUrl, t("thanks.shareText", { title }), t("thanks.shareEmail")).map((l) => (
             <li key={l.label}>

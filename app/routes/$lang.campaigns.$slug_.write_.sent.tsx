@@ -1,8 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { CheckInbox } from "../components/check-inbox";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { campaignStepPage } from "../web/campaign-page.server";
+import { CheckInbox } from "../components/check-inbox";
+import { CodeForm, type CodeState } from "../components/code-form";
+import { confirmLetterByCode } from "../services/confirm-letter.server";
+import { campaignStepPage, requireCampaignPage } from "../web/campaign-page.server";
+import { honeypot, throttledForm } from "../web/guards.server";
+import { readForm } from "../web/http.server";
 import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
@@ -14,8 +18,34 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return (await campaignStepPage(context, params, "messageSent.title")).heading;
 }
 
+/** The code from the letter's mail, typed here instead of following its link: the same outcomes. */
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const { lang, campaign } = await requireCampaignPage(context, params);
+  const form = await readForm(request);
+  const code = String(form.get("code") ?? "").slice(0, 40);
+  const refused = honeypot(form, () => data<CodeState>({ error: "codeInvalid", code }, { status: 400 }));
+  if (refused) return refused;
+  const result = await confirmLetterByCode(context, campaign.id, code);
+  switch (result.kind) {
+    case "throttled":
+      return throttledForm(result, ({ retryAfterMinutes }): CodeState => ({ error: "throttled", code, retryAfterMinutes }));
+    case "confirmed":
+    case "already-confirmed":
+      return redirect(`/${lang}/messages/${result.publicId}`, { status: 303, headers: { "Cache-Control": "no-store" } });
+    case "expired":
+      return data<CodeState>({ error: "codeExpired", code }, { status: 400 });
+    case "unknown":
+      return data<CodeState>({ error: "codeInvalid", code }, { status: 400 });
+  }
+}
+
 export default function LetterSent() {
   const d = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as CodeState | undefined;
   const { t } = useTranslation();
-  return <CheckInbox {...d} heading={t("messageSent.title")} body={t("messageSent.body")} notArrived={t("messageSent.notArrived")} />;
+  return (
+    <CheckInbox {...d} heading={t("messageSent.title")} body={t("messageSent.body")} notArrived={t("messageSent.notArrived")}>
+      <CodeForm state={state} hint={t("messageSent.codeHint")} submit={t("messageSent.codeSubmit")} />
+    </CheckInbox>
+  );
 }

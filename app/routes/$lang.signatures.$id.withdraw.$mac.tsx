@@ -1,8 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { checkDeleteMac } from "../models/withdrawal.server";
-import { signatureLocale } from "../models/update.server";
+import type { DB } from "../../db/index";
+import { findPublicCampaign } from "../models/campaign.server";
+import { checkDeleteMac, signatureCampaignSlug } from "../models/withdrawal.server";
 import { withdraw } from "../services/withdraw.server";
 import { notFound, requireLanguage } from "../web/http.server";
 import { throttledPage } from "../web/guards.server";
@@ -19,14 +20,21 @@ function check(params: { lang?: string; id?: string; mac?: string }, secret: str
   return { lang, id };
 }
 
+/** The campaign named on the page, in the page's language where it is translated. */
+async function campaignNamed(db: DB, slug: string | null, lang: string) {
+  const campaign = slug ? await findPublicCampaign(db, slug, lang) : undefined;
+  return campaign ? { slug: campaign.slug, title: campaign.content.title, titleLang: campaign.content.locale } : null;
+}
+
 /**
  * The link in every mail to a signer. Opening it asks for a click (mail scanners open links);
  * the POST removes the signature for good and, if it was counted, the count drops by one.
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { lang, id } = check(params, context.config.appSecret);
-  const exists = (await signatureLocale(context.db, id)) !== null;
-  return data({ lang, state: exists ? ("ask" as const) : ("gone" as const), slug: null as string | null }, { headers: { "Cache-Control": "no-store" } });
+  const slug = await signatureCampaignSlug(context.db, id);
+  const campaign = await campaignNamed(context.db, slug, lang);
+  return data({ lang, state: slug ? ("ask" as const) : ("gone" as const), campaign }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
@@ -36,9 +44,9 @@ export async function action({ params, context }: ActionFunctionArgs) {
     case "throttled":
       return throttledPage(result);
     case "withdrawn":
-      return { lang, state: "done" as const, slug: result.campaignSlug as string | null };
+      return { lang, state: "done" as const, campaign: await campaignNamed(context.db, result.campaignSlug, lang) };
     case "gone":
-      return { lang, state: "gone" as const, slug: null as string | null };
+      return { lang, state: "gone" as const, campaign: null };
   }
 }
 
@@ -46,10 +54,18 @@ export default function Withdraw() {
   const loaded = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>();
   const { t } = useTranslation();
-  const { lang, state, slug } = acted ?? loaded;
+  const { lang, state, campaign } = acted ?? loaded;
   return (
     <div className="page narrow">
       <h1>{t(`withdraw.${state}Title`)}</h1>
+      {campaign && state !== "gone" ? (
+        <p className="withdraw-campaign">
+          {t("withdraw.campaign")}{" "}
+          <strong lang={campaign.titleLang} data-testid="withdraw-campaign">
+            {campaign.title}
+          </strong>
+        </p>
+      ) : null}
       {state === "ask" ? (
         <Form method="post">
           <p>{t("withdraw.askBody")}</p>
@@ -60,7 +76,13 @@ export default function Withdraw() {
       ) : (
         <>
           <p role="status">{t(`withdraw.${state}Body`)}</p>
-          <p>{slug ? <Link to={`/${lang}/campaigns/${slug}`}>{t("confirm.viewCampaign")}</Link> : <Link to={`/${lang}/`}>{t("site.homeLink")}</Link>}</p>
+          <p>
+            {campaign ? (
+              <Link to={`/${lang}/campaigns/${campaign.slug}`}>{t("confirm.viewCampaign")}</Link>
+            ) : (
+              <Link to={`/${lang}/`}>{t("site.homeLink")}</Link>
+            )}
+          </p>
         </>
       )}
     </div>

@@ -1,3 +1,4 @@
+import type { PageHandle } from "../lib/page-scripts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +7,7 @@ import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 
-export const handle = { i18n: ["dashboard"] };
+export const handle: PageHandle = { i18n: ["dashboard"], hydrate: true };
 export const meta: MetaFunction = () => [{ title: "Dashboard · Padauk" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

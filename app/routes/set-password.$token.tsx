@@ -1,3 +1,4 @@
+import type { PageHandle } from "../lib/page-scripts";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +14,7 @@ import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
 
-export const handle = { i18n: ["dashboard"] };
+export const handle: PageHandle = { i18n: ["dashboard"], hydrate: true };
 export const meta: MetaFunction = () => [{ title: "Padauk" }, { name: "robots", content: "noindex" }];
 
 /** The single-use link an invitation mails and `npm run organiser:create` prints. */

@@ -58,6 +58,8 @@ export async function serveHttp(booted: Booted, worker: OutboxWorker | undefined
       serveStatic: { immutable: true, maxAge: "1y" },
     }),
   );
+  // The Myanmar font's pieces (cut at build time) change only with the font package: a week.
+  app.use("/fonts", express.static(path.join(root, "public/fonts"), { maxAge: "7d", index: false }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
   // PGlite admits one process: command-line tools hand their requests to this server instead,

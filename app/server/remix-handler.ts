@@ -20,7 +20,11 @@ export function remixHandler(build: ServerBuild, mode: string | undefined, getLo
 async function sendRemixResponse(res: ExpressResponse, response: Response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  for (const [key, value] of response.headers.entries()) {
+    // The page's own policy replaces the middleware's default; other headers add up (Set-Cookie).
+    if (key === "content-security-policy") res.setHeader(key, value);
+    else res.append(key, value);
+  }
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

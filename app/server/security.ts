@@ -1,3 +1,4 @@
+import { contentSecurityPolicy } from "../lib/page-scripts";
 import type express from "express";
 import { randomBytes } from "../lib/crypto.server";
 import { isPublicSigningPath } from "../lib/i18n";
@@ -38,25 +39,12 @@ const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-
 export function securityMiddleware(config: Config): express.RequestHandler {
   const publicOrigin = new URL(config.publicUrl).origin;
   return (req, res, next) => {
-    // A fresh nonce per response: the only inline scripts that run are the ones Remix wrote for it.
+    // A fresh nonce per response, for a page that hydrates (the dashboard): the only inline
+    // scripts that run are the ones Remix wrote for it. Every response starts with the policy of a
+    // page that runs no script; the page renderer widens it for the pages that load one.
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    res.setHeader(
-      "Content-Security-Policy",
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}'`,
-        // Style attributes (a progress bar's width) need this; no script can run from a style.
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-      ].join("; "),
-    );
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");

@@ -162,22 +162,30 @@ test("an administrator turns on proof of work and neutral mail for a campaign un
     await signer.close();
   }
 
-  // A supporter in London, with JavaScript: the form fetches the challenge and solves it, and the
-  // queue the others are stuck in does not hold her up.
+  // A supporter in London, with JavaScript: the page's one script, the self-hosted solver,
+  // fetches the challenge and solves it, and the queue the others are stuck in does not hold her up.
   const en = strings("en");
   const london = await signerPage(browser, baseURL, true);
+  const scripts: string[] = [];
+  london.page.on("request", (r) => {
+    if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
+  });
   const challenge = london.page.waitForResponse((r) => new URL(r.url()).pathname === `/en/campaigns/${slug}/challenge`);
-  await london.page.goto(`/en/campaigns/${slug}`);
+  const pageAnswer = await london.page.goto(`/en/campaigns/${slug}`);
+  expect(pageAnswer!.headers()["content-security-policy"]).toContain("script-src 'self';");
   expect((await challenge).status()).toBe(200);
   await expect(london.page.getByRole("status")).toHaveText(en.sign.powSolved, { timeout: 30_000 });
+  expect(scripts).toEqual(["/pow.js"]);
   const address = newAddress("attack-london");
   await london.page.getByLabel(en.sign.name, { exact: true }).fill("A supporter in London");
   await london.page.getByLabel(en.sign.email, { exact: true }).fill(address);
   await london.page.getByLabel(en.sign.country, { exact: true }).selectOption("GB");
-  // With JavaScript, Remix posts the form to the route's data URL (…/<slug>.data).
-  const posted = london.page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === `/en/campaigns/${slug}.data`);
+  // The browser posts the form itself, the solution in its hidden field.
+  const posted = london.page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === `/en/campaigns/${slug}`);
   await london.page.getByRole("button", { name: en.sign.submit }).click();
-  expect(new URLSearchParams((await posted).postData() ?? "").get("altcha")).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  const post = await posted;
+  expect(post.resourceType()).toBe("document");
+  expect(new URLSearchParams(post.postData() ?? "").get("altcha")).toMatch(/^[A-Za-z0-9+/]+=*$/);
   await expect(london.page.getByRole("heading", { level: 1 })).toHaveText(en.checkInbox.title);
   expect(await apiCount(page.request, slug)).toBe(0);
 

@@ -48,6 +48,13 @@ for (const javaScriptEnabled of [true, false]) {
       // Only the confirmation mail so far, in Thai; nothing has gone to the officials.
       const [confirm] = await mailTo(address);
       expect(confirm.subject).toContain(emailStrings("th").messageConfirm.subject.split("{{")[0].trim());
+      // It quotes the letter as written, so the writer confirms what they read.
+      const lines = confirm.text!.split("\n");
+      const quoteAt = lines.indexOf(emailStrings("th").messageConfirm.letter);
+      expect(quoteAt).toBeGreaterThan(0);
+      expect(lines[quoteAt + 2]).toBe(subject);
+      expect(lines.filter((line) => line === `> ${ownLine}`)).toHaveLength(1);
+      expect(String(confirm.html)).toContain(ownLine);
       const lettersBefore = (await receivedMail()).filter((m) => m.replyTo?.value[0]?.address === address);
       expect(lettersBefore).toHaveLength(0);
 
@@ -104,4 +111,36 @@ test("a supporter from Thailand finds no government to write to for the prisoner
   await page.getByRole("button", { name: en.write.findTargets }).click();
   await expect(page.getByRole("checkbox")).toHaveCount(1);
   await expect(page.getByText("Ministry of Foreign Affairs of the Kingdom of Thailand")).toBeVisible();
+});
+
+test.describe("with JavaScript off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a supporter in Bangkok sends her letter with the code from the mail, typed on the page, without opening the link", async ({ page }) => {
+    const th = strings("th");
+    const address = newAddress("bangkok-code");
+    await writeToThree(page, "th", "icc-referral", address, "ข้าพเจ้ายืนยันด้วยรหัส");
+    const [confirm] = await mailTo(address);
+    const code = confirm.text!.match(/\b[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}\b/)?.[0];
+    expect(code, confirm.text).toBeTruthy();
+    const lines = confirm.text!.split("\n");
+    expect(lines[lines.indexOf(emailStrings("th").messageConfirm.code) + 1]).toBe(code);
+
+    // A wrong code is refused beside the field, in Thai; nothing goes out.
+    await page.getByLabel(th.checkInbox.codeLabel, { exact: true }).fill("00000-00000");
+    await page.getByRole("button", { name: th.messageSent.codeSubmit }).click();
+    await expect(page.getByRole("alert")).toHaveText(th.errors.codeInvalid);
+    await expect(page.getByLabel(th.checkInbox.codeLabel, { exact: true })).toBeFocused();
+
+    // Typed in lower case with a space, as on a phone: the letter is on its way.
+    await page.getByLabel(th.checkInbox.codeLabel, { exact: true }).fill(code!.toLowerCase().replace("-", " "));
+    await page.getByRole("button", { name: th.messageSent.codeSubmit }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(th.receipt.title);
+    await expect(page.getByTestId("receipt").getByRole("listitem")).toHaveCount(3);
+    await expect.poll(async () => (await receivedMail()).filter((m) => m.replyTo?.value[0]?.address === address).length, { timeout: 15_000 }).toBe(3);
+    // The link in the mail is spent: it leads to the same receipt, and nothing more is sent.
+    await page.goto(linkIn(confirm, /\/th\/messages\/confirm\//));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(th.receipt.title);
+    expect((await receivedMail()).filter((m) => m.replyTo?.value[0]?.address === address)).toHaveLength(3);
+  });
 });

@@ -38,6 +38,10 @@ test.describe("signer safety, with JavaScript disabled", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(my.thanks.title);
     await expect(page.getByTestId("total")).toHaveText(plural(my.thanks, "total", before + 1, "my"));
     expect(await apiCount(request, slug)).toBe(before + 1);
+    const title = await page.locator(".lead a").innerText();
+    expect(title.length).toBeGreaterThan(5);
+    // The thank-you page offers the campaign's address to copy, for apps no button names.
+    await expect(page.getByLabel(my.thanks.copyLink, { exact: true })).toHaveValue(new RegExp(`/my/campaigns/${slug}$`));
     // The link in the mail is spent too: it says "already confirmed".
     await page.goto(linkIn(mail, /\/my\/confirm\//));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(my.confirm.alreadyTitle);
@@ -45,13 +49,17 @@ test.describe("signer safety, with JavaScript disabled", () => {
     // Later she withdraws. Opening the link changes nothing (mail scanners open links).
     await page.goto(withdraw);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(my.withdraw.askTitle);
+    // It says which campaign the signature is withdrawn from, before and after.
+    await expect(page.getByTestId("withdraw-campaign")).toHaveText(title);
     expect(await apiCount(request, slug)).toBe(before + 1);
     await page.getByRole("button", { name: my.withdraw.button }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(my.withdraw.doneTitle);
+    await expect(page.getByTestId("withdraw-campaign")).toHaveText(title);
     expect(await apiCount(request, slug)).toBe(before);
     // A second visit finds nothing left to withdraw, and the count stays.
     await page.goto(withdraw);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(my.withdraw.goneTitle);
+    await expect(page.getByTestId("withdraw-campaign")).toHaveCount(0);
     expect(await apiCount(request, slug)).toBe(before);
     // A forged link is a plain 404.
     const forged = await request.get(withdraw.replace(/\/withdraw\/.+$/, "/withdraw/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));

@@ -58,6 +58,13 @@ export const endpoints: Endpoint[] = [
     rejects: rejectsCode,
   }),
   formEndpoint({
+    name: "letter code POST /{lang}/campaigns/{slug}/write/sent",
+    runs: 400,
+    path: fc.tuple(fc.constantFrom(...LANGS), fc.constantFrom(...SLUGS)).map(([l, s]) => `/${l}/campaigns/${s}/write/sent`),
+    form: codeForm,
+    rejects: rejectsCode,
+  }),
+  formEndpoint({
     name: "my data POST /{lang}/my-data",
     runs: 800,
     path: fc.constantFrom(...LANGS).map((l) => `/${l}/my-data`),

@@ -195,6 +195,9 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
     // A code of no signature is refused (400); a confirmation would be a redirect (303, or 202 to a single fetch).
     const code = wrong("code POST /{lang}/campaigns/{slug}/signed", (o) => o.status! >= 400 && o.status! < 500);
     expect(code, `the code form answered bad codes with other than 4xx:\n${show(code)}`).toHaveLength(0);
+    // The same for a letter's code: no letter is sent on a guess.
+    const letterCode = wrong("letter code POST /{lang}/campaigns/{slug}/write/sent", (o) => o.status! >= 400 && o.status! < 500);
+    expect(letterCode, `the letter's code form answered bad codes with other than 4xx:\n${show(letterCode)}`).toHaveLength(0);
     // A wrong withdraw link is not found, whatever the method; a post from another site is refused before that.
     const withdraw = wrong("withdraw GET/POST /{lang}/signatures/{id}/withdraw/{mac}", (o) => {
       const expected = withdrawExpected(o.req, server.baseUrl);
@@ -318,7 +321,7 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
         await inspect(page, here, problems);
         return res?.status() ?? null;
       };
-      /** Submits a form of the page with JavaScript on (Remix posts it by fetch and renders the answer), then checks. */
+      /** Submits a form of the page by typing and Enter, as a visitor does (the browser posts it as a document), then checks. */
       const submit = async (p: string, input: string, value: string, answer: string) => {
         await open(p);
         here = `${p} submitted with ${input} = ${JSON.stringify(value.slice(0, 60))}`;
@@ -406,7 +409,7 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
           await posted(`/${lang}/campaigns/${SLUGS[0]}/signed`, [["code", value]], rejectsCode);
       }
 
-      // The same forms submitted with JavaScript on: Remix posts them by fetch and renders the answer in the page.
+      // The same forms filled in and submitted in the page, with JavaScript on (public pages run no script, so the browser posts them).
       for (const lang of ["en", "my"]) {
         for (const value of lang === "en" ? RUNS_SCRIPT : [SCRIPT_SHORT]) {
           await submit(`/${lang}/campaigns/${SLUGS[1]}/signed`, "#confirm-code", value, "#code-error");
@@ -417,7 +420,7 @@ describe(`fuzzing the public forms and APIs with bad input (${onPostgres ? "Post
       await browser.close();
     }
     console.log(
-      `Chromium: ${statuses.length} page loads checked (${statuses.filter(([, st]) => st === 200).length} × 200, ${statuses.filter(([, st]) => st !== 200).length} others), plus ${2 * RUNS_SCRIPT.length + 2} forms submitted with JavaScript`,
+      `Chromium: ${statuses.length} page loads checked (${statuses.filter(([, st]) => st === 200).length} × 200, ${statuses.filter(([, st]) => st !== 200).length} others), plus ${2 * RUNS_SCRIPT.length + 2} forms filled in and submitted in the page`,
     );
     expect(problems, `in Chromium (seed ${SEED}):\n${problems.join("\n")}`).toEqual([]);
   }, 300_000);

@@ -1,4 +1,5 @@
 import { findPublicCampaign } from "../../models/campaign.server";
+import { pendingLetterText } from "../../models/letter-text.server";
 import { fixedT } from "../../lib/i18n.server";
 import { textDirection } from "../../lib/i18n";
 import { renderMessageConfirm } from "../../../emails/message-confirm";
@@ -7,7 +8,7 @@ import { language, type KindContext, type RenderedMail } from "./context.server"
 
 /** The mail that asks a supporter to confirm their letter before it goes to the officials. */
 export async function messageConfirmMail(ctx: KindContext, payload: OutboxPayload<"message-confirm">): Promise<RenderedMail> {
-  const { db, publicUrl } = ctx;
+  const { db, crypto, publicUrl } = ctx;
   const lang = language(payload.lang);
   // The title as readers of `lang` now see it, with the language it is in (the payload
   // holds the title only); like the letters themselves below.
@@ -23,7 +24,9 @@ export async function messageConfirmMail(ctx: KindContext, payload: OutboxPayloa
       title: content?.title ?? payload.title,
       titleLang: content?.locale,
       targets: payload.targets,
+      letter: (await pendingLetterText(db, crypto, payload.token)) ?? undefined,
       confirmUrl: `${publicUrl}/${lang}/messages/confirm/${payload.token}`,
+      code: payload.code,
     }),
   };
 }
