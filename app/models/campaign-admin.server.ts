@@ -49,7 +49,13 @@ export function publicTranslationSql(t: string, c: string) {
 
 export async function createCampaign(
   db: DB,
-  c: { slug: string; defaultLocale: string; goal: number; targetListId: number | null },
+  c: {
+    slug: string;
+    /** Written as the default language's title when given. */ title?: string;
+    defaultLocale: string;
+    goal: number;
+    targetListId: number | null;
+  },
   organiserId: number,
 ): Promise<"created" | "slug-taken" | "unknown-list"> {
   return db.transaction().execute(async (trx) => {
@@ -61,10 +67,25 @@ export async function createCampaign(
       .returning("id")
       .executeTakeFirst();
     if (!row) return "slug-taken";
+    // The title it was created with, in its default language; the rest is written next.
+    if (c.title) {
+      await trx
+        .insertInto("campaign_translations")
+        .values({ campaign_id: row.id, locale: c.defaultLocale, title: c.title, summary: "", body: "", demand: "", addressed_to: "" })
+        .execute();
+    }
     // Whoever creates a campaign runs it.
     await trx.insertInto("organiser_campaigns").values({ organiser_id: organiserId, campaign_id: row.id }).execute();
     return "created";
   });
+}
+
+/** `base`, or `base-2` … `base-99`, whichever no campaign has yet: a suggestion for a taken address. */
+export async function freeAddress(db: DB, base: string): Promise<string> {
+  const stem = base.slice(0, 56).replace(/-+$/, "");
+  const candidates = [base, ...Array.from({ length: 98 }, (_, i) => `${stem}-${i + 2}`)];
+  const taken = new Set((await db.selectFrom("campaigns").select("slug").where("slug", "in", candidates).execute()).map((r) => r.slug));
+  return candidates.find((c) => !taken.has(c)) ?? `${stem}-${Date.now().toString(36)}`;
 }
 
 /** A form names a target list by id: one that does not exist is the form's fault, not a 500. */
@@ -167,9 +188,4 @@ export async function campaignSettings(db: DB, campaignId: number) {
     .select(["id", "slug", "status", "goal", "default_locale", "target_list_id", "daily_target_cap", "retention_days", "pow_required", "neutral_mail"])
     .where("id", "=", campaignId)
     .executeTakeFirstOrThrow();
-}
-
-/** Every campaign by slug, for an administrator assigning organisers. */
-export async function allCampaignSlugs(db: DB): Promise<{ id: number; slug: string }[]> {
-  return db.selectFrom("campaigns").select(["id", "slug"]).orderBy("slug").execute();
 }

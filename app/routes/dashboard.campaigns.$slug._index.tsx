@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignBreakdowns, confirmationsOverTime, letterStats } from "../models/campaign-stats.server";
 import { requireCampaignAccess, requireOrganiser } from "../web/auth.server";
 import { fixedT, negotiateLanguage } from "../lib/i18n.server";
 import { BarChart } from "../components/bar-chart";
+import { titledCampaigns } from "../models/campaign-titles.server";
 import { countryName, formatNumber, languageIn } from "../lib/i18n";
 import { routeHeaders } from "../web/headers";
 
@@ -14,15 +15,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await requireOrganiser(request, context);
   const campaign = await requireCampaignAccess(context, auth, params.slug);
   const lang = await negotiateLanguage(request);
-  const [over, breakdowns, letters] = await Promise.all([
+  const [over, breakdowns, letters, [named]] = await Promise.all([
     confirmationsOverTime(context.db, campaign.id),
     campaignBreakdowns(context.db, campaign.id),
     letterStats(context.db, campaign.id),
+    titledCampaigns(context.db, lang, [campaign.id]),
   ]);
   // Names and numbers rendered here so the browser keeps the server's text.
   return {
     lang,
     campaign,
+    title: { text: named.title, lang: named.titleLang },
     over,
     breakdowns: {
       ...breakdowns,
@@ -36,31 +39,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const percent = (x: number | null, lang: string) => (x === null ? "–" : `${formatNumber(Math.round(x * 1000) / 10, lang)} %`);
 
 export default function CampaignDashboard() {
-  const { lang, campaign, over, breakdowns: b, letters } = useLoaderData<typeof loader>();
+  const { lang, campaign, title, over, breakdowns: b, letters } = useLoaderData<typeof loader>();
   const { t } = useTranslation("dashboard");
   const n = (x: number) => formatNumber(x, lang);
   return (
     <>
       <h1>
-        {campaign.slug} <span className="badge">{t(`status.${campaign.status}`)}</span>
+        <span lang={title.lang ?? undefined}>{title.text}</span>
       </h1>
-      <ul className="inline-list">
-        <li>
-          <Link to={`/dashboard/campaigns/${campaign.slug}/settings`}>{t("campaign.settings")}</Link>
-        </li>
-        <li>
-          <Link to={`/dashboard/campaigns/${campaign.slug}/translations`}>{t("campaign.translations")}</Link>
-        </li>
-        <li>
-          <Link to={`/dashboard/campaigns/${campaign.slug}/updates`}>{t("campaign.updates")}</Link>
-        </li>
-        <li>
-          <Link to={`/dashboard/campaigns/${campaign.slug}/moderation`}>{t("campaign.moderation")}</Link>
-        </li>
-        <li>
-          <a href={`/${campaign.defaultLocale}/campaigns/${campaign.slug}`}>{t("campaign.preview")}</a>
-        </li>
-      </ul>
       <h2>{t("campaign.overview")}</h2>
       <dl className="stats">
         <div>

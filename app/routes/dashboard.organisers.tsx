@@ -1,4 +1,4 @@
-import { allCampaignSlugs } from "../models/campaign-admin.server";
+import { titledCampaigns } from "../models/campaign-titles.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdmin(auth);
   const organisers = await listOrganisers(context.db, context.crypto);
   await audit(context.db, auth.organiser.id, "view.organisers", "organisers", organisers.length);
-  const campaigns = await allCampaignSlugs(context.db);
+  const campaigns = await titledCampaigns(context.db, await negotiateLanguage(request));
   return { csrf: auth.csrf, me: auth.organiser.id, organisers, campaigns };
 }
 
@@ -130,8 +130,8 @@ export default function Organisers() {
                     <IntentForm csrf={csrf} intent="remove" key={slug} className="inline-form">
                       <input type="hidden" name="organiser" value={o.id} />
                       <input type="hidden" name="campaign" value={c.id} />
-                      {slug}{" "}
-                      <button type="submit" className="link-button" aria-label={t("organisers.removeFrom", { campaign: slug })}>
+                      <span lang={c.titleLang ?? undefined}>{c.title}</span>{" "}
+                      <button type="submit" className="link-button" aria-label={t("organisers.removeFrom", { campaign: c.title })}>
                         ×
                       </button>
                     </IntentForm>
@@ -146,8 +146,8 @@ export default function Organisers() {
                   </label>
                   <select id={`add-${o.id}`} name="campaign">
                     {campaigns.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.slug}
+                      <option key={c.id} value={c.id} lang={c.titleLang ?? undefined}>
+                        {c.title}
                       </option>
                     ))}
                   </select>{" "}

@@ -3,6 +3,7 @@ import { supportedLanguages } from "../lib/i18n";
 import { normalizeText } from "../lib/text.server";
 import { fieldErrors, keep } from "./form.server";
 import { TRANSLATION_LIMITS } from "../lib/limits";
+import { isCampaignAddress } from "../lib/campaign-address";
 
 const optionalId = z
   .string()
@@ -10,23 +11,10 @@ const optionalId = z
   .transform((s) => (s ? Number(s) : null))
   .pipe(z.number().int().positive().nullable());
 
-export const newCampaignSchema = z.object({
-  slug: z
-    .string()
-    .transform((s) => s.trim().toLowerCase())
-    .pipe(
-      z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$/, "slugInvalid")
-        .refine((s) => s !== "new", "slugInvalid"),
-    ),
-  default_locale: z.enum(supportedLanguages, { errorMap: () => ({ message: "localeInvalid" }) }),
-  goal: z.coerce.number({ invalid_type_error: "goalInvalid" }).int("goalInvalid").min(1, "goalInvalid").max(100_000_000, "goalInvalid"),
-  target_list: optionalId,
-});
+const goal = z.coerce.number({ invalid_type_error: "goalInvalid" }).int("goalInvalid").min(1, "goalInvalid").max(100_000_000, "goalInvalid");
 
 export const settingsSchema = z.object({
-  goal: newCampaignSchema.shape.goal,
+  goal,
   target_list: optionalId,
   daily_target_cap: z.coerce.number({ invalid_type_error: "capInvalid" }).int("capInvalid").min(1, "capInvalid").max(100_000, "capInvalid"),
   status: z.enum(["draft", "open", "closed", "archived"], { errorMap: () => ({ message: "statusInvalid" }) }),
@@ -43,6 +31,22 @@ const text = (max: number) =>
     .optional()
     .transform((s) => normalizeText((s ?? "").replace(/\r\n?/g, "\n")))
     .pipe(z.string().max(max, "tooLong"));
+
+/**
+ * A new campaign: its title first (in its default language); the address may be left empty, and
+ * is then suggested from the title for the organiser to accept.
+ */
+export const newCampaignSchema = z.object({
+  title: text(TRANSLATION_LIMITS.title).refine((s) => s.length > 0, "titleRequired"),
+  slug: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").trim().toLowerCase())
+    .refine((s) => s === "" || isCampaignAddress(s), "slugInvalid"),
+  default_locale: z.enum(supportedLanguages, { errorMap: () => ({ message: "localeInvalid" }) }),
+  goal,
+  target_list: optionalId,
+});
 
 export const translationSchema = z.object({
   title: text(TRANSLATION_LIMITS.title),

@@ -91,6 +91,7 @@ test("an administrator turns on proof of work and neutral mail for a campaign un
   const slug = `under-attack-${Date.now().toString(36)}`;
   const title = "Release the reporters held in Insein";
   await page.goto("/dashboard/campaigns/new");
+  await page.getByLabel(d.translations.fields.title, { exact: true }).fill(title);
   await page.getByLabel(d.form.slug, { exact: true }).fill(slug);
   await page.getByRole("button", { name: d.form.create }).click();
   await saveTexts(page, {

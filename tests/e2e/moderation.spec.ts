@@ -60,7 +60,9 @@ test("an organiser finds signers by exact address, invalidates them with a reaso
   const organiserLink = await organiserCreate(organiser, "organiser");
   await page.goto("/dashboard/organisers");
   const row = page.getByRole("row").filter({ has: page.getByText(organiser, { exact: true }) });
-  await row.getByLabel(d.organisers.addTo, { exact: true }).selectOption(SLUG);
+  // Campaigns are offered by title, in the administrator's language.
+  const { titles } = (await (await page.request.get(`/api/v1/campaigns/${SLUG}`)).json()) as { titles: Record<string, string> };
+  await row.getByLabel(d.organisers.addTo, { exact: true }).selectOption({ label: titles.en });
   await row.getByRole("button", { name: d.organisers.addTo, exact: true }).click();
   await expect(page.getByRole("status")).toHaveText(d.form.saved);
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import { confirmFromMail, dashboardStrings, linkIn, mailTo, newAddress, setPasswordAndLogIn, signOn, strings } from "./support";
+import { confirmFromMail, dashboardStrings, fill as withValues, linkIn, mailTo, newAddress, setPasswordAndLogIn, signOn, strings } from "./support";
 
 const run = promisify(execFile);
 const en = dashboardStrings("en");
@@ -30,9 +30,32 @@ test("an organiser creates a campaign, translates it into Burmese, publishes it 
   await newOrganiser(page);
   const slug = `journalists-${Date.now().toString(36)}`;
   await page.getByRole("link", { name: en.campaigns.new }).click();
-  await page.getByLabel(en.form.slug, { exact: true }).fill(slug);
+  // The title first; the address left empty is suggested from it, and nothing is created yet.
+  await page.getByLabel(en.translations.fields.title, { exact: true }).fill("Protect the journalists who fled");
   await page.getByLabel(en.form.goal, { exact: true }).fill("500");
   await page.getByRole("button", { name: en.form.create }).click();
+  const addressField = page.getByLabel(en.form.slug, { exact: true });
+  await expect(addressField).toHaveValue(/^protect-the-journalists-who-fled(-\d+)?$/);
+  await expect(page.getByRole("status")).toHaveText(withValues(en.form.slugSuggested, { slug: await addressField.inputValue() }));
+  expect((await page.request.get(`/dashboard/campaigns/${await addressField.inputValue()}`)).status()).toBe(404);
+  // An addressField that is not one is refused, with a suggestion in its place.
+  await addressField.fill("Journalists Who Fled!");
+  await page.getByRole("button", { name: en.form.create }).click();
+  await expect(page.getByText(en.errors.slugInvalid, { exact: true })).toBeVisible();
+  await expect(addressField).toHaveValue(/^journalists-who-fled(-\d+)?$/);
+  await expect(page.getByLabel(en.translations.fields.title, { exact: true })).toHaveValue("Protect the journalists who fled");
+  await addressField.fill(slug);
+  await page.getByRole("button", { name: en.form.create }).click();
+  // The dashboard names it by its title, with a bar to every page of the campaign.
+  await expect(page.getByTestId("campaign-title")).toHaveText("Protect the journalists who fled");
+  await expect(page.getByRole("navigation", { name: en.campaign.pages }).getByRole("link")).toHaveText([
+    en.campaign.overview,
+    en.campaign.translations,
+    en.campaign.updates,
+    en.campaign.moderation,
+    en.campaign.settings,
+    en.campaign.preview,
+  ]);
 
   // The default language first: a draft cannot open while it is incomplete.
   await fill(page, { title: "Protect the journalists who fled", summary: "Give visas and safety to reporters at risk." });
@@ -104,6 +127,7 @@ test("Markdown with scripts, javascript: links, event handlers and remote images
   await newOrganiser(page);
   const slug = `markdown-${Date.now().toString(36)}`;
   await page.goto("/dashboard/campaigns/new");
+  await page.getByLabel(en.translations.fields.title, { exact: true }).fill("Markdown test");
   await page.getByLabel(en.form.slug, { exact: true }).fill(slug);
   await page.getByRole("button", { name: en.form.create }).click();
   await fill(page, {

@@ -21,6 +21,7 @@ const ROUTES: Record<string, { path: string; needs: "organiser" | "campaign" | "
   "dashboard.abuse.tsx": { path: "/dashboard/abuse", needs: "admin" },
   "dashboard.targets._index.tsx": { path: "/dashboard/targets", needs: "admin" },
   "dashboard.targets.$list.tsx": { path: "/dashboard/targets/:list", needs: "admin", params: { list: "un-security-council" } },
+  "dashboard.campaigns.$slug.tsx": { path: "/dashboard/campaigns/:slug", needs: "campaign" },
   "dashboard.campaigns.$slug._index.tsx": { path: "/dashboard/campaigns/:slug", needs: "campaign" },
   "dashboard.campaigns.new.tsx": { path: "/dashboard/campaigns/new", needs: "organiser" },
   "dashboard.campaigns.$slug.settings.tsx": { path: "/dashboard/campaigns/:slug/settings", needs: "campaign" },

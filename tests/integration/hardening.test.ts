@@ -222,6 +222,7 @@ describe("an unknown target list in a dashboard form", () => {
 
     const created = (await newCampaignRoute.action({
       request: dashboardPost("/dashboard/campaigns/new", admin, [
+        ["title", "A campaign with a list that does not exist"],
         ["slug", "no-such-list"],
         ["default_locale", "en"],
         ["goal", "100"],
