@@ -2,8 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Honeypot } from "./fields";
 
-/** What the answer to a wrong, expired or throttled code carries back to the form. */
-export type CodeState = { error: "codeInvalid" | "codeExpired" | "campaignClosed" | "throttled"; code: string; retryAfterMinutes?: number };
+import type { CodeState } from "../lib/code-form";
 
 /**
  * The field for the code in a confirmation mail, on a "check your inbox" page: for someone who

@@ -2,11 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckInbox } from "../components/check-inbox";
-import { CodeForm, type CodeState } from "../components/code-form";
+import { CodeForm } from "../components/code-form";
+import type { CodeState } from "../lib/code-form";
+import { readCodeForm } from "../web/code-form.server";
 import { confirmByCode } from "../services/confirm.server";
-import { campaignStepPage, requireCampaignPage } from "../web/campaign-page.server";
-import { readForm } from "../web/http.server";
-import { honeypot, throttledForm } from "../web/guards.server";
+import { campaignStepPage } from "../web/campaign-page.server";
+import { throttledForm } from "../web/guards.server";
 import { signerProofCookie } from "../web/signer-cookie.server";
 import { routeHeaders } from "../web/headers";
 
@@ -24,11 +25,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
  * link from their inbox, or who reads mail on another device. Same outcomes as the link.
  */
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { lang, campaign } = await requireCampaignPage(context, params);
-  const form = await readForm(request);
-  const code = String(form.get("code") ?? "").slice(0, 40);
-  // A filled honeypot: the answer a wrong code gets, and nothing is looked up.
-  const refused = honeypot(form, () => data<CodeState>({ error: "codeInvalid", code }, { status: 400 }));
+  const { lang, campaign, code, refused } = await readCodeForm(context, params, request);
   if (refused) return refused;
   const result = await confirmByCode(context, campaign.id, code);
   switch (result.kind) {

@@ -2,11 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckInbox } from "../components/check-inbox";
-import { CodeForm, type CodeState } from "../components/code-form";
+import { CodeForm } from "../components/code-form";
+import type { CodeState } from "../lib/code-form";
+import { readCodeForm } from "../web/code-form.server";
 import { confirmLetterByCode } from "../services/confirm-letter.server";
-import { campaignStepPage, requireCampaignPage } from "../web/campaign-page.server";
-import { honeypot, throttledForm } from "../web/guards.server";
-import { readForm } from "../web/http.server";
+import { campaignStepPage } from "../web/campaign-page.server";
+import { throttledForm } from "../web/guards.server";
 import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
@@ -20,10 +21,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 /** The code from the letter's mail, typed here instead of following its link: the same outcomes. */
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { lang, campaign } = await requireCampaignPage(context, params);
-  const form = await readForm(request);
-  const code = String(form.get("code") ?? "").slice(0, 40);
-  const refused = honeypot(form, () => data<CodeState>({ error: "codeInvalid", code }, { status: 400 }));
+  const { lang, campaign, code, refused } = await readCodeForm(context, params, request);
   if (refused) return refused;
   const result = await confirmLetterByCode(context, campaign.id, code);
   switch (result.kind) {
