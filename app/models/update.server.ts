@@ -34,6 +34,8 @@ export function versionFor<V extends UpdateText & { locale: string }>(versions: 
 /**
  * Post an update and queue one mail per confirmed signer who ticked consent_updates, in the same
  * transaction: every such signer gets it exactly when the update exists. Returns how many mails.
+ * The dashboard never calls this: it drafts, previews and then sends with sendDraft
+ * (news-draft.server.ts, decision 066); this one-step post is for tests and scripts.
  */
 export async function postUpdate(
   db: DB,
