@@ -268,6 +268,9 @@ export interface CampaignUpdatesTable {
   campaign_id: number;
   organiser_id: number | null;
   created_at: GeneratedTimestamp;
+  /** 'draft' until an organiser confirms the send after the preview; then 'sent'. */
+  status: Generated<"draft" | "sent">;
+  sent_at: Timestamp | null;
 }
 
 export interface CampaignUpdateTextsTable {

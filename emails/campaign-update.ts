@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { escapeHtml, htmlLayout, htmlWith, inLang, textFooter, type RenderedEmail } from "./layout";
 import { withdrawHtml, withdrawText } from "./withdraw";
+import { markdownToText } from "../app/lib/markdown-text";
 
 export interface CampaignUpdateEmail {
   t: TFunction;
@@ -12,7 +13,7 @@ export interface CampaignUpdateEmail {
   title: string;
   /** The language of the news (title and body) when not the mail's: the default language's version, theirs being incomplete. */
   updateLang?: string;
-  /** The update's Markdown source (readable as it is) and its sanitised HTML. */
+  /** The update's Markdown source (the text part shows it as plain text) and its sanitised HTML. */
   bodyText: string;
   bodyHtml: string;
   campaignUrl: string;
@@ -26,7 +27,7 @@ export function renderCampaignUpdate(e: CampaignUpdateEmail): RenderedEmail {
   const text = [
     e.title,
     "",
-    e.bodyText,
+    markdownToText(e.bodyText),
     "",
     e.campaignUrl,
     "",

@@ -49,6 +49,11 @@ export type OutboxMessage =
       payload: { signatureId: string; updateId: number };
     }
   | {
+      /** A test of news to the organiser's own address, before it goes to signers; the subject says so. */
+      kind: "campaign-update-test";
+      payload: { to: string; lang: string; updateId: number };
+    }
+  | {
       /** An administrator invited this address to organise: the set-password link. */
       kind: "organiser-invite";
       payload: { to: string; lang: string; token: string; role: string };

@@ -20,7 +20,7 @@ export function missingUpdateFields(text: Partial<UpdateText> | undefined): Upda
  * The version a reader of `lang` gets: theirs when complete, else the default language's (which
  * posting requires), else any complete one. Never a half-written version while another exists.
  */
-function versionFor<V extends UpdateText & { locale: string }>(versions: V[], lang: string, defaultLocale: string): V | undefined {
+export function versionFor<V extends UpdateText & { locale: string }>(versions: V[], lang: string, defaultLocale: string): V | undefined {
   const complete = versions.filter((v) => missingUpdateFields(v).length === 0);
   return (
     complete.find((v) => v.locale === lang) ??
@@ -34,6 +34,8 @@ function versionFor<V extends UpdateText & { locale: string }>(versions: V[], la
 /**
  * Post an update and queue one mail per confirmed signer who ticked consent_updates, in the same
  * transaction: every such signer gets it exactly when the update exists. Returns how many mails.
+ * The dashboard never calls this: it drafts, previews and then sends with sendDraft
+ * (news-draft.server.ts, decision 066); this one-step post is for tests and scripts.
  */
 export async function postUpdate(
   db: DB,
@@ -46,38 +48,43 @@ export async function postUpdate(
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto("campaign_updates")
-      .values({ campaign_id: campaignId, organiser_id: organiserId })
+      .values({ campaign_id: campaignId, organiser_id: organiserId, sent_at: new Date() })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("campaign_update_texts")
       .values(Object.entries(texts).map(([locale, t]) => ({ update_id: id, locale, title: t.title, body: t.body })))
       .execute();
-    let queued = 0;
-    let after = "0";
-    for (;;) {
-      const signers = await trx
-        .selectFrom("signatures")
-        .select("id")
-        .where("campaign_id", "=", campaignId)
-        .where("status", "=", "confirmed")
-        .where("consent_updates", "=", true)
-        .where("id", ">", after)
-        .orderBy("id")
-        .limit(1000)
-        .execute();
-      if (!signers.length) break;
-      after = signers[signers.length - 1].id;
-      queued += await enqueueMany(
-        trx,
-        crypto,
-        signers.map((s) => ({ kind: "campaign-update", payload: { signatureId: s.id, updateId: id } })),
-        mailDomain,
-        { campaignId },
-      );
-    }
-    return queued;
+    return queueUpdateMails(trx, crypto, campaignId, id, mailDomain);
   });
+}
+
+/** One mail per confirmed signer who ticked consent_updates, in the caller's transaction. */
+export async function queueUpdateMails(trx: DB, crypto: Crypto, campaignId: number, updateId: number, mailDomain: string): Promise<number> {
+  let queued = 0;
+  let after = "0";
+  for (;;) {
+    const signers = await trx
+      .selectFrom("signatures")
+      .select("id")
+      .where("campaign_id", "=", campaignId)
+      .where("status", "=", "confirmed")
+      .where("consent_updates", "=", true)
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(1000)
+      .execute();
+    if (!signers.length) break;
+    after = signers[signers.length - 1].id;
+    queued += await enqueueMany(
+      trx,
+      crypto,
+      signers.map((s) => ({ kind: "campaign-update", payload: { signatureId: s.id, updateId } })),
+      mailDomain,
+      { campaignId },
+    );
+  }
+  return queued;
 }
 
 export interface PublicUpdate {
@@ -95,6 +102,8 @@ async function updateVersions(db: DB, campaignId: number): Promise<PublicUpdate[
     .innerJoin("campaign_update_texts as t", "t.update_id", "u.id")
     .select(["u.id", "u.created_at", "t.locale", "t.title", "t.body"])
     .where("u.campaign_id", "=", campaignId)
+    // A draft is seen only on its confirmation page, until it is sent.
+    .where("u.status", "=", "sent")
     .orderBy("u.id", "desc")
     .orderBy("t.locale")
     .execute();

@@ -3,7 +3,7 @@ import type { Crypto } from "../lib/crypto.server";
 import type { OutgoingMail } from "../lib/mail-transport.server";
 import { DEFAULT_MESSAGE_RETENTION_DAYS } from "../models/message-retention.server";
 import { deleteMac } from "../models/withdrawal.server";
-import { campaignUpdateMail } from "./kinds/campaign-update.server";
+import { campaignUpdateMail, campaignUpdateTestMail } from "./kinds/campaign-update.server";
 import { Unsendable, type KindContext, type RenderedMail } from "./kinds/context.server";
 import { dataExportMail } from "./kinds/data-export.server";
 import { messageConfirmMail } from "./kinds/message-confirm.server";
@@ -26,6 +26,7 @@ const KINDS: { [K in Kind]: (ctx: KindContext, payload: OutboxPayload<K>) => Pro
   "message-confirm": messageConfirmMail,
   "target-message": targetMessageMail,
   "campaign-update": campaignUpdateMail,
+  "campaign-update-test": campaignUpdateTestMail,
 };
 
 const isKind = (kind: string): kind is Kind => Object.hasOwn(KINDS, kind);

@@ -9,6 +9,7 @@ import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/aut
 import { notFound, readForm } from "../web/http.server";
 import { isSupportedLanguage, languageIn } from "../lib/i18n";
 import { routeHeaders } from "../web/headers";
+import { renderMarkdown } from "../lib/markdown.server";
 
 export const headers = routeHeaders;
 
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type State = { saved?: boolean; errors?: Partial<Record<string, string>>; values?: Record<string, string> };
+type State = { saved?: boolean; errors?: Partial<Record<string, string>>; values?: Record<string, string>; previewHtml?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requireOrganiser(request, context);
@@ -38,6 +39,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!isSupportedLanguage(params.locale)) notFound();
   const form = await readForm(request);
   requireCsrf(form, auth);
+  // "Preview": the same form back with what was typed, and the body as the campaign page renders it; nothing saved.
+  if (form.get("intent") === "preview") {
+    const values = Object.fromEntries(TRANSLATION_FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
+    return { values, previewHtml: renderMarkdown(values.body ?? "") } satisfies State;
+  }
   const parsed = parseForm(translationSchema, form);
   if (!parsed.ok) return data<State>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   await saveTranslation(context.db, campaign.id, params.locale, parsed.value);
@@ -63,6 +69,12 @@ export default function EditTranslation() {
         </p>
       ) : null}
       <p className="hint">{t("translations.markdownHint")}</p>
+      {state?.previewHtml !== undefined ? (
+        <section className="reference" aria-labelledby="preview-heading" data-testid="body-preview">
+          <h2 id="preview-heading">{t("translations.previewHeading")}</h2>
+          <div className="prose" lang={d.locale} dangerouslySetInnerHTML={{ __html: state.previewHtml }} />
+        </section>
+      ) : null}
       <Form method="post" className="translation-form">
         <input type="hidden" name="csrf" value={d.csrf} />
         {TRANSLATION_FIELDS.map((f) => {
@@ -97,8 +109,11 @@ export default function EditTranslation() {
             </div>
           );
         })}
-        <button type="submit" className="button">
+        <button type="submit" name="intent" value="save" className="button">
           {t("form.save")}
+        </button>{" "}
+        <button type="submit" name="intent" value="preview" className="button secondary">
+          {t("form.preview")}
         </button>
       </Form>
     </>

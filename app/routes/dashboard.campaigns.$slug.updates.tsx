@@ -1,14 +1,16 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignLocales } from "../models/campaign.server";
 import { campaignResponses, campaignUpdatesForOrganisers, missingUpdateFields, type UpdateField } from "../models/update.server";
-import { correctNews, publishNews, recordOfficialResponse } from "../services/news.server";
+import { correctNews, recordOfficialResponse } from "../services/news.server";
+import { confirmNews, draftNews, newsConfirmation, previewNews, sendNewsTest } from "../services/news-send.server";
+import { NewsConfirmation, NewsForm, type TypedNews } from "../components/news-confirm";
+import { negotiateLanguage } from "../lib/i18n.server";
 import { requireCampaignAccess, requireCsrf, requireOrganiser } from "../web/auth.server";
 import { notFound, readForm } from "../web/http.server";
 import { TextWith } from "../components/text-with";
 import { ResponseForm, UpdateFields } from "../components/news-editor";
-import { IntentForm } from "../components/fields";
 import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
@@ -18,7 +20,8 @@ const FIELD_LABEL: Record<UpdateField, string> = { title: "updates.updateTitle",
 
 /**
  * Tell signers what happened: updates (mailed to those who asked) and officials' responses.
- * `?edit=<id>` opens one posted update's translations, to add or finish them later.
+ * `?edit=<id>` opens one posted update's translations, to add or finish them later;
+ * `?draft=<id>` is a draft's confirmation page: preview, counts, a test, the send.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await requireOrganiser(request, context);
@@ -39,8 +42,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       }),
     };
   });
-  const edit = Number(new URL(request.url).searchParams.get("edit"));
+  const url = new URL(request.url);
+  const edit = Number(url.searchParams.get("edit"));
   return {
+    confirmation: await newsConfirmation(context, campaign, url.searchParams.get("draft")),
     csrf: auth.csrf,
     slug: campaign.slug,
     defaultLocale: campaign.defaultLocale,
@@ -51,8 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-/** Each intent of the page is one service; its result becomes the page's message. */
-const INTENTS = { update: publishNews, edit: correctNews, response: recordOfficialResponse };
+type ActionData = { error?: string; queued?: number; saved?: boolean; tested?: string; preview?: Record<string, TypedNews> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requireOrganiser(request, context);
@@ -60,23 +64,44 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   requireCsrf(form, auth);
   const intent = String(form.get("intent"));
-  const run = intent in INTENTS ? INTENTS[intent as keyof typeof INTENTS] : publishNews;
-  const result = await run(context, auth.organiser.id, campaign, form);
+  const id = auth.organiser.id;
+  // Each intent of the page is one service; its result becomes the page's message.
+  const result =
+    intent === "edit"
+      ? await correctNews(context, id, campaign, form)
+      : intent === "response"
+        ? await recordOfficialResponse(context, id, campaign, form)
+        : intent === "preview"
+          ? await previewNews(context, id, campaign, form)
+          : intent === "test"
+            ? await sendNewsTest(context, auth.organiser, campaign, form, await negotiateLanguage(request))
+            : intent === "confirm"
+              ? await confirmNews(context, id, campaign, form)
+              : await draftNews(context, id, campaign, form);
   switch (result.kind) {
     case "invalid":
-      return data({ error: result.error, queued: null }, { status: 400 });
+      return data<ActionData>({ error: result.error }, { status: 400 });
     case "not-found":
       return notFound();
-    case "saved":
-      return { error: null, queued: null, saved: true };
+    case "already-sent":
+      return data<ActionData>({ error: "alreadySent" }, { status: 409 });
+    case "drafted":
+      // Nothing is sent yet: the draft's confirmation page shows what would go, to whom.
+      return redirect(`/dashboard/campaigns/${campaign.slug}/updates?draft=${result.id}`);
+    case "preview":
+      return data<ActionData>({ preview: result.values });
+    case "tested":
+      return data<ActionData>({ tested: result.to });
     case "posted":
-      return { error: null, queued: result.queued };
+      return data<ActionData>({ queued: result.queued });
+    case "saved":
+      return data<ActionData>({ saved: true });
   }
 }
 
 export default function Updates() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as ActionData | undefined;
   const { t } = useTranslation("dashboard");
   return (
     <>
@@ -88,11 +113,15 @@ export default function Updates() {
         <p className="form-error" role="alert">
           {t(`updates.${result.error}`)}
         </p>
-      ) : result?.queued !== null && result?.queued !== undefined ? (
+      ) : result?.tested ? (
+        <p className="notice" role="status">
+          {t("updates.testQueued", { email: result.tested })}
+        </p>
+      ) : result?.queued !== undefined ? (
         <p className="notice" role="status">
           {t("updates.queued", { count: result.queued })}
         </p>
-      ) : result ? (
+      ) : result?.saved ? (
         <p className="notice" role="status">
           {t("form.saved")}
         </p>
@@ -135,18 +164,11 @@ export default function Updates() {
           </Form>
         </>
       ) : null}
+      {d.confirmation ? (
+        <NewsConfirmation csrf={d.csrf} action={`/dashboard/campaigns/${d.slug}/updates?draft=${d.confirmation.id}`} {...d.confirmation} />
+      ) : null}
       <h2>{t("updates.new")}</h2>
-      <IntentForm csrf={d.csrf} intent="update" className="translation-form">
-        <p className="hint">
-          {t("updates.hint")} {t("updates.completeHint")}
-        </p>
-        {d.locales.map((l) => (
-          <UpdateFields key={l} prefix="u" locale={l} isDefault={l === d.defaultLocale} />
-        ))}
-        <button type="submit" className="button">
-          {t("updates.post")}
-        </button>
-      </IntentForm>
+      <NewsForm csrf={d.csrf} locales={d.locales} defaultLocale={d.defaultLocale} preview={result?.preview} />
       {d.updates.length ? (
         <ul>
           {d.updates.map((u) => (

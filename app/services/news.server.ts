@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "../models/audit.server";
 import { campaignLocales } from "../models/campaign.server";
-import { missingUpdateFields, postUpdate, recordResponse, saveUpdateTexts, type UpdateText } from "../models/update.server";
+import { missingUpdateFields, recordResponse, saveUpdateTexts, type UpdateText } from "../models/update.server";
 import { normalizeText } from "../lib/text.server";
 import type { ServiceContext } from "./context.server";
 
@@ -12,11 +12,10 @@ export interface OrganiserCampaign {
   defaultLocale: string;
 }
 
-export type NewsResult =
-  { kind: "invalid"; error: "updateDefaultMissing" | "responseInvalid" } | { kind: "posted"; queued: number } | { kind: "saved" } | { kind: "not-found" };
+export type NewsResult = { kind: "invalid"; error: "updateDefaultMissing" | "responseInvalid" } | { kind: "saved" } | { kind: "not-found" };
 
 /** Title and text per language, as typed (a half-written language is kept, and shown to nobody). */
-async function readTexts(ctx: ServiceContext, campaign: OrganiserCampaign, form: FormData): Promise<Record<string, UpdateText> | null> {
+export async function typedTexts(ctx: ServiceContext, campaign: OrganiserCampaign, form: FormData): Promise<Record<string, UpdateText>> {
   // Every language the campaign has been started in: news may be ready before the campaign text is.
   const started = await campaignLocales(ctx.db, campaign.id, "as-written");
   const texts: Record<string, UpdateText> = {};
@@ -25,21 +24,14 @@ async function readTexts(ctx: ServiceContext, campaign: OrganiserCampaign, form:
     const body = normalizeText(String(form.get(`body_${l}`) ?? "").replace(/\r\n?/g, "\n")).slice(0, 20_000);
     texts[l] = { title, body };
   }
-  // The default language is required: it is what every signer without their own language reads.
-  return missingUpdateFields(texts[campaign.defaultLocale]).length ? null : texts;
+  return texts;
 }
 
-/** Post news: stored in each language typed, mailed to every signer who asked for news. */
-export async function publishNews(ctx: ServiceContext, organiserId: number, campaign: OrganiserCampaign, form: FormData): Promise<NewsResult> {
-  const texts = await readTexts(ctx, campaign, form);
-  if (!texts) return { kind: "invalid", error: "updateDefaultMissing" };
-  // A language with nothing typed is not stored; one half-typed is, to be finished later.
-  const written = Object.fromEntries(Object.entries(texts).filter(([, t]) => t.title || t.body));
-  const queued = await postUpdate(ctx.db, ctx.crypto, campaign.id, organiserId, written, new URL(ctx.config.publicUrl).hostname);
-  // A news post mails signers: who sent it, and to how many, is on record.
-  await audit(ctx.db, organiserId, "news.posted", campaign.slug, queued);
-  ctx.wakeOutbox();
-  return { kind: "posted", queued };
+/** The texts typed, or null when the default language lacks a title or text. */
+export async function readTexts(ctx: ServiceContext, campaign: OrganiserCampaign, form: FormData): Promise<Record<string, UpdateText> | null> {
+  const texts = await typedTexts(ctx, campaign, form);
+  // The default language is required: it is what every signer without their own language reads.
+  return missingUpdateFields(texts[campaign.defaultLocale]).length ? null : texts;
 }
 
 /** Correct or finish the translations of news already posted; nothing is mailed again. */

@@ -219,7 +219,11 @@ describe(`a language is public only complete (${process.env.DATABASE_URL ? "post
       body_en: "The court **postponed** the trial.",
       title_my: "ရုံးချိန်းရွှေ့",
     });
-    expect(posted.status).toBe(200);
+    // Posting stores a draft and opens its confirmation; only the confirm sends (decision 066).
+    expect(posted.status).toBe(302);
+    const draft = new URL(posted.headers.get("Location")!, "http://padauk.test").searchParams.get("draft")!;
+    const sent = await post(`/dashboard/campaigns/${SLUG}/updates?draft=${draft}`, { intent: "confirm", draft });
+    expect(sent.status).toBe(200);
     const news = async () => {
       const doc = await page(`/my/campaigns/${SLUG}`);
       const section = one(doc, (e) => hasClass(e, "updates"), "the news");
