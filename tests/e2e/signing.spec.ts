@@ -24,6 +24,9 @@ test.describe("signing a campaign", () => {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(my.thanks.title);
       await expect(page.getByTestId("total")).toHaveText(plural(my.thanks, "total", before + 1, "my"));
       expect(await apiCount(request, slug)).toBe(before + 1);
+      // With few signers from each country, the page says when a country is named, not just "other".
+      await page.goto(`/my/campaigns/${slug}`);
+      await expect(page.getByText(plural(my.campaign, "byCountryHint", 10, "my"), { exact: true })).toBeVisible();
     });
   });
 
