@@ -2,25 +2,14 @@ import { sql } from "kysely";
 import type { DB } from "../../db/index";
 import type { Crypto } from "../lib/crypto.server";
 import { enqueue } from "./outbox.server";
-import { queueUpdateMails, type UpdateText } from "./update.server";
+import { insertUpdate, queueUpdateMails, type UpdateText } from "./update.server";
 
 /**
  * News waits as a draft until an organiser has seen its preview and confirmed the send
  * (decision 066). A draft is shown nowhere public and mails nobody.
  */
 export async function draftUpdate(db: DB, campaignId: number, organiserId: number, texts: Record<string, UpdateText>): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto("campaign_updates")
-      .values({ campaign_id: campaignId, organiser_id: organiserId, status: "draft" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("campaign_update_texts")
-      .values(Object.entries(texts).map(([locale, t]) => ({ update_id: id, locale, title: t.title, body: t.body })))
-      .execute();
-    return id;
-  });
+  return db.transaction().execute((trx) => insertUpdate(trx, { campaign_id: campaignId, organiser_id: organiserId, status: "draft" }, texts));
 }
 
 export interface DraftVersion extends UpdateText {

@@ -46,17 +46,23 @@ export async function postUpdate(
   mailDomain: string,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto("campaign_updates")
-      .values({ campaign_id: campaignId, organiser_id: organiserId, sent_at: new Date() })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("campaign_update_texts")
-      .values(Object.entries(texts).map(([locale, t]) => ({ update_id: id, locale, title: t.title, body: t.body })))
-      .execute();
+    const id = await insertUpdate(trx, { campaign_id: campaignId, organiser_id: organiserId, sent_at: new Date() }, texts);
     return queueUpdateMails(trx, crypto, campaignId, id, mailDomain);
   });
+}
+
+/** An update row and its texts, one per language (inside the caller's transaction). */
+export async function insertUpdate(
+  trx: DB,
+  row: { campaign_id: number; organiser_id: number; sent_at?: Date; status?: "draft" },
+  texts: Record<string, UpdateText>,
+): Promise<number> {
+  const { id } = await trx.insertInto("campaign_updates").values(row).returning("id").executeTakeFirstOrThrow();
+  await trx
+    .insertInto("campaign_update_texts")
+    .values(Object.entries(texts).map(([locale, t]) => ({ update_id: id, locale, title: t.title, body: t.body })))
+    .execute();
+  return id;
 }
 
 /** One mail per confirmed signer who ticked consent_updates, in the caller's transaction. */
