@@ -64,10 +64,18 @@ export async function newsConfirmation(ctx: ServiceContext, campaign: OrganiserC
   const audience: AudiencePreview[] = [];
   for (const [lang, count] of byLang) {
     const preview = await previewCampaignUpdate(ctx.db, ctx.config.publicUrl, ctx.config.appSecret, updateId, lang);
-    if (preview)
-      audience.push({ ...preview, count, dir: textDirection(preview.lang), htmlBody: /<body[^>]*>([\s\S]*)<\/body>/.exec(preview.mail.html)?.[1] ?? "" });
+    if (preview) audience.push({ ...preview, count, dir: textDirection(preview.lang), htmlBody: mailBodyInPage(preview.mail.html) });
   }
   return { id: updateId, audience, total: audience.reduce((n, a) => n + a.count, 0) };
+}
+
+/**
+ * The HTML part's body, to set inside the dashboard page: the mail's own heading becomes one
+ * under the language's own (h4), so the page keeps one h1 and its outline (the template is ours, so its tags are known).
+ */
+function mailBodyInPage(html: string): string {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? "";
+  return body.replace(/<(\/?)h1\b/g, "<$1h4");
 }
 
 /** Exactly one mail, to the organiser's own address, in their language; no signer and no count. */

@@ -47,6 +47,8 @@ test("an organiser previews the news, sends a test to herself, reads it in the S
 
   // The confirmation: nothing sent yet, one Burmese reader, the mail as she will get it.
   await expect(page).toHaveURL(/\?draft=\d+$/);
+  // One h1 on the page: the mail's own heading sits under the language's.
+  await expect(page.locator("h1")).toHaveCount(1);
   const burmese = page.getByTestId("audience-my");
   await expect(burmese.getByRole("heading", { level: 3 })).toHaveText(plural(dash.updates, "audience", 1, "en", { language: "Burmese" }));
   await expect(page.getByTestId("news-confirmation").getByRole("heading", { level: 3 })).toHaveCount(1);
