@@ -10,7 +10,7 @@ const SLUG = "icc-referral";
 
 for (const javaScriptEnabled of [false, true]) {
   for (const lng of ["en", "my"] as const) {
-    test(`a signer (${lng}, JavaScript ${javaScriptEnabled ? "on" : "off"}) corrects a mistake, signs, confirms, asks for their data and withdraws, and no page runs a script`, async ({
+    test(`a signer (${lng}, JavaScript ${javaScriptEnabled ? "on" : "off"}) corrects a mistake, signs, confirms, ${lng === "my" ? "asks for their data, " : ""}withdraws, and no page runs a script`, async ({
       browser,
       baseURL,
       request,
@@ -44,13 +44,17 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByTestId("total")).toHaveText(plural(t.thanks, "total", before + 1, lng));
       expect(await apiCount(request, SLUG)).toBe(before + 1);
 
-      // What Padauk holds goes to the address only; the page says the same for any address.
-      await page.goto(`/${lng}/my-data`);
-      await page.getByLabel(t.sign.email, { exact: true }).fill(address);
-      await page.getByRole("button", { name: t.myData.submit }).click();
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.myData.sentTitle);
-      const [, data] = await mailTo(address, 2);
-      expect(data.subject).toBe(emailStrings(lng).export.subject);
+      // What Padauk holds goes to the address only; the page says the same for any address. Asked
+      // on the Burmese runs only: the data request allows five a client an hour, and the whole
+      // suite's browser is one client (signer-safety.spec.ts asks twice more, in English).
+      if (lng === "my") {
+        await page.goto(`/${lng}/my-data`);
+        await page.getByLabel(t.sign.email, { exact: true }).fill(address);
+        await page.getByRole("button", { name: t.myData.submit }).click();
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.myData.sentTitle);
+        const [, data] = await mailTo(address, 2);
+        expect(data.subject).toBe(emailStrings(lng).export.subject);
+      }
 
       // The way out, from the first mail: the page names the campaign, the count drops by one.
       await page.goto(linkIn(mail, new RegExp(`/${lng}/signatures/\\d+/withdraw/[A-Za-z0-9_-]+`)));
