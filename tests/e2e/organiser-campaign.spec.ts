@@ -82,7 +82,8 @@ test("an organiser creates a campaign, translates it into Burmese, publishes it 
   await page.goto(`/dashboard/campaigns/${slug}/translations`);
   await expect(page.getByTestId("translations").getByRole("row").filter({ hasText: burmese })).toContainText(en.translations.notStarted);
   await page.getByRole("link", { name: en.translations.editLanguage.replace("{{language}}", burmese) }).click();
-  await expect(page.getByText("Protect the journalists who fled")).toBeVisible();
+  // The English beside each field, to translate from (the desk's title bar names it too).
+  await expect(page.locator(".reference-text").getByText("Protect the journalists who fled", { exact: true })).toBeVisible();
   await fill(page, {
     title: "ထွက်ပြေးလာရသော သတင်းထောက်များကို ကာကွယ်ပါ",
     summary: "အန္တရာယ်ရှိသော သတင်းထောက်များအား ဗီဇာနှင့် လုံခြုံရေး ပေးပါ။",
