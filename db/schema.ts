@@ -27,6 +27,8 @@ export interface CampaignsTable {
   pow_required: Generated<boolean>;
   /** Confirmation mails with a neutral sender and subject, naming no campaign. */
   neutral_mail: Generated<boolean>;
+  /** Whether signatures collected on paper count towards the goal (they are always shown apart). */
+  paper_counts_to_goal: Generated<boolean>;
 }
 
 export interface CampaignTranslationsTable {
@@ -65,6 +67,10 @@ export interface SignaturesTable {
   invalidated_at: Timestamp | null;
   invalidation_reason: string | null;
   anonymised_at: Timestamp | null;
+  /** The partner whose link or embed the signature came through, if any. */
+  partner_id: number | null;
+  /** The signer let that partner (and no other) email them about its work. */
+  consent_partner: Generated<boolean>;
 }
 
 export interface SignatureTokensTable {
@@ -193,7 +199,7 @@ export interface MessageCountsTable {
   n: number;
 }
 
-export type OrganiserRole = "admin" | "organiser";
+export type OrganiserRole = "admin" | "organiser" | "partner";
 
 export interface OrganisersTable {
   id: Generated<number>;
@@ -210,6 +216,8 @@ export interface OrganisersTable {
   totp_last_step: string | null;
   /** A secret being enrolled, not yet confirmed with a code; the current one stays until it is. */
   totp_pending_enc: Uint8Array | null;
+  /** For role `partner`: the one partner this account sees. */
+  partner_id: number | null;
 }
 
 export interface OrganiserCampaignsTable {
@@ -291,6 +299,66 @@ export interface CampaignResponsesTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface PartnersTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** In `?partner=<slug>` links and the embed; unique within its campaign. */
+  slug: string;
+  name: string;
+  website: string | null;
+  /** Named on the public campaign page among the campaign's partners. */
+  listed: Generated<boolean>;
+  /** Origins allowed to frame the embed, space-separated. */
+  origins: Generated<string>;
+  webhook_url: string | null;
+  webhook_secret_enc: Uint8Array | null;
+  webhook_paused_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+  disabled_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  /** SHA-256 of the token; the token is shown once, when created. */
+  token_hash: Uint8Array;
+  partner_id: number | null;
+  organiser_id: number | null;
+  created_at: GeneratedTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface PaperBatchesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  partner_id: number | null;
+  country: string;
+  count: number;
+  collected_on: ColumnType<Date, string, string>;
+  place: string | null;
+  attested_by: string;
+  status: Generated<"valid" | "invalidated">;
+  invalidation_reason: string | null;
+  recorded_by: number | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface WebhookEventsTable {
+  /** The event id the receiver sees, the same on every retry. */
+  id: string;
+  partner_id: number;
+  type: "signature.confirmed" | "campaign.milestone" | "response.recorded";
+  body_enc: Uint8Array | null;
+  outbox_id: string | null;
+  status: Generated<"queued" | "delivered" | "failed">;
+  attempts: Generated<number>;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: GeneratedTimestamp;
+  delivered_at: Timestamp | null;
+}
+
 export interface Database {
   campaigns: CampaignsTable;
   campaign_translations: CampaignTranslationsTable;
@@ -315,6 +383,10 @@ export interface Database {
   campaign_updates: CampaignUpdatesTable;
   campaign_update_texts: CampaignUpdateTextsTable;
   campaign_responses: CampaignResponsesTable;
+  partners: PartnersTable;
+  api_tokens: ApiTokensTable;
+  paper_batches: PaperBatchesTable;
+  webhook_events: WebhookEventsTable;
 }
 
 export type Campaign = Selectable<CampaignsTable>;

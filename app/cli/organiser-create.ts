@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { boot, runCli, StartupError } from "../server/boot.server";
 import { inviteOrganiser } from "../models/organiser.server";
+import { answers, askRunningServer, describeUrl } from "./running-server";
 
 /**
  * npm run organiser:create -- --email ADDRESS --role admin|organiser
@@ -28,10 +29,11 @@ runCli(async () => {
 
   const dataDir = path.resolve(process.env.DATA_DIR || "./.data");
   if (!process.env.DATABASE_URL) {
-    const asked = await askRunningServer(dataDir, email.data, values.role);
+    const asked = await askRunningServer<{ link?: string }>(dataDir, "/internal/organisers", { email: email.data, role: values.role });
     if (asked) {
+      if (!asked.answer.link) throw new StartupError("the running server gave no link");
       console.error(`padauk: the embedded database in ${dataDir}, through the server running at ${asked.url}`);
-      console.log(asked.link);
+      console.log(asked.answer.link);
       return;
     }
     if (!existsSync(path.join(dataDir, "pg", "PG_VERSION"))) {
@@ -56,46 +58,3 @@ runCli(async () => {
     await database.db.destroy();
   }
 });
-
-/** A database URL without its password, to say which database was used. */
-function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
-  } catch {
-    return "(DATABASE_URL)";
-  }
-}
-
-/** Whether a Padauk server answers its health check at this address, within two seconds. */
-async function answers(publicUrl: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${publicUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-/** The link from the server holding the embedded database, or null when none is running. */
-async function askRunningServer(dataDir: string, email: string, role: string): Promise<{ link: string; url: string } | null> {
-  let server: { url: string; token: string };
-  try {
-    server = JSON.parse(readFileSync(path.join(dataDir, "server.json"), "utf8"));
-  } catch {
-    return null;
-  }
-  let res: Response;
-  try {
-    res = await fetch(`${server.url}/internal/organisers`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${server.token}` },
-      body: JSON.stringify({ email, role }),
-    });
-  } catch {
-    return null; // a stale file: the server is gone, open the data directly
-  }
-  const body = (await res.json().catch(() => ({}))) as { link?: string; message?: string };
-  if (!res.ok || !body.link) throw new StartupError(`the running server refused: ${body.message ?? res.status}`);
-  return { link: body.link, url: server.url };
-}

@@ -19,3 +19,32 @@ export function suggestAddress(typed: string, now = new Date()): string {
   if (s.length > 60) s = s.slice(0, 61).replace(/-[^-]*$/, "");
   return isCampaignAddress(s) ? s : `campaign-${now.toISOString().slice(0, 10)}`;
 }
+
+/** A partner's address in `?partner=<address>` and its embed: like a campaign's, up to 40 characters. */
+export const PARTNER_ADDRESS = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+export const isPartnerAddress = (s: string) => PARTNER_ADDRESS.test(s);
+
+/** A partner's address from its name: Latin letters where the name has a transliteration, else `partner`. */
+export function suggestPartnerAddress(name: string): string {
+  let s = slugify(name.slice(0, 200), { decamelize: false });
+  if (s.length > 40) s = s.slice(0, 41).replace(/-[^-]*$/, "");
+  return isPartnerAddress(s) ? s : "partner";
+}
+
+/**
+ * An origin a partner's page is served from, as a browser sends it in `frame-ancestors` terms:
+ * `https://host[:port]`, lower case, no path. Anything else (a path, a wildcard, a scheme other
+ * than http and https, credentials) is not an origin and gives null.
+ */
+export function parseOrigin(typed: string): string | null {
+  const s = typed.trim();
+  if (!/^https?:\/\/[^/?#*\s]+\/?$/i.test(s)) return null;
+  try {
+    const u = new URL(s);
+    if (u.username || u.password) return null;
+    return u.origin === "null" ? null : u.origin;
+  } catch {
+    return null;
+  }
+}

@@ -27,6 +27,8 @@ export interface Config {
   outboxLeaseSeconds: number;
   /** App processes `npm start` runs on this machine (one per core); more than one needs Postgres. */
   webConcurrency: number;
+  /** WEBHOOK_ALLOW_PRIVATE=1: webhooks may go to loopback and private addresses (tests, a CRM on the same network). */
+  webhookAllowPrivate: boolean;
 }
 
 /** A configuration error is printed as one line and stops start-up; never a stack trace. */
@@ -62,6 +64,7 @@ const envSchema = z.object({
   RATE_LIMIT: z.enum(["on", "off"], { message: "RATE_LIMIT must be on or off" }).default("on"),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   WEB_CONCURRENCY: z.coerce.number({ message: "WEB_CONCURRENCY must be a number of processes" }).int().min(1).max(64).default(1),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"], { message: "WEBHOOK_ALLOW_PRIVATE must be 0 or 1" }).default("0"),
   ONION_URL: urlWithProtocols(["http:", "https:"], "ONION_URL")
     .refine((v) => new URL(v).hostname.endsWith(".onion"), "ONION_URL must be an address ending in .onion")
     .optional(),
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
     webConcurrency: e.WEB_CONCURRENCY,
     onionUrl: e.ONION_URL?.replace(/\/+$/, ""),
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "1",
   };
 }
 

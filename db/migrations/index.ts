@@ -11,6 +11,7 @@ import * as m0009 from "./20261201_0009_security_review";
 import * as m0010 from "./20261201_0010_letter_language";
 import * as m0011 from "./20261203_0011_letter_codes";
 import * as m0012 from "./20261203_0012_news_drafts";
+import * as m0013 from "./20261203_0013_partners";
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same under tsx,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "20261201_0010_letter_language": m0010,
   "20261203_0011_letter_codes": m0011,
   "20261203_0012_news_drafts": m0012,
+  "20261203_0013_partners": m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
