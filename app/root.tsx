@@ -52,14 +52,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">
-          {i18n.t("site.skipToContent", { lng: lang })}
-        </a>
-        <SiteHeader lang={lang} />
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-        <SiteFooter lang={lang} />
+        {page.bare ? (
+          // An embed on a partner's page: the action alone, no site around it.
+          <main id="main" className="embed">
+            {children}
+          </main>
+        ) : (
+          <>
+            <a className="skip-link" href="#main">
+              {i18n.t("site.skipToContent", { lng: lang })}
+            </a>
+            <SiteHeader lang={lang} />
+            <main id="main" tabIndex={-1}>
+              {children}
+            </main>
+            <SiteFooter lang={lang} />
+          </>
+        )}
         {page.scripts.map((src) => (
           <script key={src} src={src} defer />
         ))}

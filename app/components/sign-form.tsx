@@ -8,7 +8,7 @@ export interface SignFormState {
   formError?: string;
   /** A throttled submission: when to try again. */
   retryAfterMinutes?: number;
-  values?: { name: string; email: string; country: string; consent_updates: boolean; show_name: boolean };
+  values?: { name: string; email: string; country: string; consent_updates: boolean; show_name: boolean; consent_partner?: boolean };
 }
 
 const FIELDS = ["name", "email", "country"] as const;
@@ -25,6 +25,7 @@ export function SignForm({
   countries,
   source,
   powUrl,
+  partner,
 }: {
   action: string;
   state?: SignFormState;
@@ -33,6 +34,8 @@ export function SignForm({
   source?: string | null;
   /** Where to fetch a proof-of-work challenge, when the campaign asks for one. */
   powUrl?: string | null;
+  /** The partner whose link or embed the signer came by: attributed, and asked for its own consent. */
+  partner?: { slug: string; name: string } | null;
 }) {
   const { t } = useTranslation();
   const errors = state?.errors ?? {};
@@ -70,6 +73,18 @@ export function SignForm({
       </Field>
       <Checkbox id="sign-consent" name="consent_updates" label={t("sign.consentUpdates")} defaultChecked={values?.consent_updates ?? false} />
       <Checkbox id="sign-show-name" name="show_name" label={t("sign.showName")} defaultChecked={values?.show_name ?? false} />
+      {partner ? (
+        <>
+          {/* Off by default and apart from the campaign's own news: a permission for this partner only. */}
+          <Checkbox
+            id="sign-consent-partner"
+            name="consent_partner"
+            label={t("sign.consentPartner", { partner: partner.name })}
+            defaultChecked={values?.consent_partner ?? false}
+          />
+          <input type="hidden" name="partner" value={partner.slug} />
+        </>
+      ) : null}
 
       {source ? <input type="hidden" name="source" value={source} /> : null}
       {powUrl ? (

@@ -16,6 +16,10 @@ export interface PageHandle {
   hydrate?: boolean;
   /** Self-hosted plain scripts the page loads, given its loader data (no framework). */
   scripts?: (data: unknown) => string[];
+  /** A page meant for a frame on a partner's site: no site header or footer. */
+  bare?: boolean;
+  /** Origins allowed to frame the page, given its loader data; none (the default) forbids framing. */
+  frameAncestors?: (data: unknown) => string[];
 }
 
 /** The proof-of-work solver: plain JavaScript, served from public/. */
@@ -25,21 +29,27 @@ export interface PageScripts {
   hydrate: boolean;
   scripts: string[];
   namespaces: string[];
+  bare: boolean;
+  frameAncestors: string[];
 }
 
 /** What the matched routes of one page ask for, together (a child inherits its layout's). */
 export function pageScripts(matches: readonly { handle?: unknown; data?: unknown }[]): PageScripts {
   let hydrate = false;
+  let bare = false;
+  const frameAncestors: string[] = [];
   const scripts: string[] = [];
   const namespaces = new Set<string>(["common"]);
   for (const match of matches) {
     const handle = match.handle as PageHandle | undefined;
     if (!handle) continue;
     if (handle.hydrate) hydrate = true;
+    if (handle.bare) bare = true;
+    for (const origin of handle.frameAncestors?.(match.data) ?? []) if (!frameAncestors.includes(origin)) frameAncestors.push(origin);
     for (const ns of handle.i18n ?? []) namespaces.add(ns);
     for (const src of handle.scripts?.(match.data) ?? []) if (!scripts.includes(src)) scripts.push(src);
   }
-  return { hydrate, scripts, namespaces: [...namespaces] };
+  return { hydrate, scripts, namespaces: [...namespaces], bare, frameAncestors };
 }
 
 /**
@@ -47,7 +57,12 @@ export function pageScripts(matches: readonly { handle?: unknown; data?: unknown
  * plain script; its own files and the inline scripts Remix writes (by nonce) when it hydrates.
  * Never `unsafe-inline` for scripts.
  */
-export function contentSecurityPolicy(nonce: string, page: Pick<PageScripts, "hydrate" | "scripts"> = { hydrate: false, scripts: [] }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  page: Pick<PageScripts, "hydrate" | "scripts"> & Partial<Pick<PageScripts, "frameAncestors">> = { hydrate: false, scripts: [] },
+): string {
+  // Exactly the origins a partner listed, each a plain origin (checked when saved); never `*`.
+  const ancestors = (page.frameAncestors ?? []).filter((o) => /^https?:\/\/[^\s;,*'"]+$/.test(o));
   const scriptSrc = page.hydrate ? `'self' 'nonce-${nonce}'` : page.scripts.length > 0 ? "'self'" : "'none'";
   return [
     "default-src 'self'",
@@ -60,6 +75,6 @@ export function contentSecurityPolicy(nonce: string, page: Pick<PageScripts, "hy
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${ancestors.length > 0 ? ancestors.join(" ") : "'none'"}`,
   ].join("; ");
 }

@@ -24,6 +24,9 @@ export interface SignInput {
   showName: boolean;
   /** The `?source=` tag of the campaign link, if any (validated: letters, digits, . _ -). */
   source?: string | null;
+  /** The partner the signature is attributed to, and whether the signer lets it email them. */
+  partnerId?: number | null;
+  consentPartner?: boolean;
   /** False when the recipient's hourly mail allowance is spent: the row is kept, no mail goes. */
   sendMail?: boolean;
   /** The campaign asks for neutral confirmation mails (no title, a plain sender and subject). */
@@ -48,6 +51,8 @@ export async function signCampaign(db: DB, crypto: Crypto, input: SignInput, mai
     consent_updates: input.consentUpdates,
     show_name: input.showName,
     source: input.source ?? null,
+    partner_id: input.partnerId ?? null,
+    consent_partner: !!input.consentPartner,
     email_domain_hmac: crypto.domainHmac(input.email),
     email_domain_enc: crypto.encrypt(emailDomain(input.email)),
   };
@@ -138,8 +143,8 @@ const INSERT_NEW_SIGNATURE = prepared(
   "insert-new-signature",
   `
   with s as (
-    insert into signatures (campaign_id, email_hmac, email_enc, name_enc, country, locale, consent_updates, show_name, source, email_domain_hmac, email_domain_enc)
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    insert into signatures (campaign_id, email_hmac, email_enc, name_enc, country, locale, consent_updates, show_name, source, email_domain_hmac, email_domain_enc, partner_id, consent_partner)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $19, $20)
     on conflict (campaign_id, email_hmac) do nothing
     returning id
   ), tokens as (
@@ -186,6 +191,8 @@ async function insertNewSignature(db: DB, crypto: Crypto, row: Insertable<Databa
       out.payload_enc,
       out.idempotency_key,
       out.message_id,
+      row.partner_id,
+      row.consent_partner,
     ]),
   );
   return result.rows.length > 0;

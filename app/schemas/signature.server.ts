@@ -3,6 +3,7 @@ import { isCountryCode } from "../lib/countries";
 import { normalizeText } from "../lib/text.server";
 import { EMAIL_MAX, NAME_MAX } from "../lib/limits";
 import { fieldErrors, keep } from "./form.server";
+import { isPartnerAddress } from "../lib/campaign-address";
 
 // Control characters and bidirectional overrides have no place in a name and can disguise one.
 const CONTROL_OR_BIDI = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
@@ -48,6 +49,13 @@ export const signatureFormSchema = z.object({
     .string()
     .optional()
     .transform((s) => (s && /^[A-Za-z0-9._-]{1,64}$/.test(s) ? s.toLowerCase() : null)),
+  // The partner whose link or embed this came through (?partner=); a malformed one is dropped.
+  partner: z
+    .string()
+    .optional()
+    .transform((s) => (s && isPartnerAddress(s) ? s : null)),
+  // The signer's permission for that partner only, separate from the campaign's own news.
+  consent_partner: checkbox,
 });
 
 export type SignatureForm = z.infer<typeof signatureFormSchema>;
@@ -59,13 +67,14 @@ export interface SignatureFormValues {
   country: string;
   consent_updates: boolean;
   show_name: boolean;
+  consent_partner: boolean;
 }
 
 export function parseSignatureForm(
   form: FormData,
 ): { ok: true; value: SignatureForm } | { ok: false; errors: Partial<Record<SignatureField, string>>; values: SignatureFormValues } {
   const raw = Object.fromEntries(
-    ["name", "email", "country", "consent_updates", "show_name", "source"].map((k) => {
+    ["name", "email", "country", "consent_updates", "show_name", "source", "partner", "consent_partner"].map((k) => {
       const v = form.get(k);
       return [k, typeof v === "string" ? v : undefined];
     }),
@@ -81,6 +90,7 @@ export function parseSignatureForm(
       country: keep(raw.country, 10),
       consent_updates: raw.consent_updates !== undefined,
       show_name: raw.show_name !== undefined,
+      consent_partner: raw.consent_partner !== undefined,
     },
   };
 }

@@ -48,7 +48,9 @@ export function securityMiddleware(config: Config): express.RequestHandler {
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "no-referrer");
-    res.setHeader("X-Frame-Options", "DENY");
+    // An embed may be framed by its partner's origins, which the page's CSP frame-ancestors names
+    // (X-Frame-Options cannot list origins); every other page is never framed.
+    if (!req.path.startsWith("/embed/")) res.setHeader("X-Frame-Options", "DENY");
     if (config.publicUrl.startsWith("https:")) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     // Remix refuses actions whose Origin differs from Host. Under our Referrer-Policy: no-referrer
     // browsers send "Origin: null" on every form post, and partner sites post the public signing

@@ -5,6 +5,7 @@ import type { LimitName } from "../models/rate-limit.server";
 import { signCampaign } from "../models/signing.server";
 import { parseSignatureForm, type SignatureField, type SignatureFormValues } from "../schemas/signature.server";
 import type { Language } from "../lib/i18n";
+import { signingPartner } from "./partner-lookup.server";
 import { recipientKey, throttle, type ServiceContext, type Throttle } from "./context.server";
 
 export type SignResult =
@@ -20,7 +21,14 @@ export async function sign(ctx: ServiceContext, campaign: CampaignView, lang: La
   const parsed = parseSignatureForm(form);
   if (!parsed.ok) return { kind: "invalid", errors: parsed.errors, values: parsed.values };
   const v = parsed.value;
-  const values = { name: v.name, email: v.email, country: v.country, consent_updates: v.consent_updates, show_name: v.show_name };
+  const values = {
+    name: v.name,
+    email: v.email,
+    country: v.country,
+    consent_updates: v.consent_updates,
+    show_name: v.show_name,
+    consent_partner: v.consent_partner,
+  };
   if (await isBlockedEmailDomain(ctx.db, v.email)) {
     return { kind: "invalid", errors: { email: "emailDomainBlocked" }, values };
   }
@@ -42,6 +50,8 @@ export async function sign(ctx: ServiceContext, campaign: CampaignView, lang: La
   // Nobody can use the form to flood an inbox: past its hourly allowance an address gets no
   // more mail, and the page stays the same so it tells nothing about the address.
   const sendMail = await limiter.tryConsume("mail.recipient", recipientKey(emailHmac));
+  // A link or embed of a partner that left (or never was) signs for the campaign alone.
+  const partner = v.partner ? await signingPartner(ctx.db, campaign.id, v.partner) : undefined;
 
   await signCampaign(
     ctx.db,
@@ -58,6 +68,8 @@ export async function sign(ctx: ServiceContext, campaign: CampaignView, lang: La
       consentUpdates: v.consent_updates,
       showName: v.show_name,
       source: v.source,
+      partnerId: partner?.id ?? null,
+      consentPartner: !!partner && v.consent_partner,
       sendMail,
       neutralMail: campaign.neutralMail,
     },

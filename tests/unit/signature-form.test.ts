@@ -13,8 +13,25 @@ describe("the signing form", () => {
     const r = parseSignatureForm(form({ ...valid, name: "  ေအာင္ ", country: "mm", consent_updates: "on" }));
     expect(r.ok).toBe(true);
     if (r.ok) {
-      expect(r.value).toEqual({ name: "အောင်", email: "signer@example.org", country: "MM", consent_updates: true, show_name: false, source: null });
+      expect(r.value).toEqual({
+        name: "အောင်",
+        email: "signer@example.org",
+        country: "MM",
+        consent_updates: true,
+        show_name: false,
+        source: null,
+        partner: null,
+        consent_partner: false,
+      });
     }
+  });
+
+  it("keeps a well-formed partner slug and the partner's own consent, and drops a malformed slug", () => {
+    const r = parseSignatureForm(form({ ...valid, partner: "bangkok-rights", consent_partner: "on" }));
+    expect(r.ok && r.value.partner).toBe("bangkok-rights");
+    expect(r.ok && r.value.consent_partner).toBe(true);
+    const bad = parseSignatureForm(form({ ...valid, partner: "<script>", consent_partner: "on" }));
+    expect(bad.ok && bad.value.partner).toBe(null);
   });
 
   it("keeps names with apostrophes, quotes, angle brackets and SQL keywords as text", () => {
