@@ -8,10 +8,10 @@ import type { CodeState } from "../lib/code-form";
  * The field for the code in a confirmation mail, on a "check your inbox" page: for someone who
  * would rather not open a link from their inbox, or reads mail on another device.
  */
-export function CodeForm({ state, hint, submit }: { state: CodeState | undefined; hint: string; submit: string }) {
+export function CodeForm({ state, hint, submit, action }: { state: CodeState | undefined; hint: string; submit: string; action?: string }) {
   const { t } = useTranslation();
   return (
-    <Form method="post" className="code-form" noValidate>
+    <Form method="post" action={action} className="code-form" noValidate>
       <div className="field">
         <label htmlFor="confirm-code">{t("checkInbox.codeLabel")}</label>
         <p className="hint" id="code-hint">

@@ -1,16 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SMALL_GROUP_THRESHOLD, signaturesByCountry } from "../models/campaign.server";
 import { recentPublicSigners } from "../models/signature-list.server";
 import { messageTotals } from "../models/message-receipt.server";
 import { campaignResponses, campaignUpdates } from "../models/update.server";
-import { sign } from "../services/sign.server";
-import { PUBLIC_PAGE_CACHE, readForm } from "../web/http.server";
-import { closedCampaign, honeypot, throttledForm } from "../web/guards.server";
+import { listedPartners } from "../models/partner.server";
+import { signingPartner } from "../services/partner-lookup.server";
+import { PUBLIC_PAGE_CACHE } from "../web/http.server";
+import { partnerParam, signAction } from "../web/sign-action.server";
 import { fixedT } from "../lib/i18n.server";
 import { renderMarkdown } from "../lib/markdown.server";
-import { requireCampaignPage, requireSigningCampaign } from "../web/campaign-page.server";
+import { requireCampaignPage } from "../web/campaign-page.server";
 import { ProgressBar } from "../components/campaign";
 import { SignForm, type SignFormState } from "../components/sign-form";
 import { countryName, formatDate, languageIn } from "../lib/i18n";
@@ -43,12 +44,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { lang, campaign, languages, preview } = await requireCampaignPage(context, params, request);
-  const [byCountry, signers, letters, updates, responses] = await Promise.all([
+  const partnerSlug = partnerParam(new URL(request.url).searchParams.get("partner"));
+  const [byCountry, signers, letters, updates, responses, partners, partner] = await Promise.all([
     signaturesByCountry(context.db, campaign.id),
     recentPublicSigners(context.db, context.crypto, campaign.id),
     campaign.targetListId ? messageTotals(context.db, campaign.id) : null,
     campaignUpdates(context.db, campaign.id, lang, campaign.defaultLocale),
     campaignResponses(context.db, campaign.id),
+    listedPartners(context.db, campaign.id),
+    partnerSlug ? signingPartner(context.db, campaign.id, partnerSlug) : undefined,
   ]);
   // Country names and dates are rendered here, on the server, so the browser hydrates the same text.
   const c = campaign.content;
@@ -72,6 +76,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       previewBanner: preview ? fixedT(lang, "dashboard")("preview.banner", { status: fixedT(lang, "dashboard")(`status.${campaign.status}`) }) : null,
       letters,
       source: new URL(request.url).searchParams.get("source")?.slice(0, 64) ?? null,
+      // A partner's link attributes the signature to it and asks for its own permission.
+      partner: partner ? { slug: partner.slug, name: partner.name } : null,
+      partners,
       closedOn: campaign.closedAt ? formatDate(campaign.closedAt, lang) : null,
 
       languages,
@@ -86,25 +93,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const { lang, campaign } = await requireSigningCampaign(context, params);
-  const form = await readForm(request);
-  const signedPage = `/${lang}/campaigns/${campaign.slug}/signed`;
-  const refused = honeypot(form, () => redirect(signedPage, 303)) ?? closedCampaign(campaign);
-  if (refused) return refused;
-  const result = await sign(context, campaign, lang, form);
-  switch (result.kind) {
-    case "invalid":
-      return data<SignFormState>({ errors: result.errors, values: result.values }, { status: 400 });
-    case "throttled":
-      return throttledForm(result, ({ error, retryAfterMinutes }): SignFormState => ({ formError: error, retryAfterMinutes, values: result.values }));
-    case "signed":
-      // Same answer for a new signature, a pending one and a confirmed one: only the email differs.
-      return redirect(signedPage, 303);
-  }
+  return signAction(context, params, request, ({ lang, campaign }) => `/${lang}/campaigns/${campaign.slug}/signed`);
 }
 
 export default function CampaignPage() {
-  const { lang, campaign, closedOn, countries, byCountry, signers, letters, source, bodyHtml, previewBanner, updates, responses } =
+  const { lang, campaign, closedOn, countries, byCountry, signers, letters, source, bodyHtml, previewBanner, updates, responses, partner, partners } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as SignFormState | undefined;
   const { t } = useTranslation();
@@ -164,6 +157,7 @@ export default function CampaignPage() {
             state={actionData}
             countries={countries}
             source={source}
+            partner={partner}
             powUrl={campaign.powRequired ? `/${lang}/campaigns/${campaign.slug}/challenge` : null}
           />
         ) : null}
@@ -216,6 +210,25 @@ export default function CampaignPage() {
         ) : null}
       </article>
       <aside className="campaign-side">
+        {partners.length > 0 ? (
+          // Names and plain links only: nothing is loaded from a partner's host.
+          <section aria-labelledby="partners-heading">
+            <h2 id="partners-heading">{t("campaign.partners")}</h2>
+            <ul className="partners">
+              {partners.map((p) => (
+                <li key={p.name}>
+                  {p.website ? (
+                    <a href={p.website} rel="noopener noreferrer">
+                      {p.name}
+                    </a>
+                  ) : (
+                    p.name
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {signers.length > 0 ? (
           <section aria-labelledby="signers-heading">
             <h2 id="signers-heading">{t("campaign.recentSigners")}</h2>
