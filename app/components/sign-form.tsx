@@ -1,15 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { NAME_MAX } from "../lib/limits";
+import type { SignFormState } from "../lib/sign-form";
 import { CountrySelect } from "./country-select";
 import { Checkbox, Field, FormErrorSummary, Honeypot } from "./fields";
 
-export interface SignFormState {
-  errors?: Partial<Record<"name" | "email" | "country", string>>;
-  formError?: string;
-  /** A throttled submission: when to try again. */
-  retryAfterMinutes?: number;
-  values?: { name: string; email: string; country: string; consent_updates: boolean; show_name: boolean; consent_partner?: boolean };
-}
+export type { SignFormState };
 
 const FIELDS = ["name", "email", "country"] as const;
 

@@ -1,5 +1,5 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import type { SignFormState } from "../components/sign-form";
+import type { SignFormState } from "../lib/sign-form";
 import type { CampaignView } from "../models/campaign.server";
 import type { Language } from "../lib/i18n";
 import { sign } from "../services/sign.server";
