@@ -5,8 +5,10 @@ export interface OrganiserInviteEmail {
   t: TFunction;
   lang: string;
   dir: string;
-  /** "admin" or "organiser", as the invitation gives it. */
+  /** "admin", "organiser" or "partner", as the invitation gives it. */
   role: string;
+  /** For a partner's account: the partner's name and the campaign it joined. */
+  partner?: { name: string; campaign: string };
   setPasswordUrl: string;
   /** How long the link works. */
   hours: number;
@@ -16,9 +18,11 @@ export interface OrganiserInviteEmail {
 export function renderOrganiserInvite(e: OrganiserInviteEmail): RenderedEmail {
   const { t } = e;
   const role = t(`invite.role.${e.role === "admin" ? "admin" : "organiser"}`);
-  const subject = t("invite.subject");
+  // A partner's account opens one partner view, not the organisers' dashboard: said as such.
+  const subject = e.partner ? t("invite.subjectPartner", { partner: e.partner.name }) : t("invite.subject");
+  const body = e.partner ? t("invite.bodyPartner", { partner: e.partner.name, campaign: e.partner.campaign }) : t("invite.body", { role });
   const text = [
-    t("invite.body", { role }),
+    body,
     "",
     t("invite.cta"),
     e.setPasswordUrl,
@@ -33,7 +37,7 @@ export function renderOrganiserInvite(e: OrganiserInviteEmail): RenderedEmail {
     title: subject,
     t,
     footer: t("invite.footer"),
-    bodyHtml: `<p>${escapeHtml(t("invite.body", { role }))}</p>
+    bodyHtml: `<p>${escapeHtml(body)}</p>
 ${buttonHtml(e.setPasswordUrl, t("invite.cta"))}
 <p>${escapeHtml(t("invite.expiry", { count: e.hours }))} ${escapeHtml(t("invite.ignore"))}</p>`,
   });

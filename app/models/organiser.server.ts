@@ -15,6 +15,8 @@ export interface Organiser {
   id: number;
   role: OrganiserRole;
   email: string;
+  /** For a partner's account, the one partner whose view it may open. */
+  partnerId: number | null;
 }
 
 /**
@@ -29,13 +31,15 @@ export async function inviteOrganiser(
   email: string,
   role: OrganiserRole,
   now = new Date(),
-  mail?: { lang: string; messageIdDomain: string },
+  mail?: { lang: string; messageIdDomain: string; partner?: { name: string; campaign: string } },
+  partnerId: number | null = null,
 ): Promise<string> {
   return db.transaction().execute(async (trx) => {
+    const partner_id = role === "partner" ? partnerId : null;
     const row = await trx
       .insertInto("organisers")
-      .values({ email_hmac: crypto.emailHmac(email), email_enc: crypto.encrypt(email.trim()), role })
-      .onConflict((oc) => oc.column("email_hmac").doUpdateSet({ role }))
+      .values({ email_hmac: crypto.emailHmac(email), email_enc: crypto.encrypt(email.trim()), role, partner_id })
+      .onConflict((oc) => oc.column("email_hmac").doUpdateSet({ role, partner_id }))
       .returning("id")
       .executeTakeFirstOrThrow();
     // A new link replaces every earlier one: an old invitation lying in a mailbox opens nothing.
@@ -45,7 +49,13 @@ export async function inviteOrganiser(
       .insertInto("password_tokens")
       .values({ token_hash: hashToken(token), organiser_id: row.id, expires_at: new Date(now.getTime() + SET_PASSWORD_TTL_MS) })
       .execute();
-    if (mail) await enqueue(trx, crypto, { kind: "organiser-invite", payload: { to: email.trim(), lang: mail.lang, token, role } }, mail.messageIdDomain);
+    if (mail)
+      await enqueue(
+        trx,
+        crypto,
+        { kind: "organiser-invite", payload: { to: email.trim(), lang: mail.lang, token, role, ...(mail.partner ? { partner: mail.partner } : {}) } },
+        mail.messageIdDomain,
+      );
     return token;
   });
 }
@@ -114,12 +124,12 @@ export async function organiserForSession(db: DB, crypto: Crypto, sessionId: str
   const row = await db
     .selectFrom("organiser_sessions as s")
     .innerJoin("organisers as o", "o.id", "s.organiser_id")
-    .select(["o.id", "o.role", "o.email_enc"])
+    .select(["o.id", "o.role", "o.email_enc", "o.partner_id"])
     .where("s.id_hash", "=", hashToken(sessionId))
     .where("s.expires_at", ">", now)
     .where("o.disabled_at", "is", null)
     .executeTakeFirst();
-  return row ? { id: row.id, role: row.role, email: crypto.decrypt(row.email_enc) } : null;
+  return row ? { id: row.id, role: row.role, email: crypto.decrypt(row.email_enc), partnerId: row.partner_id } : null;
 }
 
 export async function endSession(db: DB, sessionId: string): Promise<void> {
@@ -194,6 +204,27 @@ export async function listOrganisers(db: DB, crypto: Crypto) {
 
 export async function removeMember(db: DB, organiserId: number, campaignId: number): Promise<void> {
   await db.deleteFrom("organiser_campaigns").where("organiser_id", "=", organiserId).where("campaign_id", "=", campaignId).execute();
+}
+
+/**
+ * Whether an address already has an account of another kind: a partner's invitation must never
+ * turn an organiser or an administrator into a partner (or move a partner's account to another).
+ */
+export async function accountKind(db: DB, crypto: Crypto, email: string): Promise<{ role: OrganiserRole; partnerId: number | null } | null> {
+  const row = await db.selectFrom("organisers").select(["role", "partner_id"]).where("email_hmac", "=", crypto.emailHmac(email)).executeTakeFirst();
+  return row ? { role: row.role, partnerId: row.partner_id } : null;
+}
+
+/** The accounts of one partner, for its page: address, whether a password is set, disabled. */
+export async function partnerAccounts(db: DB, crypto: Crypto, partnerId: number) {
+  const rows = await db
+    .selectFrom("organisers")
+    .select(["id", "email_enc", "password_hash", "disabled_at"])
+    .where("partner_id", "=", partnerId)
+    .where("role", "=", "partner")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ id: r.id, email: crypto.decrypt(r.email_enc), passwordSet: r.password_hash !== null, disabled: r.disabled_at !== null }));
 }
 
 /** Disable an account (and end its sessions at once), or enable it again. */

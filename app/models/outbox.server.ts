@@ -56,7 +56,7 @@ export type OutboxMessage =
   | {
       /** An administrator invited this address to organise: the set-password link. */
       kind: "organiser-invite";
-      payload: { to: string; lang: string; token: string; role: string };
+      payload: { to: string; lang: string; token: string; role: string; partner?: { name: string; campaign: string } };
     }
   | {
       /** A supporter's letter to one official; the text itself stays in `messages`, encrypted. */

@@ -26,6 +26,7 @@ const PAGES = [
   ["/translations", "campaign.translations"],
   ["/updates", "campaign.updates"],
   ["/moderation", "campaign.moderation"],
+  ["/partners", "campaign.partners"],
   ["/settings", "campaign.settings"],
 ] as const;
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { audit } from "../models/audit.server";
 import { loginBlockedFor, recordLoginFailure } from "../models/organiser.server";
 import { beginTotp, checkTotp, confirmTotp, disableTotp, totpStatus } from "../models/totp.server";
-import { requireCsrf, requireOrganiser } from "../web/auth.server";
+import { requireCsrf, requireSignedIn } from "../web/auth.server";
 import { readForm } from "../web/http.server";
 import { routeHeaders } from "../web/headers";
 import { IntentForm } from "../components/fields";
@@ -13,7 +13,7 @@ export const headers = routeHeaders;
 
 /** An organiser's own second factor: turn TOTP on (with a code to prove it works), move it to a new phone, or turn it off. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const auth = await requireOrganiser(request, context);
+  const auth = await requireSignedIn(request, context);
   return { csrf: auth.csrf, status: await totpStatus(context.db, auth.organiser.id) };
 }
 
@@ -25,7 +25,7 @@ type State = { secret?: string; uri?: string; error?: "wrong" | "throttled"; cha
  * like logins (the same account bucket as the login's code form), and every change is audited.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const auth = await requireOrganiser(request, context);
+  const auth = await requireSignedIn(request, context);
   const form = await readForm(request);
   requireCsrf(form, auth);
   const id = auth.organiser.id;

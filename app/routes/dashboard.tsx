@@ -2,7 +2,7 @@ import type { PageHandle } from "../lib/page-scripts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireOrganiser } from "../web/auth.server";
+import { requireSignedIn } from "../web/auth.server";
 import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
@@ -11,7 +11,8 @@ export const handle: PageHandle = { i18n: ["dashboard"], hydrate: true };
 export const meta: MetaFunction = () => [{ title: "Dashboard · Padauk" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const auth = await requireOrganiser(request, context);
+  // Every account has this frame; a partner's account finds only its own view in it.
+  const auth = await requireSignedIn(request, context);
   return { email: auth.organiser.email, role: auth.organiser.role, csrf: auth.csrf };
 }
 
@@ -21,7 +22,7 @@ export default function DashboardLayout() {
   return (
     <div className="page dashboard">
       <nav className="dashboard-nav" aria-label={t("nav.dashboard")}>
-        <Link to="/dashboard">{t("nav.dashboard")}</Link>
+        {role === "partner" ? <Link to="/dashboard/partner">{t("nav.partnerView")}</Link> : <Link to="/dashboard">{t("nav.dashboard")}</Link>}
         <span className="hint">{t("nav.signedInAs", { email, role: t(`roles.${role}`) })}</span>
         <Link to="/dashboard/security">{t("nav.security")}</Link>
         <Form method="post" action="/logout" reloadDocument>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PartnerField, PartnerValues } from "../lib/partner-form";
 import { normalizeText } from "../lib/text.server";
 import { fieldErrors, keep } from "./form.server";
 import { isPartnerAddress, parseOrigin, suggestPartnerAddress } from "../lib/campaign-address";
@@ -60,8 +61,7 @@ export const partnerSchema = z.object({
   disabled: checkbox,
 });
 
-export type PartnerField = keyof z.input<typeof partnerSchema>;
-export type PartnerValues = { name: string; slug: string; website: string; listed: boolean; origins: string; webhook_url: string; disabled: boolean };
+export type { PartnerField, PartnerValues };
 export type PartnerInput = z.output<typeof partnerSchema> & { slug: string };
 
 export function parsePartnerForm(

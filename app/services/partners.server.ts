@@ -4,6 +4,9 @@ import { findCampaign } from "../models/campaign.server";
 import { checkWebhookUrl } from "../lib/webhook-url.server";
 import { parsePartnerForm, type PartnerField, type PartnerValues } from "../schemas/partner.server";
 import type { ServiceContext } from "./context.server";
+import { z } from "zod";
+import { issueApiToken } from "../models/api-token.server";
+import { accountKind, inviteOrganiser } from "../models/organiser.server";
 
 export type PartnerFormResult =
   | { kind: "invalid"; errors: Partial<Record<PartnerField, string>>; values: PartnerValues }
@@ -119,3 +122,43 @@ const CLI_MESSAGES: Record<string, string> = {
   webhookPrivate: "resolves to a loopback, private or link-local address (allowed only with WEBHOOK_ALLOW_PRIVATE=1)",
   webhookUnresolvable: "the host name does not resolve",
 };
+
+export type PartnerInviteResult = { kind: "invited"; link: string; email: string } | { kind: "invalid" } | { kind: "taken" };
+
+/**
+ * A partner's account: invited like an organiser (a set-password link by mail and on the page),
+ * opening that partner's view only. An address that already has an organiser's or another
+ * partner's account is refused rather than changed.
+ */
+export async function invitePartnerAccount(
+  ctx: Pick<ServiceContext, "db" | "crypto" | "config" | "wakeOutbox">,
+  partner: Partner,
+  campaignTitle: string,
+  typedEmail: unknown,
+  lang: string,
+  organiserId: number,
+): Promise<PartnerInviteResult> {
+  const email = z.string().trim().email().max(254).safeParse(typedEmail);
+  if (!email.success) return { kind: "invalid" };
+  const existing = await accountKind(ctx.db, ctx.crypto, email.data);
+  if (existing && (existing.role !== "partner" || existing.partnerId !== partner.id)) return { kind: "taken" };
+  const token = await inviteOrganiser(
+    ctx.db,
+    ctx.crypto,
+    email.data,
+    "partner",
+    new Date(),
+    { lang, messageIdDomain: new URL(ctx.config.publicUrl).hostname, partner: { name: partner.name, campaign: campaignTitle } },
+    partner.id,
+  );
+  ctx.wakeOutbox();
+  await audit(ctx.db, organiserId, "partner.invite", `${partner.slug}@${partner.campaignId}`, 1);
+  return { kind: "invited", link: `${ctx.config.publicUrl}/set-password/${token}`, email: email.data };
+}
+
+/** A new API token for the partner, shown once; the one before it stops working at once. */
+export async function renewPartnerToken(ctx: Pick<ServiceContext, "db">, partner: Partner, organiserId: number): Promise<string> {
+  const token = await issueApiToken(ctx.db, { partnerId: partner.id });
+  await audit(ctx.db, organiserId, "partner.token", `${partner.slug}@${partner.campaignId}`, 1);
+  return token;
+}

@@ -39,16 +39,38 @@ export async function currentOrganiser(request: Request, context: AppLoadContext
 }
 
 /**
- * The first line of every dashboard loader and action: the signed-in organiser, or a redirect to
- * the login page that brings them back here afterwards.
+ * Anyone signed in — organiser, administrator or a partner's account — or a redirect to the login
+ * page that brings them back here afterwards. For the pages every account has: the dashboard's
+ * frame, its own security settings.
  */
-export async function requireOrganiser(request: Request, context: AppLoadContext): Promise<Auth> {
+export async function requireSignedIn(request: Request, context: AppLoadContext): Promise<Auth> {
   const auth = await currentOrganiser(request, context);
   if (!auth) {
     const url = new URL(request.url);
     throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
   return auth;
+}
+
+/** Where a partner's account lives: its own partner view, and nothing else of the dashboard. */
+export const PARTNER_HOME = "/dashboard/partner";
+
+/**
+ * The first line of every organisers' dashboard loader and action: the signed-in organiser, or a
+ * redirect to the login page. A partner's account is sent to its own view: it sees no campaign's
+ * figures, signatures or settings, and no other partner.
+ */
+export async function requireOrganiser(request: Request, context: AppLoadContext): Promise<Auth> {
+  const auth = await requireSignedIn(request, context);
+  if (auth.organiser.role === "partner") throw redirect(PARTNER_HOME);
+  return auth;
+}
+
+/** A partner's own account, and the partner it belongs to; organisers use the campaign's partner pages. */
+export async function requirePartnerAccount(request: Request, context: AppLoadContext): Promise<Auth & { partnerId: number }> {
+  const auth = await requireSignedIn(request, context);
+  if (auth.organiser.role !== "partner" || auth.organiser.partnerId === null) forbidden();
+  return { ...auth, partnerId: auth.organiser.partnerId };
 }
 
 /** Every state-changing dashboard form carries the session's CSRF token; anything else is refused. */

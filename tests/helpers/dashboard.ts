@@ -7,6 +7,7 @@ import { createCrypto } from "../../app/lib/crypto.server";
 import { setSessionCookie } from "../../app/web/auth.server";
 import { addMember, createSession, inviteOrganiser, setPasswordWithToken } from "../../app/models/organiser.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
+import { createPartner } from "../../app/models/partner.server";
 import { createTestDatabase, type TestDatabase } from "./db";
 import { testContext } from "./context";
 
@@ -31,7 +32,7 @@ export function statusOf(r: unknown): number {
 export function dashboardFixture() {
   let t: TestDatabase | undefined;
   let context: AppLoadContext | undefined;
-  const cookies: Record<"admin" | "member" | "other", string> = { admin: "", member: "", other: "" };
+  const cookies: Record<"admin" | "member" | "other" | "partner", string> = { admin: "", member: "", other: "", partner: "" };
 
   const fixture = {
     get t(): TestDatabase {
@@ -44,9 +45,11 @@ export function dashboardFixture() {
       return context!;
     },
     cookies,
+    /** The id of arms-embargo's partner `bangkok-rights`, whose account holds `cookies.partner`. */
+    partnerId: 0,
     /** An organiser with PASSWORD, a member of `campaignSlug` if given: their session cookie. */
-    async organiserCookie(email: string, role: "admin" | "organiser", campaignSlug?: string) {
-      const token = await inviteOrganiser(t!.db, crypto, email, role);
+    async organiserCookie(email: string, role: "admin" | "organiser" | "partner", campaignSlug?: string, partnerId?: number) {
+      const token = await inviteOrganiser(t!.db, crypto, email, role, new Date(), undefined, partnerId ?? null);
       const id = (await setPasswordWithToken(t!.db, token, PASSWORD))!;
       if (campaignSlug) await addMember(t!.db, id, (await findPublicCampaign(t!.db, campaignSlug, "en"))!.id);
       const session = await createSession(t!.db, id);
@@ -71,6 +74,19 @@ export function dashboardFixture() {
     cookies.admin = await fixture.organiserCookie("admin@example.org", "admin");
     cookies.member = await fixture.organiserCookie("member@example.org", "organiser", "arms-embargo");
     cookies.other = await fixture.organiserCookie("other@example.org", "organiser", "icc-referral");
+    // A partner of arms-embargo, and the account of one of its people.
+    const campaign = (await findPublicCampaign(t.db, "arms-embargo", "en"))!;
+    const { partner } = await createPartner(t.db, crypto, {
+      campaignId: campaign.id,
+      slug: "bangkok-rights",
+      name: "Bangkok Rights Network",
+      website: null,
+      listed: true,
+      origins: ["https://bangkok-rights.example"],
+      webhookUrl: null,
+    });
+    fixture.partnerId = partner.id;
+    cookies.partner = await fixture.organiserCookie("partner@example.org", "partner", undefined, partner.id);
   });
   afterAll(async () => {
     await t?.close();

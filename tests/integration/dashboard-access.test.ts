@@ -12,11 +12,20 @@ const fixture = dashboardFixture();
 const { cookies, call } = fixture;
 
 /** Every dashboard route and what it needs. A new dashboard route must be added here, or this test fails. */
-const ROUTES: Record<string, { path: string; needs: "organiser" | "campaign" | "admin"; params?: Record<string, string> }> = {
-  "dashboard.tsx": { path: "/dashboard", needs: "organiser" },
+const ROUTES: Record<string, { path: string; needs: "organiser" | "campaign" | "admin" | "partner" | "account"; params?: Record<string, string> }> = {
+  // The frame and the security page are every account's, a partner's too.
+  "dashboard.tsx": { path: "/dashboard", needs: "account" },
   "dashboard._index.tsx": { path: "/dashboard", needs: "organiser" },
   "dashboard.audit.tsx": { path: "/dashboard/audit", needs: "admin" },
-  "dashboard.security.tsx": { path: "/dashboard/security", needs: "organiser" },
+  "dashboard.security.tsx": { path: "/dashboard/security", needs: "account" },
+  "dashboard.partner.tsx": { path: "/dashboard/partner", needs: "partner" },
+  "dashboard.partner.supporters[.]csv.tsx": { path: "/dashboard/partner/supporters.csv", needs: "partner" },
+  "dashboard.campaigns.$slug.partners._index.tsx": { path: "/dashboard/campaigns/:slug/partners", needs: "campaign" },
+  "dashboard.campaigns.$slug.partners.$partner.tsx": {
+    path: "/dashboard/campaigns/:slug/partners/bangkok-rights",
+    needs: "campaign",
+    params: { partner: "bangkok-rights" },
+  },
   "dashboard.organisers.tsx": { path: "/dashboard/organisers", needs: "admin" },
   "dashboard.abuse.tsx": { path: "/dashboard/abuse", needs: "admin" },
   "dashboard.targets._index.tsx": { path: "/dashboard/targets", needs: "admin" },
@@ -49,10 +58,19 @@ describe(`dashboard access (${process.env.DATABASE_URL ? "postgres" : "pglite"})
         expect(anon.status).toBe(302);
         expect((anon.result as Response).headers.get("Location")).toMatch(/^\/login\?next=/);
       }
-      const expect403 = route.needs === "campaign" || route.needs === "admin";
+      // A partner's own view is for its account alone: every organiser, admins too, gets 403.
+      const expect403 = route.needs === "campaign" || route.needs === "admin" || route.needs === "partner";
       expect((await call(mod.loader, url, params, cookies.other)).status).toBe(expect403 ? 403 : 200);
-      expect((await call(mod.loader, url, params, cookies.member)).status).toBe(route.needs === "admin" ? 403 : 200);
-      expect((await call(mod.loader, url, params, cookies.admin)).status).toBe(200);
+      expect((await call(mod.loader, url, params, cookies.member)).status).toBe(route.needs === "admin" || route.needs === "partner" ? 403 : 200);
+      expect((await call(mod.loader, url, params, cookies.admin)).status).toBe(route.needs === "partner" ? 403 : 200);
+      // A partner's account opens its own view and its account's pages; anything else sends it home.
+      const asPartner = await call(mod.loader, url, params, cookies.partner);
+      if (route.needs === "partner" || route.needs === "account") {
+        expect(asPartner.status).toBe(200);
+      } else {
+        expect(asPartner.status).toBe(302);
+        expect((asPartner.result as Response).headers.get("Location")).toBe("/dashboard/partner");
+      }
       if (route.needs === "campaign") {
         expect((await call(mod.loader, route.path.replace(":slug", "no-such"), { ...params, slug: "no-such" }, cookies.admin)).status).toBe(404);
       }

@@ -17,6 +17,7 @@ export async function organiserInviteMail(ctx: KindContext, payload: OutboxPaylo
       lang,
       dir: textDirection(lang),
       role: payload.role,
+      partner: payload.partner,
       setPasswordUrl: `${publicUrl}/set-password/${payload.token}`,
       hours: SET_PASSWORD_TTL_MS / 3_600_000,
     }),
