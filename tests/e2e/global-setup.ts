@@ -14,7 +14,8 @@ export default async function globalSetup() {
   const maildir = mkdtempSync(path.join(tmpdir(), "padauk-e2e-mail-"));
   const rejectFile = path.join(maildir, "reject-recipients.txt");
   const smtp = await startTestSmtp({ saveDir: maildir, rejectFile });
-  const server = await startServer({ env: { SMTP_URL: smtp.url } });
+  // Partners' webhooks in these tests listen on loopback, which a real deployment refuses.
+  const server = await startServer({ env: { SMTP_URL: smtp.url, WEBHOOK_ALLOW_PRIVATE: "1" } });
   process.env.E2E_BASE_URL = server.baseUrl;
   process.env.E2E_STARTUP_LINE = server.startupLine;
   process.env.E2E_MAILDIR = maildir;

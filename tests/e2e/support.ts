@@ -155,6 +155,13 @@ export async function organiserCreate(email: string, role: "admin" | "organiser"
   return stdout.trim().split("\n").pop()!;
 }
 
+/** `npm run partner:create` against the running e2e server's data: its last line, parsed. */
+export async function partnerCreate(args: string[]): Promise<{ partner: string; token: string; webhookSecret: string | null }> {
+  const env = { ...process.env, ...JSON.parse(process.env.E2E_SERVER_ENV!) };
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "app/cli/partner-create.ts", ...args], { env });
+  return JSON.parse(stdout.trim().split("\n").pop()!);
+}
+
 /**
  * A locale string with its {{placeholders}} filled as i18next fills them (`{{count, number}}`
  * with the reader's digits); a placeholder left unfilled fails the test.

@@ -1,0 +1,119 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test, type Page } from "@playwright/test";
+import { dashboardStrings, emailStrings, formatNumber, mailTo, newAddress, organiserCreate, strings } from "./support";
+
+/**
+ * A coalition campaign, end to end: an administrator adds a partner in Bangkok and invites its
+ * coordinator; the coordinator copies the embed snippet from the partner view onto the
+ * partner's own site (another origin on loopback); a signer with JavaScript off signs inside
+ * the frame and confirms with the code from the mail, never leaving the partner's page; the
+ * partner sees +1 and can export that supporter because they ticked its box. A page the
+ * partner did not list cannot frame the action at all.
+ */
+const d = dashboardStrings("en");
+const t = strings("en");
+const PASSWORD = "seven green lanterns over Mandalay";
+
+/** A partner's website: one page, on its own loopback address (another origin, another site). */
+async function partnerSite(host: string, html: () => string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(html());
+  });
+  await new Promise<void>((r) => server.listen(0, host, r));
+  return { server, origin: `http://${host}:${(server.address() as AddressInfo).port}` };
+}
+
+async function choosePassword(page: Page, link: string) {
+  await page.goto(new URL(link).pathname);
+  await page.getByLabel(d.setPassword.password, { exact: true }).fill(PASSWORD);
+  await page.getByLabel(d.setPassword.confirm, { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: d.setPassword.submit }).click();
+}
+
+test.use({ javaScriptEnabled: false });
+
+test("a partner in Bangkok embeds the action on its own site; a signer signs and confirms inside the frame with JavaScript off", async ({ browser }) => {
+  let snippet = "";
+  const bangkok = await partnerSite(
+    "127.0.0.2",
+    () => `<!doctype html><html lang="en"><title>Bangkok Rights Network</title><h1>Act with us</h1>${snippet}</html>`,
+  );
+  const stranger = await partnerSite("127.0.0.3", () => `<!doctype html><html><title>Not a partner</title>${snippet}</html>`);
+  try {
+    // An administrator adds the partner, naming the one origin that may frame the action.
+    const adminPage = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await choosePassword(adminPage, await organiserCreate(newAddress("admin"), "admin"));
+    await adminPage.goto("/dashboard/campaigns/arms-embargo/partners");
+    await adminPage.getByLabel(d.partners.name, { exact: true }).fill("Bangkok Rights Network");
+    await adminPage.getByLabel(d.partners.origins, { exact: true }).fill(bangkok.origin);
+    await adminPage.getByRole("button", { name: d.partners.addButton }).click();
+    await expect(adminPage.getByTestId("new-token")).toHaveText(/^pdk_[A-Za-z0-9_-]{43}$/);
+    await adminPage.getByRole("link", { name: d.partners.open.replace("{{name}}", "Bangkok Rights Network") }).click();
+
+    // …and invites the partner's coordinator, whose mail carries the link.
+    const coordinator = newAddress("coordinator");
+    await adminPage.getByLabel(d.login.email, { exact: true }).fill(coordinator);
+    await adminPage.getByRole("button", { name: d.partners.inviteButton }).click();
+    const [invite] = await mailTo(coordinator);
+    expect(invite.subject).toBe(emailStrings("en").invite.subjectPartner.replace("{{partner}}", "Bangkok Rights Network"));
+    const link = /https?:\/\/\S+\/set-password\/[A-Za-z0-9_-]{43}/.exec(invite.text ?? "")![0];
+
+    // The coordinator lands on the partner view, and nowhere else of the dashboard.
+    const partnerContext = await browser.newContext({ javaScriptEnabled: false });
+    const partnerPage = await partnerContext.newPage();
+    await choosePassword(partnerPage, link);
+    await expect(partnerPage).toHaveURL(/\/dashboard\/partner$/);
+    await expect(partnerPage.getByRole("heading", { level: 1 })).toHaveText("Bangkok Rights Network");
+    await expect(partnerPage.getByTestId("partner-confirmed")).toHaveText(formatNumber(0, "en"));
+    await partnerPage.goto("/dashboard/campaigns/arms-embargo");
+    await expect(partnerPage).toHaveURL(/\/dashboard\/partner$/);
+    snippet = await partnerPage.getByLabel(d.partners.snippet, { exact: true }).inputValue();
+    expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/en\/campaigns\/arms-embargo\?partner=bangkok-rights-network" /);
+
+    // A signer in Mae Sot, JavaScript off, on the partner's page.
+    const signer = newAddress("signer-mae-sot");
+    const signerPage = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await signerPage.goto(bangkok.origin);
+    const frame = signerPage.frameLocator("iframe");
+    await frame.getByLabel(t.sign.name, { exact: true }).fill("A signer in Mae Sot");
+    await frame.getByLabel(t.sign.email, { exact: true }).fill(signer);
+    await frame.getByLabel(t.sign.country, { exact: true }).selectOption("TH");
+    const consent = frame.getByLabel(t.sign.consentPartner.replace("{{partner}}", "Bangkok Rights Network"), { exact: true });
+    await expect(consent).not.toBeChecked();
+    await consent.check();
+    await frame.getByRole("button", { name: t.sign.submit }).click();
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(t.checkInbox.title);
+    // The partner's page is still the page; the frame moved on.
+    expect(signerPage.url()).toBe(`${bangkok.origin}/`);
+
+    const [mail] = await mailTo(signer);
+    const code = /^([0-9A-Z]{5}-?[0-9A-Z]{5})$/m.exec(mail.text ?? "")![1];
+    await frame.getByLabel(t.checkInbox.codeLabel, { exact: true }).fill(code);
+    await frame.getByRole("button", { name: t.checkInbox.codeSubmit }).click();
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(t.thanks.title);
+    expect(signerPage.url()).toBe(`${bangkok.origin}/`);
+
+    // The partner sees +1, and may export that supporter: they ticked its box.
+    await partnerPage.goto("/dashboard/partner");
+    await expect(partnerPage.getByTestId("partner-signups")).toHaveText(formatNumber(1, "en"));
+    await expect(partnerPage.getByTestId("partner-confirmed")).toHaveText(formatNumber(1, "en"));
+    await expect(partnerPage.getByTestId("partner-consenting")).toHaveText(formatNumber(1, "en"));
+    const csv = await partnerContext.request.get("/dashboard/partner/supporters.csv");
+    expect(csv.status()).toBe(200);
+    const rows = (await csv.text()).trim().split(/\r?\n/);
+    expect(rows).toHaveLength(2);
+    expect(rows[1].startsWith(`${signer},A signer in Mae Sot,TH,en,`)).toBe(true);
+
+    // A site the partner did not list gets nothing in its frame: the browser refuses it.
+    const strangerPage = await (await browser.newContext()).newPage();
+    const refused = strangerPage.waitForEvent("console", (m) => m.text().includes("frame-ancestors"));
+    await strangerPage.goto(stranger.origin);
+    expect((await refused).text()).toContain(`frame-ancestors ${bangkok.origin}`);
+    await expect(strangerPage.frameLocator("iframe").getByRole("button", { name: t.sign.submit })).toHaveCount(0);
+  } finally {
+    bangkok.server.close();
+    stranger.server.close();
+  }
+});
