@@ -25,12 +25,15 @@ export function PartnerView({
   csrf,
   exportHref,
   newToken,
+  canRenewToken = true,
   children,
 }: {
   d: PartnerViewData;
   csrf: string;
   exportHref?: string;
   newToken?: string;
+  /** The partner's own account and admins may make a new token; other organisers only see its state. */
+  canRenewToken?: boolean;
   children?: ReactNode;
 }) {
   const { t } = useTranslation("dashboard");
@@ -118,12 +121,16 @@ export function PartnerView({
             : t("partners.tokenUnused", { created: d.token.createdAt.slice(0, 10) })
           : t("partners.tokenNone")}
       </p>
-      <IntentForm csrf={csrf} intent="token" className="inline-form">
-        <button type="submit" className="button secondary">
-          {t("partners.tokenRenew")}
-        </button>
-      </IntentForm>
-      <p className="hint">{t("partners.tokenHint")}</p>
+      {canRenewToken ? (
+        <>
+          <IntentForm csrf={csrf} intent="token" className="inline-form">
+            <button type="submit" className="button secondary">
+              {t("partners.tokenRenew")}
+            </button>
+          </IntentForm>
+          <p className="hint">{t("partners.tokenHint")}</p>
+        </>
+      ) : null}
       {children}
     </>
   );

@@ -74,7 +74,7 @@ export default function PartnerPage() {
   const p = page.partner;
   const invalid = state && "errors" in state ? state : null;
   return (
-    <PartnerView d={page} csrf={csrf} newToken={state && "newToken" in state ? state.newToken : undefined}>
+    <PartnerView d={page} csrf={csrf} newToken={state && "newToken" in state ? state.newToken : undefined} canRenewToken={isAdmin}>
       {isAdmin ? (
         <>
           <h2>{t("partners.accounts")}</h2>
