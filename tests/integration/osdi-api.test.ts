@@ -7,7 +7,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { DB } from "../../db/index";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { apiTokenOwner, apiTokenStatus, issueApiToken } from "../../app/models/api-token.server";
-import { findPublicCampaign } from "../../app/models/campaign.server";
+import { closeCampaign, findPublicCampaign } from "../../app/models/campaign.server";
 import { confirmSignature } from "../../app/models/confirming.server";
 import { addMember, inviteOrganiser } from "../../app/models/organiser.server";
 import { createPartner } from "../../app/models/partner.server";
@@ -450,10 +450,11 @@ describe("the OSDI API over HTTP", () => {
     expect((await get(tok.a2, "/api/osdi/v1/")).status).toBe(200);
   });
 
-  it("records the token's last use", async () => {
+  it("records the token's last use, and refuses a signature for a closed petition", async () => {
     const used = await readServerDatabase(
       server,
       async (db) => {
+        await closeCampaign(db, (await findPublicCampaign(db, "icc-referral", "en"))!.id);
         const owner = (await apiTokenOwner(db, tok.a2))!;
         return owner.kind === "partner" ? apiTokenStatus(db, { partnerId: owner.partnerId }) : null;
       },
@@ -465,6 +466,13 @@ describe("the OSDI API over HTTP", () => {
     );
     expect(used?.lastUsedAt).toBeInstanceOf(Date);
     expect(Date.now() - used!.lastUsedAt!.getTime()).toBeLessThan(5 * 60_000);
+    const closed = await api(tok.b, "POST", "/api/osdi/v1/petitions/icc-referral/signatures", {
+      person: { given_name: "A signer in Geneva", email_addresses: [{ address: "geneva.signer@example.org" }], postal_addresses: [{ country: "CH" }] },
+    });
+    expect(closed.status).toBe(409);
+    expect(closed.json).toEqual({ error: "This petition is not open for signatures." });
+    // Still readable once closed.
+    expect((await get(tok.b, "/api/osdi/v1/petitions/icc-referral")).json["padauk:status"]).toBe("closed");
   });
 });
 
