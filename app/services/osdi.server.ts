@@ -94,7 +94,7 @@ export function pageNumber(raw: string | null): PageNumber {
 }
 
 /** The paging fields and links OSDI collections carry. */
-function collection(href: string, page: number, total: number, rel: string, items: Hal[]): Hal {
+function collection(href: string, page: number, total: number, rel: string, items: Hal[], listed: boolean): Hal {
   const totalPages = Math.max(1, Math.ceil(total / OSDI_PER_PAGE));
   const at = (n: number) => ({ href: `${href}?page=${n}` });
   return {
@@ -107,7 +107,8 @@ function collection(href: string, page: number, total: number, rel: string, item
       self: at(page),
       ...(page < totalPages ? { next: at(page + 1) } : {}),
       ...(page > 1 ? { prev: at(Math.min(page - 1, totalPages)) } : {}),
-      [rel]: items.map((i) => (i._links as { self: { href: string } }).self),
+      // Resources that have an address of their own are listed by it, as OSDI collections do.
+      ...(listed ? { [rel]: items.map((i) => (i._links as { self: { href: string } }).self) } : {}),
     },
     _embedded: { [rel]: items },
   };
@@ -116,7 +117,7 @@ function collection(href: string, page: number, total: number, rel: string, item
 export async function listPetitions(ctx: ServiceContext, caller: ApiCaller, page: number): Promise<Hal> {
   const all = await callerCampaigns(ctx.db, caller);
   const items = all.slice((page - 1) * OSDI_PER_PAGE, page * OSDI_PER_PAGE).map((c) => petition(ctx, c));
-  return collection(`${apiBase(ctx)}/petitions`, page, all.length, "osdi:petitions", items);
+  return collection(`${apiBase(ctx)}/petitions`, page, all.length, "osdi:petitions", items, true);
 }
 
 export async function getPetition(ctx: ServiceContext, caller: ApiCaller, slug: string): Promise<{ kind: "not_found" } | { kind: "ok"; body: Hal }> {
@@ -143,7 +144,8 @@ function signature(petitionHref: string, s: CallerSignature): Hal {
     country: s.country,
     language: s.locale,
     _embedded: { "osdi:person": person(s) },
-    _links: { self: { href: `${petitionHref}/signatures#${s.id}` }, "osdi:petition": { href: petitionHref } },
+    // No self link: a signature has no address of its own here; its identifier is what a sync keys on.
+    _links: { "osdi:petition": { href: petitionHref } },
   };
 }
 
@@ -168,6 +170,7 @@ export async function listSignatures(
       total,
       "osdi:signatures",
       rows.map((s) => signature(petitionHref, s)),
+      false,
     ),
   };
 }

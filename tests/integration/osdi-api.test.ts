@@ -242,6 +242,8 @@ describe("the OSDI API over HTTP", () => {
     expect(p1.json._links.prev).toBeUndefined();
     const list1 = p1.json._embedded["osdi:signatures"] as Json[];
     expect(list1).toHaveLength(25);
+    expect(list1[0]._links).toEqual({ "osdi:petition": { href: `${server.baseUrl}/api/osdi/v1/petitions/arms-embargo` } });
+    expect(Object.keys(p1.json._links).sort()).toEqual(["curies", "next", "self"]);
     const p2 = await get(tok.a, "/api/osdi/v1/petitions/arms-embargo/signatures?page=2");
     expect(p2.json).toMatchObject({ total_pages: 2, page: 2, total_records: 27 });
     expect(p2.json._links.prev).toEqual({ href: `${base}?page=1` });
