@@ -38,7 +38,16 @@ export function pageCache() {
   };
 
   return function cache(req: Request, res: Response, next: NextFunction) {
-    if (req.method !== "GET" || req.path.startsWith("/build/") || req.path.startsWith("/dashboard") || req.path.startsWith("/dev/")) return next();
+    // The OSDI API answers each token with its own data: never kept, nor queued behind another
+    // caller's request for the same URL.
+    if (
+      req.method !== "GET" ||
+      req.path.startsWith("/build/") ||
+      req.path.startsWith("/dashboard") ||
+      req.path.startsWith("/dev/") ||
+      req.path.startsWith("/api/osdi/")
+    )
+      return next();
     // Keyed on the exact Accept-Encoding too: the bytes kept are compressed for it.
     const key = `${req.headers["accept-encoding"] ?? ""}|${req.originalUrl}`;
     const hit = entries.get(key);

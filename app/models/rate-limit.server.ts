@@ -17,6 +17,7 @@ export const LIMIT_NAMES = [
   "export.client",
   "login.client",
   "login.account",
+  "api.token",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

@@ -12,7 +12,7 @@ import { createRateLimiter } from "../models/rate-limit.server";
 import type { OutboxWorker } from "../outbox/worker.server";
 import { StartupError, type Booted } from "./boot.server";
 import { plainPage } from "./plain-page";
-import { limitRequestBodies } from "./request-body";
+import { BODY_LIMITS, limitRequestBodies } from "./request-body";
 import { requestContext } from "./request-context";
 import { remixHandler } from "./remix-handler";
 import { securityMiddleware } from "./security";
@@ -84,7 +84,18 @@ export async function serveHttp(booted: Booted, worker: OutboxWorker | undefined
   // Bodies are read here, within a limit per path, before Remix parses anything.
   app.all(
     "*",
-    limitRequestBodies((req, res) => plainPage(req, res, 413, "requestTooLarge.body", "requestTooLarge.title")),
+    limitRequestBodies((req, res) => {
+      // An API client reads JSON, not a page (docs/osdi-api.md).
+      if (req.path.startsWith("/api/osdi/")) {
+        res
+          .status(413)
+          .type("application/json")
+          .set("Cache-Control", "no-store")
+          .send(JSON.stringify({ error: `The body is too large (at most ${BODY_LIMITS.api.bytes} bytes).` }));
+        return;
+      }
+      plainPage(req, res, 413, "requestTooLarge.body", "requestTooLarge.title");
+    }),
     remixHandler(build, process.env.NODE_ENV, context),
   );
 

@@ -18,11 +18,15 @@ export const BODY_LIMITS = {
   public: { bytes: 128 * KiB, fields: 200 },
   dashboard: { bytes: 2 * MiB, fields: 2_500 },
   import: { bytes: 10 * MiB, fields: 20 },
+  // One signature of the OSDI API is a few hundred bytes of JSON; 16 KiB leaves room for a
+  // client's own extra fields (tags, custom fields) that are read and ignored.
+  api: { bytes: 16 * KiB, fields: 200 },
 } satisfies Record<string, BodyLimit>;
 
 export function bodyLimitFor(path: string): BodyLimit {
   if (/^\/dashboard\/targets\/[^/]+\/?$/.test(path)) return BODY_LIMITS.import;
   if (path.startsWith("/dashboard/") || path.startsWith("/internal/")) return BODY_LIMITS.dashboard;
+  if (path.startsWith("/api/osdi/")) return BODY_LIMITS.api;
   return BODY_LIMITS.public;
 }
 

@@ -28,6 +28,16 @@ export function isLoopbackHost(host: string | undefined): boolean {
   return name === "localhost" || name.endsWith(".localhost") || name === "[::1]" || /^127(\.\d{1,3}){3}$/.test(name);
 }
 
+/**
+ * A call of the OSDI API (docs/osdi-api.md) authenticated by its token header and carrying no
+ * cookie: cross-site request forgery rides on a browser's cookies, and this request has none —
+ * a page elsewhere cannot make a browser send our token. A tool running in a browser (or any
+ * server that adds an Origin) then reaches the API; a post with a cookie keeps the Origin rule.
+ */
+function isTokenApiCall(req: express.Request): boolean {
+  return req.path.startsWith("/api/osdi/") && typeof req.headers["osdi-api-token"] === "string" && req.headers.cookie === undefined;
+}
+
 /** Headers a proxy adds: a request that carries one came through something else, not from here. */
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "forwarded", "x-real-ip", "via"];
 
@@ -56,7 +66,8 @@ export function securityMiddleware(config: Config): express.RequestHandler {
     // browsers send "Origin: null" on every form post, and partner sites post the public signing
     // form from their own origin by design (docs/api.md, "The signing form from partner sites"). Double opt-in protects signing; the
     // organiser forms carry their own CSRF tokens. So the header is dropped for these two cases;
-    // any other foreign Origin gets a 403 page here (Remix would answer it with a 500).
+    // any other foreign Origin gets a 403 page here (Remix would answer it with a 500). A token
+    // call of the OSDI API, which carries no cookie, is not a browser's form post either.
     // A backslash in the path (also as %5C) makes the router's URL parser read a host name
     // where a path should be: refused here, before any rendering.
     if (/%5c|\\/i.test(req.url.split("?")[0])) {
@@ -71,7 +82,7 @@ export function securityMiddleware(config: Config): express.RequestHandler {
       const host = String(req.headers["x-forwarded-host"] ?? req.headers.host ?? "")
         .split(",")[0]
         .trim();
-      if (req.headers.origin === "null" || isPublicSigningPath(req.path)) {
+      if (req.headers.origin === "null" || isPublicSigningPath(req.path) || isTokenApiCall(req)) {
         delete req.headers.origin;
       } else if (!sameHost(req.headers.origin, host)) {
         plainPage(req, res, 403, "errors.crossOrigin");

@@ -29,38 +29,15 @@ export async function sign(ctx: ServiceContext, campaign: CampaignView, lang: La
     show_name: v.show_name,
     consent_partner: v.consent_partner,
   };
-  if (await isBlockedEmailDomain(ctx.db, v.email)) {
-    return { kind: "invalid", errors: { email: "emailDomainBlocked" }, values };
-  }
-
-  const { crypto, limiter } = ctx;
-  const emailHmac = crypto.emailHmac(v.email);
   // During an attack a proof of work is asked for; a browser without JavaScript cannot give
   // one and joins a small shared queue instead (sign.nojs, per campaign).
   const powOk = campaign.powRequired && (await verifyPow(ctx.db, ctx.config.appSecret, campaign.id, String(form.get("altcha") ?? "")));
-  const throttled = await throttle(
-    limiter,
-    ["sign.client", `${campaign.id}:${ctx.clientKey}`],
-    ["sign.client.hour", `${campaign.id}:${ctx.clientKey}`],
-    ["sign.domain", `${campaign.id}:${Buffer.from(crypto.domainHmac(v.email)).toString("base64url")}`],
-    ["sign.campaign", String(campaign.id)],
-    ...(campaign.powRequired && !powOk ? [["sign.nojs", String(campaign.id)] as [LimitName, string]] : []),
-  );
-  if (throttled) return { ...throttled, values };
-  // Nobody can use the form to flood an inbox: past its hourly allowance an address gets no
-  // more mail, and the page stays the same so it tells nothing about the address.
-  const sendMail = await limiter.tryConsume("mail.recipient", recipientKey(emailHmac));
   // A link or embed of a partner that left (or never was) signs for the campaign alone.
   const partner = v.partner ? await signingPartner(ctx.db, campaign.id, v.partner) : undefined;
-
-  await signCampaign(
-    ctx.db,
-    crypto,
+  const result = await signChecked(
+    ctx,
+    campaign,
     {
-      campaignId: campaign.id,
-      campaignSlug: campaign.slug,
-      campaignTitle: campaign.content.title,
-      campaignTitleLang: campaign.content.locale,
       name: v.name,
       email: v.email,
       country: v.country,
@@ -70,12 +47,85 @@ export async function sign(ctx: ServiceContext, campaign: CampaignView, lang: La
       source: v.source,
       partnerId: partner?.id ?? null,
       consentPartner: !!partner && v.consent_partner,
+    },
+    {
+      first: [
+        ["sign.client", `${campaign.id}:${ctx.clientKey}`],
+        ["sign.client.hour", `${campaign.id}:${ctx.clientKey}`],
+      ],
+      last: campaign.powRequired && !powOk ? [["sign.nojs", String(campaign.id)]] : [],
+    },
+  );
+  if (result.kind === "emailDomainBlocked") return { kind: "invalid", errors: { email: "emailDomainBlocked" }, values };
+  if (result.kind === "throttled") return { ...result, values };
+  // Same answer for a new signature, a pending one and a confirmed one: only the email differs.
+  return { kind: "signed" };
+}
+
+/** One signature to write, whoever collected it: the signing form or a partner's tool (OSDI). */
+export interface CheckedSignature {
+  name: string;
+  email: string;
+  country: string;
+  /** The signer's language: their confirmation mail is written in it. */
+  locale: Language;
+  consentUpdates: boolean;
+  showName: boolean;
+  source: string | null;
+  partnerId: number | null;
+  consentPartner: boolean;
+}
+
+export type CheckedResult = { kind: "emailDomainBlocked" } | Throttle | { kind: "signed" };
+
+/**
+ * The checks every new signature passes and its writing, shared by the form and the OSDI API so
+ * that neither is a way around the other's rules: the email-domain rules, the throttles (the
+ * caller's own first — per visitor address for the form, per token for the API — then per
+ * email domain and per campaign, then `last`), the address's hourly mail allowance, then the
+ * one statement that writes the signature and queues its confirmation mail.
+ */
+export async function signChecked(
+  ctx: ServiceContext,
+  campaign: CampaignView,
+  s: CheckedSignature,
+  throttles: { first: [LimitName, string][]; last?: [LimitName, string][] },
+): Promise<CheckedResult> {
+  if (await isBlockedEmailDomain(ctx.db, s.email)) return { kind: "emailDomainBlocked" };
+  const { crypto, limiter } = ctx;
+  const throttled = await throttle(
+    limiter,
+    ...throttles.first,
+    ["sign.domain", `${campaign.id}:${Buffer.from(crypto.domainHmac(s.email)).toString("base64url")}`],
+    ["sign.campaign", String(campaign.id)],
+    ...(throttles.last ?? []),
+  );
+  if (throttled) return throttled;
+  // Nobody can use the form (or a token) to flood an inbox: past its hourly allowance an address
+  // gets no more mail, and the answer stays the same so it tells nothing about the address.
+  const sendMail = await limiter.tryConsume("mail.recipient", recipientKey(crypto.emailHmac(s.email)));
+  await signCampaign(
+    ctx.db,
+    crypto,
+    {
+      campaignId: campaign.id,
+      campaignSlug: campaign.slug,
+      campaignTitle: campaign.content.title,
+      campaignTitleLang: campaign.content.locale,
+      name: s.name,
+      email: s.email,
+      country: s.country,
+      locale: s.locale,
+      consentUpdates: s.consentUpdates,
+      showName: s.showName,
+      source: s.source,
+      partnerId: s.partnerId,
+      consentPartner: s.consentPartner,
       sendMail,
       neutralMail: campaign.neutralMail,
     },
     new URL(ctx.config.publicUrl).hostname,
   );
   ctx.wakeOutbox();
-  // Same answer for a new signature, a pending one and a confirmed one: only the email differs.
   return { kind: "signed" };
 }
