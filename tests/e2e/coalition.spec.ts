@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
-import { dashboardStrings, emailStrings, formatNumber, mailTo, newAddress, organiserCreate, strings } from "./support";
+import { confirmFromMail, dashboardStrings, emailStrings, formatNumber, linkIn, mailTo, newAddress, organiserCreate, partnerCreate, strings } from "./support";
 
 /**
  * A coalition campaign, end to end: an administrator adds a partner in Bangkok and invites its
@@ -116,4 +116,68 @@ test("a partner in Bangkok embeds the action on its own site; a signer signs and
     bangkok.server.close();
     stranger.server.close();
   }
+});
+
+test("a partner's CRM records a signature through the OSDI API; it counts once the person confirms from the mail, and the partner reads back only what each signer allowed", async ({
+  browser,
+  request,
+}) => {
+  const crm = await partnerCreate(["--campaign", "arms-embargo", "--name", "Mae Sot Community Network"]);
+  const other = await partnerCreate(["--campaign", "arms-embargo", "--name", "Diaspora Voices"]);
+  const api = (path: string, token: string, init: { method?: string; data?: unknown } = {}) =>
+    request.fetch(`/api/osdi/v1${path}`, { method: init.method ?? "GET", data: init.data, headers: { "OSDI-API-Token": token } });
+  const total = async () => {
+    await new Promise((r) => setTimeout(r, 1_100));
+    return ((await (await api("/petitions/arms-embargo", crm.token)).json()) as { total_signatures: number }).total_signatures;
+  };
+  const before = await total();
+
+  // The CRM records a supporter who agreed, at the partner's stall, to hear from it.
+  const person = newAddress("crm-supporter");
+  const recorded = await api("/petitions/arms-embargo/signatures", crm.token, {
+    method: "POST",
+    data: {
+      person: { given_name: "A supporter in Mae Sot", email_addresses: [{ address: person }], postal_addresses: [{ country: "TH" }], languages_spoken: ["en"] },
+      consent_partner: true,
+    },
+  });
+  expect(recorded.status()).toBe(202);
+  // Pending until its owner confirms: the count has not moved.
+  expect(await total()).toBe(before);
+  const [mail] = await mailTo(person);
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await confirmFromMail(page, linkIn(mail, /\/en\/confirm\//), "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.thanks.title);
+  expect(await total()).toBe(before + 1);
+
+  // A second supporter comes by the partner's link and does not tick its box.
+  const second = newAddress("crm-second");
+  await page.goto(`/en/campaigns/arms-embargo?partner=${crm.partner}`);
+  await page.getByLabel(t.sign.name, { exact: true }).fill("A signer in Chiang Mai");
+  await page.getByLabel(t.sign.email, { exact: true }).fill(second);
+  await page.getByLabel(t.sign.country, { exact: true }).selectOption("TH");
+  await page.getByRole("button", { name: t.sign.submit }).click();
+  const [secondMail] = await mailTo(second);
+  await confirmFromMail(page, linkIn(secondMail, /\/en\/confirm\//), "en");
+
+  type Listed = {
+    total_records: number;
+    _embedded: {
+      "osdi:signatures": {
+        _embedded: { "osdi:person": { given_name?: string; email_addresses?: { address: string }[]; postal_addresses: { country: string }[] } };
+      }[];
+    };
+  };
+  const mine = (await (await api("/petitions/arms-embargo/signatures", crm.token)).json()) as Listed;
+  expect(mine.total_records).toBe(2);
+  const people = mine._embedded["osdi:signatures"].map((x) => x._embedded["osdi:person"]);
+  // Newest first: the one who did not tick the box is a country and a language, nothing more.
+  expect(people[0]).toEqual({ postal_addresses: [{ country: "TH" }], languages_spoken: ["en"] });
+  expect(people[1].given_name).toBe("A supporter in Mae Sot");
+  expect(people[1].email_addresses).toEqual([{ address: person, primary: true }]);
+
+  // Another partner's key reads none of them.
+  const theirs = (await (await api("/petitions/arms-embargo/signatures", other.token)).json()) as Listed;
+  expect(theirs.total_records).toBe(0);
+  expect((await api("/petitions/arms-embargo/signatures", "pdk_" + "x".repeat(43))).status()).toBe(401);
 });
