@@ -16,6 +16,11 @@ export interface ConsentHolders {
   partner: string | null;
   /** The signature is not confirmed yet: the permissions hold only once it is. */
   pending: boolean;
+  /**
+   * Where to take back the partner's permission alone (the unsubscribe page with `?only=partner`),
+   * for mails that carry no unsubscribe link of their own; only when a partner holds it.
+   */
+  partnerOnlyUrl?: string;
 }
 
 /** The holders as "A and B": two at most, so one joining word per language (Intl's lists read oddly in Burmese). */
@@ -31,7 +36,9 @@ const sentenceKey = (c: ConsentHolders) => (c.pending ? "consentHolders.pending"
 export function consentHoldersText(t: TFunction, c: ConsentHolders): string {
   const list = holders(t, c, t("consentHolders.organisers", { title: c.campaignTitle }), c.partner);
   const line = list === null ? t("consentHolders.nobody") : t(sentenceKey(c), { holders: list });
-  return list === null ? line : `${line}\n${t("consentHolders.withdraw")}`;
+  if (list === null) return line;
+  const only = c.partner !== null && c.partnerOnlyUrl ? `\n${t("consentHolders.partnerOnly", { partner: c.partner })}\n${c.partnerOnlyUrl}` : "";
+  return `${line}\n${t("consentHolders.withdraw")}${only}`;
 }
 
 /** The same in HTML, the title marked with its language; every value escaped once. */
@@ -45,5 +52,9 @@ export function consentHoldersHtml(t: TFunction, c: ConsentHolders, mailLang: st
     organisers,
     partner: escapeHtml(c.partner ?? ""),
   });
-  return `<p style="font-size:13px;color:#555">${sentence}<br>${escapeHtml(t("consentHolders.withdraw"))}</p>`;
+  const only =
+    c.partner !== null && c.partnerOnlyUrl
+      ? `<br><a href="${escapeHtml(c.partnerOnlyUrl)}">${escapeHtml(t("consentHolders.partnerOnlyLink", { partner: c.partner }))}</a>`
+      : "";
+  return `<p style="font-size:13px;color:#555">${sentence}<br>${escapeHtml(t("consentHolders.withdraw"))}${only}</p>`;
 }

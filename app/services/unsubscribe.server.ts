@@ -1,4 +1,5 @@
 import { unsubscribe } from "../models/update.server";
+import { withdrawPartnerConsent } from "../models/signature-consent.server";
 import type { ServiceContext } from "./context.server";
 
 /**
@@ -13,4 +14,10 @@ export async function stopNewsMail(
 ): Promise<{ kind: "unsubscribed" }> {
   await unsubscribe(ctx.db, signatureId, opts);
   return { kind: "unsubscribed" };
+}
+
+/** The link in the other mails of a signer the partner may email: that permission alone goes; news and signature stay. */
+export async function withdrawPartnerPermission(ctx: Pick<ServiceContext, "db">, signatureId: string): Promise<{ kind: "withdrawn" }> {
+  await withdrawPartnerConsent(ctx.db, signatureId);
+  return { kind: "withdrawn" };
 }

@@ -104,8 +104,8 @@ const signatureOf = async (email: string) =>
     .select(["id", "consent_updates", "consent_partner"])
     .where("email_hmac", "=", crypto.emailHmac(email))
     .executeTakeFirstOrThrow();
-const unsubscribeArgs = (id: string, body?: URLSearchParams) => ({
-  request: new Request(`http://padauk.test/en/unsubscribe/${id}/x`, body ? { method: "POST", body } : {}),
+const unsubscribeArgs = (id: string, body?: URLSearchParams, query = "") => ({
+  request: new Request(`http://padauk.test/en/unsubscribe/${id}/x${query}`, body ? { method: "POST", body } : {}),
   params: { lang: "en", signature: id, mac: unsubscribeMac(SECRET, id) },
   context,
 });
@@ -118,6 +118,13 @@ describe(`who holds a signer's consent, in every mail (${process.env.DATABASE_UR
     expect(lines(m)).toContain("Withdrawing your signature takes back each of these permissions.");
     expect(m.html).toContain(`Allowed to email you once you confirm: the organisers of “${title}” (campaign news) and ${PARTNER}.`);
     const s = await signatureOf("both@example.org");
+    // The partner's permission alone can be taken back from this mail, signature and news kept.
+    const i = lines(m).indexOf(`To take back ${PARTNER}’s permission alone, keeping your signature:`);
+    expect(i).toBeGreaterThan(0);
+    expect(lines(m)[i + 1]).toBe(`http://padauk.test/en/unsubscribe/${s.id}/${unsubscribeMac(SECRET, s.id)}?only=partner`);
+    expect(m.html).toContain(
+      `<a href="http://padauk.test/en/unsubscribe/${s.id}/${unsubscribeMac(SECRET, s.id)}?only=partner">Take back ${PARTNER}’s permission</a>`,
+    );
     expect([s.consent_updates, s.consent_partner]).toEqual([true, true]);
   });
 
@@ -128,6 +135,7 @@ describe(`who holds a signer's consent, in every mail (${process.env.DATABASE_UR
     expect(m.text).not.toContain(PARTNER);
     expect(m.html).not.toContain(PARTNER);
     expect(m.text).not.toContain("Allowed to email you");
+    expect(m.text).not.toContain("?only=partner");
     const s = await signatureOf("neither@example.org");
     expect([s.consent_updates, s.consent_partner]).toEqual([false, false]);
   });
@@ -192,9 +200,9 @@ describe(`who holds a signer's consent, in every mail (${process.env.DATABASE_UR
 
   it("the unsubscribe page offers to take back the partner's permission too; the mail client's one-click POST stops only the news", async () => {
     const both = await signatureOf("both@example.org");
-    expect(await unsubscribePage.loader(unsubscribeArgs(both.id) as never)).toMatchObject({ data: { done: false, partner: PARTNER } });
+    expect(await unsubscribePage.loader(unsubscribeArgs(both.id) as never)).toMatchObject({ data: { done: false, onlyPartner: false, partner: PARTNER } });
     const neither = await signatureOf("neither@example.org");
-    expect(await unsubscribePage.loader(unsubscribeArgs(neither.id) as never)).toMatchObject({ data: { done: false, partner: null } });
+    expect(await unsubscribePage.loader(unsubscribeArgs(neither.id) as never)).toMatchObject({ data: { done: false, onlyPartner: false, partner: null } });
 
     // One-click (RFC 8058): the news stop, the partner keeps the permission it was given.
     expect(await unsubscribePage.action(unsubscribeArgs(both.id, new URLSearchParams({ "List-Unsubscribe": "One-Click" })) as never)).toEqual({ done: true });
@@ -206,6 +214,28 @@ describe(`who holds a signer's consent, in every mail (${process.env.DATABASE_UR
     });
     expect(await signatureOf("both@example.org")).toMatchObject({ consent_updates: false, consent_partner: false });
     expect(await signatureConsent(t.db, both.id)).toEqual({ pending: false, campaignNews: false, partnerName: PARTNER, partnerConsent: false });
+  });
+
+  it("the partner-only link takes back the partner's permission alone: the news and the signature stay", async () => {
+    await sign("arms-embargo", "en", "keeps-news@example.org", { partner: "bangkok", consent_partner: "on", consent_updates: "on" });
+    await mailTo("keeps-news@example.org");
+    await confirmSignature(t.db, latestConfirmTokenFor("keeps-news@example.org"));
+    const { id } = await signatureOf("keeps-news@example.org");
+    // Opening the link changes nothing (a mail scanner fetches it too).
+    expect(await unsubscribePage.loader(unsubscribeArgs(id, undefined, "?only=partner") as never)).toMatchObject({
+      data: { done: false, onlyPartner: true, partner: PARTNER },
+    });
+    expect(await signatureOf("keeps-news@example.org")).toMatchObject({ consent_updates: true, consent_partner: true });
+    expect(await unsubscribePage.action(unsubscribeArgs(id, new URLSearchParams({ only: "partner" }), "?only=partner") as never)).toEqual({
+      done: true,
+      partnerWithdrawn: PARTNER,
+    });
+    expect(await signatureOf("keeps-news@example.org")).toMatchObject({ consent_updates: true, consent_partner: false });
+    expect(await t.db.selectFrom("signatures").select("status").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: "confirmed" });
+    // The old mail's link again: the page says it is done, and offers nothing else.
+    expect(await unsubscribePage.loader(unsubscribeArgs(id, undefined, "?only=partner") as never)).toMatchObject({
+      data: { done: true, onlyPartner: true, partner: PARTNER },
+    });
   });
 
   it("withdrawing a signature leaves nothing of the partner's consent: the row is gone, and the export has nothing to send", async () => {

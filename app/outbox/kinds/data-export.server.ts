@@ -5,7 +5,7 @@ import { fixedT } from "../../lib/i18n.server";
 import { countryName, formatNumber, languageIn, textDirection } from "../../lib/i18n";
 import type { OutboxPayload } from "../../models/outbox.server";
 import { language, type KindContext, type RenderedMail } from "./context.server";
-import { consentHolders } from "./consent.server";
+import { consentHolders, partnerOnlyUrl } from "./consent.server";
 
 /** Everything Padauk holds about an address, read at sending and mailed to that address only. */
 export async function dataExportMail(ctx: KindContext, payload: OutboxPayload<"data-export">): Promise<RenderedMail> {
@@ -50,6 +50,7 @@ export async function dataExportMail(ctx: KindContext, payload: OutboxPayload<"d
           { pending: s.status === "pending", campaignNews: s.consentUpdates, partnerName: s.partnerName, partnerConsent: s.partnerConsent },
           titles.get(s.campaignSlug)!.text,
           titles.get(s.campaignSlug)!.lang,
+          partnerOnlyUrl(ctx, lang, s.signatureId),
         ),
       })),
       letters: held.letters.map((m) => ({

@@ -7,11 +7,11 @@ import { loadConsentHolders } from "./consent.server";
 
 /** The mail to an address that signed before: no new link, the campaign and a way to withdraw. */
 export async function signatureAlreadyMail(ctx: KindContext, payload: OutboxPayload<"signature-already">): Promise<RenderedMail> {
-  const { db, publicUrl, withdrawUrl } = ctx;
+  const { publicUrl, withdrawUrl } = ctx;
   const lang = language(payload.lang);
   const t = fixedT(lang, "email");
   // A neutral mail names no campaign and no partner, so it is not even read (decision 073).
-  const consent = payload.neutral ? undefined : await loadConsentHolders(db, payload.signatureId, payload.title, payload.titleLang);
+  const consent = payload.neutral ? undefined : await loadConsentHolders(ctx, lang, payload.signatureId, payload.title, payload.titleLang);
   return {
     to: payload.to,
     lang,

@@ -16,7 +16,7 @@ export async function signatureConfirmMail(ctx: KindContext, payload: OutboxPayl
   const lang = language(payload.lang);
   const t = fixedT(lang, "email");
   // A neutral mail names no campaign and no partner, so it is not even read (decision 073).
-  const consent = payload.neutral ? undefined : await loadConsentHolders(db, signatureId, payload.title, payload.titleLang);
+  const consent = payload.neutral ? undefined : await loadConsentHolders(ctx, lang, signatureId, payload.title, payload.titleLang);
   return {
     to: payload.to,
     lang,
