@@ -1,5 +1,9 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppLoadContext } from "@remix-run/node";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { parseDocument } from "htmlparser2";
 import type { ParsedMail } from "mailparser";
 import { createCrypto } from "../../app/lib/crypto.server";
 import { loadConfig } from "../../app/lib/config.server";
@@ -19,6 +23,8 @@ import * as unsubscribePage from "../../app/routes/$lang.unsubscribe.$signature.
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
 import { testContext } from "../helpers/context";
+import { all, byName, one, text } from "../helpers/rendered-html";
+import myCommon from "../../locales/my/common.json";
 
 /**
  * Every named mail to a signer says who holds their permission to email them: the campaign's
@@ -277,3 +283,47 @@ function latestConfirmTokenFor(email: string): string {
   if (!token) throw new Error(`no confirmation mail to ${email}`);
   return token;
 }
+
+describe(`the unsubscribe page as a reader gets it, without script (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  // Rendered by the production build (`npm run build`, as `npm test` does first) on this test's database.
+  let handle: (request: Request, context: AppLoadContext) => Promise<Response>;
+  beforeAll(async () => {
+    const buildFile = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.."), "build/index.js");
+    if (!existsSync(buildFile)) throw new Error("no production build: run `npm run build` first (npm test does)");
+    handle = createRequestHandler((await import(pathToFileURL(buildFile).href)) as ServerBuild, "production");
+  });
+  const page = async (url: string, body?: URLSearchParams) => {
+    const r = await handle(new Request(`http://padauk.test${url}`, body ? { method: "POST", body } : {}), context);
+    expect(r.status).toBe(200);
+    return parseDocument(await r.text());
+  };
+
+  it("in Burmese: the news page offers the partner's box unticked; the partner-only page has one button; both are plain forms", async () => {
+    await sign("icc-referral", "my", "page-my@example.org", { partner: "chiang-mai", consent_partner: "on", consent_updates: "on" });
+    await mailTo("page-my@example.org");
+    const { id } = await signatureOf("page-my@example.org");
+    const url = `/my/unsubscribe/${id}/${unsubscribeMac(SECRET, id)}`;
+
+    const news = await page(url);
+    expect(all(news, byName("script"))).toEqual([]);
+    const form = one(news, byName("form"), "the form");
+    expect(form.attribs.method).toBe("post");
+    const box = one(news, (e) => e.name === "input" && e.attribs.type === "checkbox", "the partner's box");
+    expect(box.attribs).toMatchObject({ name: "also_partner", id: "unsubscribe-partner" });
+    expect(box.attribs.checked).toBeUndefined();
+    expect(text(one(news, (e) => e.name === "label" && e.attribs.for === "unsubscribe-partner", "its label"))).toBe(
+      myCommon.unsubscribe.alsoPartner.replace("{{partner}}", NEUTRAL_PARTNER),
+    );
+
+    const only = await page(`${url}?only=partner`);
+    expect(all(only, byName("script"))).toEqual([]);
+    expect(text(one(only, byName("h1"), "h1"))).toBe(myCommon.unsubscribe.partnerTitle.replace("{{partner}}", NEUTRAL_PARTNER));
+    expect(all(only, (e) => e.name === "input" && e.attribs.type === "checkbox")).toEqual([]);
+    expect(one(only, (e) => e.name === "input" && e.attribs.type === "hidden" && e.attribs.name === "only", "the choice").attribs.value).toBe("partner");
+
+    // The form's POST, as a browser without script sends it: the partner's permission alone goes.
+    const done = await page(`${url}?only=partner`, new URLSearchParams({ only: "partner" }));
+    expect(text(one(done, byName("h1"), "h1"))).toBe(myCommon.unsubscribe.partnerDoneTitle.replace("{{partner}}", NEUTRAL_PARTNER));
+    expect(await signatureOf("page-my@example.org")).toMatchObject({ consent_updates: true, consent_partner: false });
+  });
+});
