@@ -206,11 +206,6 @@ export async function unsubscribe(db: DB, signatureId: string, opts: { alsoPartn
   return row?.locale ?? null;
 }
 
-export async function signatureLocale(db: DB, signatureId: string): Promise<string | null> {
-  const row = await db.selectFrom("signatures").select("locale").where("id", "=", signatureId).executeTakeFirst();
-  return row?.locale ?? null;
-}
-
 /**
  * What the worker needs to mail an update to one signer, with the partner that also holds their
  * permission (for the mail's footer, decision 073); undefined when they no longer want news.
