@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { escapeHtml, htmlLayout, htmlWith, inLang, textFooter, type RenderedEmail } from "./layout";
 import { withdrawHtml, withdrawText } from "./withdraw";
+import { consentHoldersHtml, consentHoldersText, type ConsentHolders } from "./consent-holders";
 import { markdownToText } from "../app/lib/markdown-text";
 
 export interface CampaignUpdateEmail {
@@ -19,6 +20,8 @@ export interface CampaignUpdateEmail {
   campaignUrl: string;
   unsubscribeUrl: string;
   withdrawUrl?: string;
+  /** Who may email this signer: the organisers (this news) and, if they allowed it, the partner they came by. */
+  consent: ConsentHolders;
 }
 
 /** News for a signer who ticked "email me news": always with a one-click way to stop. */
@@ -34,6 +37,8 @@ export function renderCampaignUpdate(e: CampaignUpdateEmail): RenderedEmail {
     t("update.why", { title: e.campaignTitle }),
     t("update.stop"),
     e.unsubscribeUrl,
+    "",
+    consentHoldersText(t, e.consent),
     ...(e.withdrawUrl ? ["", withdrawText(t, e.withdrawUrl)] : []),
     textFooter(t),
   ].join("\n");
@@ -48,6 +53,7 @@ ${e.bodyHtml}
 </div>
 <p><a href="${escapeHtml(e.campaignUrl)}">${inLang(e.campaignTitle, e.campaignTitleLang, e.lang)}</a></p>
 <p style="font-size:13px;color:#555">${htmlWith((m) => t("update.why", { title: m.title }), { title: inLang(e.campaignTitle, e.campaignTitleLang, e.lang) })}<br><a href="${escapeHtml(e.unsubscribeUrl)}">${escapeHtml(t("update.stop"))}</a></p>
+${consentHoldersHtml(t, e.consent, e.lang)}
 ${e.withdrawUrl ? withdrawHtml(t, e.withdrawUrl) : ""}`,
   });
   return { subject: e.title, text, html };

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import { escapeHtml, htmlLayout, inLang, textFooter, type RenderedEmail } from "./layout";
+import { consentHoldersHtml, consentHoldersText, type ConsentHolders } from "./consent-holders";
 
 export interface ExportItem {
   /** The item's heading: the campaign's title, and its language when not the mail's. */
@@ -8,6 +9,8 @@ export interface ExportItem {
   /** Label → value, in the reader's language. */
   fields: [string, string][];
   withdrawUrl?: string;
+  /** For a signature: who may email the signer about that campaign. */
+  consent?: ConsentHolders;
 }
 
 export interface DataExportEmail {
@@ -34,6 +37,11 @@ export function renderDataExport(e: DataExportEmail): RenderedEmail {
       : items.flatMap((i) => [
           i.heading,
           ...i.fields.map(([k, v]) => `  ${t("export.field", { label: k, value: v })}`),
+          ...(i.consent
+            ? consentHoldersText(t, i.consent)
+                .split("\n")
+                .map((l) => `  ${l}`)
+            : []),
           ...(i.withdrawUrl ? [`  ${t("export.field", { label: t("withdraw.link"), value: i.withdrawUrl })}`] : []),
           "",
         ])),
@@ -54,6 +62,7 @@ export function renderDataExport(e: DataExportEmail): RenderedEmail {
           .map(
             (i) => `<h3 style="font-size:16px">${inLang(i.heading, i.headingLang, e.lang)}</h3>
 <table style="border-collapse:collapse;font-size:14px">${i.fields.map(([k, v]) => `<tr><th style="text-align:start;padding:2px 8px 2px 0;vertical-align:top">${escapeHtml(k)}</th><td style="white-space:pre-wrap">${escapeHtml(v)}</td></tr>`).join("")}</table>
+${i.consent ? consentHoldersHtml(t, i.consent, e.lang) : ""}
 ${i.withdrawUrl ? `<p style="font-size:13px"><a href="${escapeHtml(i.withdrawUrl)}">${escapeHtml(t("withdraw.link"))}</a></p>` : ""}`,
           )
           .join("\n"));

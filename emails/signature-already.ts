@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { escapeHtml, htmlLayout, htmlWith, inLang, textFooter, type RenderedEmail } from "./layout";
 import { neutralWithdrawHtml, withdrawHtml, withdrawText } from "./withdraw";
+import { consentHoldersHtml, consentHoldersText, type ConsentHolders } from "./consent-holders";
 
 export interface SignatureAlreadyEmail {
   t: TFunction;
@@ -13,6 +14,8 @@ export interface SignatureAlreadyEmail {
   withdrawUrl?: string;
   /** Neutral mail: says only that the request is already done, naming no campaign. */
   neutral?: boolean;
+  /** Who may email the signer; never shown in a neutral mail, which names nobody. */
+  consent?: ConsentHolders;
 }
 
 /** Sent when a confirmed signer signs again: the page said "check your inbox", this says why. */
@@ -40,6 +43,7 @@ ${e.withdrawUrl ? neutralWithdrawHtml(t, e.withdrawUrl) : ""}`,
     "",
     t("already.share"),
     e.campaignUrl,
+    ...(e.consent ? ["", consentHoldersText(t, e.consent)] : []),
     ...(e.withdrawUrl ? ["", withdrawText(t, e.withdrawUrl)] : []),
     textFooter(t),
   ].join("\n");
@@ -51,6 +55,7 @@ ${e.withdrawUrl ? neutralWithdrawHtml(t, e.withdrawUrl) : ""}`,
     bodyHtml: `<p>${escapeHtml(t("already.greeting"))}</p>
 <p>${htmlWith((m) => t("already.body", { title: m.title }), { title: inLang(e.title, e.titleLang, e.lang) })}</p>
 <p>${escapeHtml(t("already.share"))}<br><a href="${escapeHtml(e.campaignUrl)}">${escapeHtml(e.campaignUrl)}</a></p>
+${e.consent ? consentHoldersHtml(t, e.consent, e.lang) : ""}
 ${e.withdrawUrl ? withdrawHtml(t, e.withdrawUrl) : ""}`,
   });
   return { subject, text, html };

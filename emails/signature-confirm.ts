@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { type RenderedEmail, buttonHtml, codeHtml, escapeHtml, htmlLayout, htmlWith, inLang, textFooter } from "./layout";
 import { neutralWithdrawHtml, withdrawHtml, withdrawText } from "./withdraw";
+import { consentHoldersHtml, consentHoldersText, type ConsentHolders } from "./consent-holders";
 
 export interface SignatureConfirmEmail {
   t: TFunction;
@@ -19,6 +20,8 @@ export interface SignatureConfirmEmail {
    * learns only that some code was sent. The signer can confirm by code and delete the mail.
    */
   neutral?: boolean;
+  /** Who may email the signer once they confirm; never shown in a neutral mail, which names nobody. */
+  consent?: ConsentHolders;
 }
 
 export function renderSignatureConfirm(e: SignatureConfirmEmail): RenderedEmail {
@@ -38,6 +41,7 @@ function renderNamed(e: SignatureConfirmEmail): RenderedEmail {
     ...(e.code ? [t("confirm.code"), e.code, ""] : []),
     t("confirm.expiry"),
     t("confirm.notYou"),
+    ...(e.consent ? ["", consentHoldersText(t, e.consent)] : []),
     ...(e.withdrawUrl ? ["", withdrawText(t, e.withdrawUrl)] : []),
     textFooter(t),
   ].join("\n");
@@ -52,6 +56,7 @@ ${buttonHtml(e.confirmUrl, t("confirm.button"))}
 ${e.code ? codeHtml(t("confirm.code"), e.code) : ""}
 <p>${escapeHtml(t("confirm.expiry"))}</p>
 <p>${escapeHtml(t("confirm.notYou"))}</p>
+${e.consent ? consentHoldersHtml(t, e.consent, e.lang) : ""}
 ${e.withdrawUrl ? withdrawHtml(t, e.withdrawUrl) : ""}`,
   });
   return { subject, text, html };

@@ -25,6 +25,9 @@ export interface SignerData {
     consentUpdates: boolean;
     showName: boolean;
     source: string | null;
+    /** The partner whose link or embed the signature came by, and whether it may email the signer. */
+    partnerName: string | null;
+    partnerConsent: boolean;
     createdAt: Date;
     confirmedAt: Date | null;
   }[];
@@ -47,6 +50,7 @@ export async function signerData(db: DB, crypto: Crypto, email: string): Promise
     db
       .selectFrom("signatures as s")
       .innerJoin("campaigns as c", "c.id", "s.campaign_id")
+      .leftJoin("partners as p", "p.id", "s.partner_id")
       .select([
         "s.id",
         "c.slug",
@@ -57,6 +61,8 @@ export async function signerData(db: DB, crypto: Crypto, email: string): Promise
         "s.consent_updates",
         "s.show_name",
         "s.source",
+        "p.name as partner_name",
+        "s.consent_partner",
         "s.created_at",
         "s.confirmed_at",
       ])
@@ -83,6 +89,8 @@ export async function signerData(db: DB, crypto: Crypto, email: string): Promise
       consentUpdates: s.consent_updates,
       showName: s.show_name,
       source: s.source,
+      partnerName: s.partner_name,
+      partnerConsent: s.consent_partner && s.partner_name !== null,
       createdAt: s.created_at,
       confirmedAt: s.confirmed_at,
     })),

@@ -32,6 +32,8 @@ export async function anonymiseClosedCampaigns(db: DB, crypto: Crypto, now = new
       email_domain_enc: null,
       show_name: false,
       consent_updates: false,
+      // The partner's permission goes with the address it was for; the attribution stays, for counts.
+      consent_partner: false,
       anonymised_at: now,
     })
     .where("anonymised_at", "is", null)

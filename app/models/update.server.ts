@@ -192,20 +192,31 @@ export function checkUnsubscribeMac(secret: string, signatureId: string, mac: st
   return checkSignatureLinkMac(secret, "unsubscribe", signatureId, mac);
 }
 
-/** No more updates to this signer; their signature still counts. */
-export async function unsubscribe(db: DB, signatureId: string): Promise<string | null> {
-  const row = await db.updateTable("signatures").set({ consent_updates: false }).where("id", "=", signatureId).returning("locale").executeTakeFirst();
+/**
+ * No more updates to this signer; their signature still counts. With `alsoPartner`, the partner
+ * they came by loses its permission too (the unsubscribe page's second choice, decision 073).
+ */
+export async function unsubscribe(db: DB, signatureId: string, opts: { alsoPartner?: boolean } = {}): Promise<string | null> {
+  const row = await db
+    .updateTable("signatures")
+    .set({ consent_updates: false, ...(opts.alsoPartner ? { consent_partner: false } : {}) })
+    .where("id", "=", signatureId)
+    .returning("locale")
+    .executeTakeFirst();
   return row?.locale ?? null;
 }
 
-export async function signatureLocale(db: DB, signatureId: string): Promise<string | null> {
-  const row = await db.selectFrom("signatures").select("locale").where("id", "=", signatureId).executeTakeFirst();
-  return row?.locale ?? null;
-}
-
-/** What the worker needs to mail an update to one signer; undefined when they no longer want it. */
+/**
+ * What the worker needs to mail an update to one signer, with the partner that also holds their
+ * permission (for the mail's footer, decision 073); undefined when they no longer want news.
+ */
 export async function updateRecipient(db: DB, crypto: Crypto, signatureId: string) {
-  const s = await db.selectFrom("signatures").select(["email_enc", "locale", "consent_updates", "status"]).where("id", "=", signatureId).executeTakeFirst();
+  const s = await db
+    .selectFrom("signatures as s")
+    .leftJoin("partners as p", "p.id", "s.partner_id")
+    .select(["s.email_enc", "s.locale", "s.consent_updates", "s.status", "s.consent_partner", "p.name as partner_name"])
+    .where("s.id", "=", signatureId)
+    .executeTakeFirst();
   if (!s || !s.consent_updates || s.status !== "confirmed") return undefined;
-  return { to: crypto.decrypt(s.email_enc), locale: s.locale };
+  return { to: crypto.decrypt(s.email_enc), locale: s.locale, consentPartner: s.consent_partner ? s.partner_name : null };
 }

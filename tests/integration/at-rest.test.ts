@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCrypto } from "../../app/lib/crypto.server";
+import { createCrypto, hashToken } from "../../app/lib/crypto.server";
 import { findPublicCampaign } from "../../app/models/campaign.server";
+import { createPartner } from "../../app/models/partner.server";
 import { startServer, type RunningServer } from "../helpers/server";
 import { readServerDatabase } from "../helpers/server-database";
 import { send, type Answer } from "../helpers/http";
@@ -18,8 +19,11 @@ import { dump, leaksOf, where, type Dump } from "../helpers/personal-data-scan";
  * server (sign, confirm, write to officials, confirm the letter, every mail sent), reaching it
  * through a proxy that forwards her IP address (TRUST_PROXY=1), and then fails an organiser login
  * from a machine connecting directly. The server derives whatever it keeps from those addresses
- * itself. Then every column of every table of that server's database is searched for the address,
- * the name and the IP addresses, in every readable form (tests/helpers/personal-data-scan.ts).
+ * itself. She came by a partner's link and let that partner email her: the partner's API token and
+ * webhook secret, a paper batch it recorded and a webhook event carrying her address are in the
+ * database too. Then every column of every table of that server's database is searched for the
+ * address, the name, the IP addresses, the token and the secret, in every readable form
+ * (tests/helpers/personal-data-scan.ts).
  */
 
 const EMAIL = "yangon.signer.7351@example.org";
@@ -36,6 +40,8 @@ const PROXY_IP = "127.0.0.57";
 /** A client reaching the server directly, with no proxy: its socket address is all the server sees. */
 const DIRECT_IP = "127.0.0.58";
 const SLUG = "arms-embargo";
+const PARTNER_NAME = "A partner in Bangkok 7351";
+const PARTNER_SLUG = "bangkok-7351";
 const LANG = "my";
 // Known to the test so it can decrypt what it finds (positive controls) and derive the keyed client hash.
 const SECRET = "at-rest-secret-of-at-least-32-characters-7351";
@@ -43,6 +49,9 @@ const crypto = createCrypto(SECRET);
 
 let smtp: TestSmtp;
 let server: RunningServer;
+/** The partner's API token and webhook secret: shown once when it was created, never to be found at rest. */
+let apiToken = "";
+let webhookSecret = "";
 let dataDir: string;
 
 /** What app/cli/serve.ts keys a client's throttles on: an HMAC of the address with the secret and the day. */
@@ -95,15 +104,29 @@ const leaksIn = (d: Dump): string[] =>
       ["name", NAME],
       ["name (Burmese part)", NAME_BURMESE],
       ["name (Latin part)", NAME_LATIN],
+      ["partner's API token", apiToken],
+      ["partner's API token (without its prefix)", apiToken.slice(4)],
+      ["partner's webhook secret", webhookSecret],
     ],
     ips: IPS,
+    // The token is kept as its unkeyed SHA-256 on purpose (a 256-bit random value cannot be found
+    // again by trying): the positive control below finds it in api_tokens.token_hash only.
     hashed: [["email", EMAIL], ...IPS],
   });
 
 let snapshot: Dump | undefined;
 let stored:
   | {
-      signature: { email_hmac: Uint8Array; name_enc: Uint8Array; status: string; source: string | null }[];
+      signature: {
+        email_hmac: Uint8Array;
+        name_enc: Uint8Array;
+        status: string;
+        source: string | null;
+        partner_id: number | null;
+        consent_partner: boolean;
+      }[];
+      partnerId: number;
+      webhookBodies: Uint8Array[];
       letters: number;
       outboxNotSent: number;
       burmeseTitle: string;
@@ -118,15 +141,53 @@ describe(`nothing personal at rest, on the real server's database (${process.env
     expect(where(before, clientKeyOf(IP))).toEqual([]);
   }, 90_000);
 
-  it("a signer in Yangon, behind a proxy, signs, confirms, writes to the officials from another browser and confirms the letter; then a failed organiser login comes from a direct client", async () => {
-    // Signs (name shown publicly, updates wanted: the most that is ever kept about a signer).
-    const signed = await viaProxy("POST", `/${LANG}/campaigns/${SLUG}?source=partner-7351`, [
+  it("a signer in Yangon, behind a proxy, signs by a partner's link, confirms, writes to the officials from another browser and confirms the letter; then a failed organiser login comes from a direct client", async () => {
+    // A partner in Bangkok joins the campaign, with a webhook (so a secret) and a paper batch it collected.
+    const created = await readServerDatabase(
+      server,
+      async (db) => {
+        const c = (await findPublicCampaign(db, SLUG, "en"))!;
+        const p = await createPartner(db, crypto, {
+          campaignId: c.id,
+          slug: PARTNER_SLUG,
+          name: PARTNER_NAME,
+          website: "https://partner.example",
+          listed: true,
+          origins: ["https://partner.example"],
+          webhookUrl: "https://partner.example/padauk-hook",
+        });
+        await db
+          .insertInto("paper_batches")
+          .values({
+            campaign_id: c.id,
+            partner_id: p.partner.id,
+            country: "TH",
+            count: 40,
+            collected_on: "2026-12-01",
+            place: "Mae Sot",
+            attested_by: "A group in Mae Sot",
+          })
+          .execute();
+        return p;
+      },
+      { restart },
+    );
+    apiToken = created.token;
+    webhookSecret = created.webhookSecret!;
+    expect(apiToken).toMatch(/^pdk_[A-Za-z0-9_-]{43}$/);
+    expect(webhookSecret).toMatch(/^whsec_/);
+
+    // Signs by the partner's link (name shown publicly, updates and the partner's own mail wanted:
+    // the most that is ever kept about a signer).
+    const signed = await viaProxy("POST", `/${LANG}/campaigns/${SLUG}?source=partner-7351&partner=${PARTNER_SLUG}`, [
       ["name", NAME],
       ["email", EMAIL_TYPED],
       ["country", "MM"],
       ["consent_updates", "on"],
       ["show_name", "on"],
       ["source", "partner-7351"],
+      ["partner", PARTNER_SLUG],
+      ["consent_partner", "on"],
     ]);
     expect(signed.status).toBe(303);
     expect(signed.headers.location).toBe(`/${LANG}/campaigns/${SLUG}/signed`);
@@ -209,8 +270,28 @@ describe(`nothing personal at rest, on the real server's database (${process.env
       const notSent = async () => (await db.selectFrom("outbox").select("id").where("status", "!=", "sent").execute()).length;
       for (const end = Date.now() + 10_000; (await notSent()) > 0 && Date.now() < end;) await new Promise((r) => setTimeout(r, 100));
       const c = (await findPublicCampaign(db, SLUG, "en"))!;
+      const signature = await db
+        .selectFrom("signatures")
+        .select(["id", "email_hmac", "name_enc", "status", "source", "partner_id", "consent_partner"])
+        .where("campaign_id", "=", c.id)
+        .execute();
+      // A webhook event telling the partner of its consenting supporter, as a delivery stores it:
+      // the body, which carries her address and name, only encrypted.
+      await db
+        .insertInto("webhook_events")
+        .values({
+          id: "evt_at_rest_7351",
+          partner_id: created.partner.id,
+          type: "signature.confirmed",
+          body_enc: crypto.encrypt(
+            JSON.stringify({ type: "signature.confirmed", signature: { id: signature[0].id, email: EMAIL, name: NAME, country: "MM" } }),
+          ),
+        })
+        .execute();
       stored = {
-        signature: await db.selectFrom("signatures").select(["email_hmac", "name_enc", "status", "source"]).where("campaign_id", "=", c.id).execute(),
+        signature,
+        partnerId: created.partner.id,
+        webhookBodies: (await db.selectFrom("webhook_events").select("body_enc").execute()).map((r) => r.body_enc!),
         letters: (await db.selectFrom("messages").select("id").where("campaign_id", "=", c.id).execute()).length,
         outboxNotSent: await notSent(),
         burmeseTitle: (await findPublicCampaign(db, SLUG, "my"))!.content.title,
@@ -230,6 +311,10 @@ describe(`nothing personal at rest, on the real server's database (${process.env
     expect(sig.source).toBe("partner-7351");
     expect(Buffer.from(sig.email_hmac)).toEqual(Buffer.from(crypto.emailHmac(EMAIL)));
     expect(crypto.decrypt(sig.name_enc)).toBe(NAME);
+    expect(sig.partner_id).toBe(stored!.partnerId);
+    expect(sig.consent_partner).toBe(true);
+    expect(stored!.webhookBodies).toHaveLength(1);
+    expect(JSON.parse(crypto.decrypt(stored!.webhookBodies[0])).signature.email, "the webhook body holds her address, encrypted").toBe(EMAIL);
 
     // Positive controls: the scan finds what is known to be stored, so an empty answer below means something.
     expect(where(d, SLUG)).toContain("campaigns.slug");
@@ -238,6 +323,10 @@ describe(`nothing personal at rest, on the real server's database (${process.env
     expect(where(d, stored!.burmeseTitle), "Burmese text is matched").toContain("campaign_translations.title");
     expect(where(d, Buffer.from(crypto.emailHmac(EMAIL))), "bytes are matched inside bytea").toContain("signatures.email_hmac");
     expect(where(d, "partner-7351")).toContain("signatures.source");
+    expect(where(d, PARTNER_NAME), "the partner's name is public, in its own row").toEqual(["partners.name"]);
+    expect(where(d, "A group in Mae Sot")).toEqual(["paper_batches.attested_by"]);
+    expect(where(d, Buffer.from(hashToken(apiToken))), "the token is kept as its hash").toEqual(["api_tokens.token_hash"]);
+    expect(where(d, "evt_at_rest_7351")).toEqual(["webhook_events.id"]);
   });
 
   it("no column of any table holds the email, its local part, the name or any of the IP addresses, in any readable form", () => {

@@ -20,16 +20,17 @@ export const SAMPLE_SIGNATURE = "0";
 type RenderContext = Pick<KindContext, "db" | "publicUrl" | "secret" | "withdrawUrl">;
 
 /** The news mail for a reader of `lang` and their signature: the one renderer of signers' mail, the test and the preview. */
-async function renderUpdate(ctx: RenderContext, updateId: number, lang: Language, signatureId: string) {
+async function renderUpdate(ctx: RenderContext, updateId: number, lang: Language, signatureId: string, partner: string | null) {
   const update = await updateFor(ctx.db, updateId, lang);
   if (!update) return undefined;
   const campaign = await findPublicCampaign(ctx.db, update.slug, lang);
   const unsubscribeUrl = `${ctx.publicUrl}/${lang}/unsubscribe/${signatureId}/${unsubscribeMac(ctx.secret, signatureId)}`;
+  const campaignTitle = campaign?.content.title ?? update.slug;
   const mail = renderCampaignUpdate({
     t: fixedT(lang, "email"),
     lang,
     dir: textDirection(lang),
-    campaignTitle: campaign?.content.title ?? update.slug,
+    campaignTitle,
     campaignTitleLang: campaign?.content.locale,
     title: update.title,
     updateLang: update.locale,
@@ -38,6 +39,8 @@ async function renderUpdate(ctx: RenderContext, updateId: number, lang: Language
     campaignUrl: `${ctx.publicUrl}/${lang}/campaigns/${update.slug}`,
     unsubscribeUrl,
     withdrawUrl: ctx.withdrawUrl(lang, signatureId),
+    // A news mail goes only to a confirmed signer who wants news: the organisers hold it, and the partner if allowed.
+    consent: { campaignTitle, campaignTitleLang: campaign?.content.locale, campaignNews: true, partner, pending: false },
   });
   return { mail, unsubscribeUrl, versionLocale: update.locale };
 }
@@ -47,7 +50,7 @@ export async function campaignUpdateMail(ctx: KindContext, payload: OutboxPayloa
   const recipient = await updateRecipient(ctx.db, ctx.crypto, payload.signatureId);
   if (!recipient) throw new Unsendable("recipient unsubscribed or signature no longer confirmed");
   const lang = language(recipient.locale);
-  const rendered = await renderUpdate(ctx, payload.updateId, lang, payload.signatureId);
+  const rendered = await renderUpdate(ctx, payload.updateId, lang, payload.signatureId, recipient.consentPartner);
   if (!rendered) throw new Unsendable("update deleted");
   return {
     to: recipient.to,
@@ -61,7 +64,7 @@ export async function campaignUpdateMail(ctx: KindContext, payload: OutboxPayloa
 /** The same mail a signer reading `lang` gets, to an organiser's own address, its subject marked as a test. */
 export async function campaignUpdateTestMail(ctx: KindContext, payload: OutboxPayload<"campaign-update-test">): Promise<RenderedMail> {
   const lang = language(payload.lang);
-  const rendered = await renderUpdate(ctx, payload.updateId, lang, SAMPLE_SIGNATURE);
+  const rendered = await renderUpdate(ctx, payload.updateId, lang, SAMPLE_SIGNATURE, null);
   if (!rendered) throw new Unsendable("update deleted");
   const subject = fixedT(lang, "email")("update.testSubject", { title: rendered.mail.subject });
   return { to: payload.to, lang, ...rendered.mail, subject };
@@ -80,6 +83,6 @@ export async function previewCampaignUpdate(
 ): Promise<{ lang: string; versionLocale: string; mail: RenderedEmail } | undefined> {
   const lang = language(signerLocale);
   const withdrawUrl = (l: string, id: string | undefined) => (id ? `${publicUrl}/${l}/signatures/${id}/withdraw/${deleteMac(secret, id)}` : undefined);
-  const rendered = await renderUpdate({ db, publicUrl, secret, withdrawUrl }, updateId, lang, SAMPLE_SIGNATURE);
+  const rendered = await renderUpdate({ db, publicUrl, secret, withdrawUrl }, updateId, lang, SAMPLE_SIGNATURE, null);
   return rendered && { lang, versionLocale: rendered.versionLocale, mail: rendered.mail };
 }

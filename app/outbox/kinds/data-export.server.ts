@@ -5,6 +5,7 @@ import { fixedT } from "../../lib/i18n.server";
 import { countryName, formatNumber, languageIn, textDirection } from "../../lib/i18n";
 import type { OutboxPayload } from "../../models/outbox.server";
 import { language, type KindContext, type RenderedMail } from "./context.server";
+import { consentHolders, partnerOnlyUrl } from "./consent.server";
 
 /** Everything Padauk holds about an address, read at sending and mailed to that address only. */
 export async function dataExportMail(ctx: KindContext, payload: OutboxPayload<"data-export">): Promise<RenderedMail> {
@@ -39,10 +40,18 @@ export async function dataExportMail(ctx: KindContext, payload: OutboxPayload<"d
           [t("export.news"), yesNo(s.consentUpdates)],
           [t("export.nameShown"), yesNo(s.showName)],
           [t("export.source"), s.source ?? "—"],
+          [t("export.partner"), s.partnerName ?? "—"],
+          [t("export.partnerConsent"), s.partnerName === null ? "—" : yesNo(s.partnerConsent)],
           [t("export.signedAt"), when(s.createdAt)],
           [t("export.confirmedAt"), when(s.confirmedAt)],
         ],
         withdrawUrl: withdrawUrl(lang, s.signatureId),
+        consent: consentHolders(
+          { pending: s.status === "pending", campaignNews: s.consentUpdates, partnerName: s.partnerName, partnerConsent: s.partnerConsent },
+          titles.get(s.campaignSlug)!.text,
+          titles.get(s.campaignSlug)!.lang,
+          partnerOnlyUrl(ctx, lang, s.signatureId),
+        ),
       })),
       letters: held.letters.map((m) => ({
         heading: titles.get(m.campaignSlug)!.text,

@@ -4,6 +4,7 @@ import { textDirection } from "../../lib/i18n";
 import { renderSignatureConfirm } from "../../../emails/signature-confirm";
 import type { OutboxPayload } from "../../models/outbox.server";
 import { Unsendable, language, type KindContext, type RenderedMail } from "./context.server";
+import { loadConsentHolders } from "./consent.server";
 
 /** The mail that asks a new signer to confirm: a link and a code to type, and a way to withdraw. */
 export async function signatureConfirmMail(ctx: KindContext, payload: OutboxPayload<"signature-confirm">): Promise<RenderedMail> {
@@ -14,6 +15,8 @@ export async function signatureConfirmMail(ctx: KindContext, payload: OutboxPayl
   if (!signatureId) throw new Unsendable("signature withdrawn before its confirmation mail went");
   const lang = language(payload.lang);
   const t = fixedT(lang, "email");
+  // A neutral mail names no campaign and no partner, so it is not even read (decision 073).
+  const consent = payload.neutral ? undefined : await loadConsentHolders(ctx, lang, signatureId, payload.title, payload.titleLang);
   return {
     to: payload.to,
     lang,
@@ -29,6 +32,7 @@ export async function signatureConfirmMail(ctx: KindContext, payload: OutboxPayl
       code: payload.code,
       withdrawUrl: withdrawUrl(lang, signatureId),
       neutral: payload.neutral,
+      consent,
     }),
   };
 }
