@@ -297,8 +297,8 @@ describe("the OSDI API over HTTP", () => {
     const email = "new.signer.yangon@example.org";
     const body = {
       person: {
-        given_name: "ဒေါ်ခင်",
-        family_name: "မြင့်",
+        given_name: "ရန်ကုန်မှ",
+        family_name: "လက်မှတ်ထိုးသူ",
         email_addresses: [{ address: email }],
         postal_addresses: [{ country: "mm" }],
         languages_spoken: ["my"],
@@ -317,7 +317,7 @@ describe("the OSDI API over HTTP", () => {
       language: "my",
       _embedded: {
         "osdi:person": {
-          given_name: "ဒေါ်ခင် မြင့်",
+          given_name: "ရန်ကုန်မှ လက်မှတ်ထိုးသူ",
           email_addresses: [{ address: email, primary: true }],
           postal_addresses: [{ country: "MM" }],
           languages_spoken: ["my"],
@@ -341,7 +341,7 @@ describe("the OSDI API over HTTP", () => {
     const mine = await get(tok.a, "/api/osdi/v1/petitions/arms-embargo/signatures");
     expect(mine.json.total_records).toBe(28);
     expect(mine.json._embedded["osdi:signatures"][0]._embedded["osdi:person"]).toEqual({
-      given_name: "ဒေါ်ခင် မြင့်",
+      given_name: "ရန်ကုန်မှ လက်မှတ်ထိုးသူ",
       email_addresses: [{ address: email, primary: true }],
       postal_addresses: [{ country: "MM" }],
       languages_spoken: ["my"],
