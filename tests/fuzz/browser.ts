@@ -3,6 +3,7 @@ import { type Page } from "@playwright/test";
 import { SLUGS, RAN, RUNS_SCRIPT } from "./values";
 import { type FuzzRequest, SELF_ORIGIN } from "./requests";
 import { type SignerMail } from "./store";
+import { BODY_LIMITS } from "../../app/server/request-body";
 
 // ---------------------------------------------------------------------------------------------
 // In the browser
@@ -90,6 +91,9 @@ export function withdrawExpected(r: FuzzRequest, baseUrl: string): number | null
   // A backslash in the path (also %5C) is refused first, with a 400.
   if (/%5c|\\/i.test(r.path.split("?")[0])) return 400;
   if (foreignPost(r, baseUrl)) return 403;
+  // A body over the public forms' limit is refused before any route reads it.
+  const size = typeof r.body === "string" ? Buffer.byteLength(r.body) : (r.body?.byteLength ?? 0);
+  if (size > BODY_LIMITS.public.bytes) return 413;
   const p = new URL(baseUrl + r.path).pathname;
   if (!/^\/[^/]+\/signatures\/[^/]+\/withdraw\/[^/]+$/.test(p)) return null;
   const decodes = (seg: string) => {

@@ -65,6 +65,22 @@ export const endpoints: Endpoint[] = [
     rejects: rejectsCode,
   }),
   formEndpoint({
+    name: "embed sign POST /embed/{lang}/campaigns/{slug}?partner=…",
+    runs: 500,
+    path: fc
+      .tuple(fc.constantFrom(...LANGS), fc.constantFrom(...SLUGS), fc.constantFrom("", "?partner=bangkok-rights", "?partner=%3Cx%3E", "?partner=nobody"))
+      .map(([l, s, p]) => `/embed/${l}/campaigns/${s}${p}`),
+    form: signatureForm,
+    rejects: rejectsSignature,
+  }),
+  formEndpoint({
+    name: "embed code POST /embed/{lang}/campaigns/{slug}/signed",
+    runs: 300,
+    path: fc.tuple(fc.constantFrom(...LANGS), fc.constantFrom(...SLUGS)).map(([l, s]) => `/embed/${l}/campaigns/${s}/signed`),
+    form: codeForm,
+    rejects: rejectsCode,
+  }),
+  formEndpoint({
     name: "my data POST /{lang}/my-data",
     runs: 800,
     path: fc.constantFrom(...LANGS).map((l) => `/${l}/my-data`),
@@ -132,6 +148,38 @@ export const endpoints: Endpoint[] = [
     request: fc
       .tuple(get, langSeg, fc.oneof(garbageSeg, fc.stringMatching(/^[A-Za-z0-9_-]{22}$/)), dataSuffix, smallBody)
       .map(([m, l, id, d, b]) => ({ method: m, path: `/${l}/messages/${id}${d}`, body: bodyFor(m, b) })),
+  }),
+  endpoint({
+    // No valid token is ever generated: every answer must be a 4xx, whatever the body.
+    name: "OSDI API /api/osdi/v1/… with a wrong token",
+    runs: 500,
+    request: fc
+      .tuple(
+        fc.constantFrom<Method>("GET", "GET", "POST", "POST", "HEAD", "PUT", "DELETE", "OPTIONS"),
+        fc.constantFrom(
+          "/api/osdi/v1",
+          "/api/osdi/v1/",
+          "/api/osdi/v1/petitions",
+          "/api/osdi/v1/petitions/arms-embargo",
+          "/api/osdi/v1/petitions/arms-embargo/signatures",
+        ),
+        fc.oneof(
+          fc.constant<string | undefined>(undefined),
+          fc.stringMatching(/^pdk_[A-Za-z0-9_-]{43}$/),
+          nasty.map((x) => x.replace(/[^\x21-\x7e]/g, "").slice(0, 200)),
+        ),
+        query,
+        fc.oneof(
+          smallBody,
+          nasty.map((x) => JSON.stringify({ person: { given_name: x, email_addresses: [{ address: x }] } })),
+        ),
+      )
+      .map(([m, p, tok, q, b]) => ({
+        method: m,
+        path: p + q,
+        headers: { "content-type": "application/json", ...(tok ? { "OSDI-API-Token": tok } : {}) },
+        body: bodyFor(m, b),
+      })),
   }),
   endpoint({
     name: "API GET /api/v1/campaigns?…",
