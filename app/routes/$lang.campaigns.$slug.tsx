@@ -5,6 +5,7 @@ import { SMALL_GROUP_THRESHOLD, signaturesByCountry } from "../models/campaign.s
 import { recentPublicSigners } from "../models/signature-list.server";
 import { messageTotals } from "../models/message-receipt.server";
 import { campaignResponses, campaignUpdates } from "../models/update.server";
+import { paperSummary } from "../models/paper.server";
 import { sign } from "../services/sign.server";
 import { PUBLIC_PAGE_CACHE, readForm } from "../web/http.server";
 import { closedCampaign, honeypot, throttledForm } from "../web/guards.server";
@@ -43,12 +44,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { lang, campaign, languages, preview } = await requireCampaignPage(context, params, request);
-  const [byCountry, signers, letters, updates, responses] = await Promise.all([
+  const [byCountry, signers, letters, updates, responses, paper] = await Promise.all([
     signaturesByCountry(context.db, campaign.id),
     recentPublicSigners(context.db, context.crypto, campaign.id),
     campaign.targetListId ? messageTotals(context.db, campaign.id) : null,
     campaignUpdates(context.db, campaign.id, lang, campaign.defaultLocale),
     campaignResponses(context.db, campaign.id),
+    paperSummary(context.db, campaign.id),
   ]);
   // Country names and dates are rendered here, on the server, so the browser hydrates the same text.
   const c = campaign.content;
@@ -61,6 +63,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         status: campaign.status,
         goal: campaign.goal,
         signatureCount: campaign.signatureCount,
+        paper: { count: paper.total, countsToGoal: paper.countsToGoal },
         powRequired: campaign.powRequired,
         content: { title: c.title, summary: c.summary, demand: c.demand, addressedTo: c.addressedTo, locale: c.locale },
       },
@@ -129,7 +132,7 @@ export default function CampaignPage() {
         <header>
           <h1 lang={contentLang}>{c.title}</h1>
         </header>
-        <ProgressBar count={campaign.signatureCount} goal={campaign.goal} />
+        <ProgressBar count={campaign.signatureCount} goal={campaign.goal} paper={campaign.paper} />
         {open ? (
           // On a phone the form follows the summary and demand; this reaches it from the first screen.
           <p className="sign-jump">

@@ -26,6 +26,7 @@ const PAGES = [
   ["/translations", "campaign.translations"],
   ["/updates", "campaign.updates"],
   ["/moderation", "campaign.moderation"],
+  ["/paper", "campaign.paper"],
   ["/settings", "campaign.settings"],
 ] as const;
 
