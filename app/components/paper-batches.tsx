@@ -173,7 +173,9 @@ export function PaperBatches({
                     <td>{b.attestedBy}</td>
                     <td>{b.partnerName}</td>
                     <td>
-                      {b.status === "valid" ? t("paper.valid") : t("paper.invalidated", { reason: b.invalidationReason ?? "" })}
+                      <span className="paper-status">
+                        {b.status === "valid" ? t("paper.valid") : t("paper.invalidated", { reason: b.invalidationReason ?? "" })}
+                      </span>
                       {b.editable ? (
                         <details open={!!own}>
                           <summary>{t("paper.change")}</summary>
