@@ -61,26 +61,28 @@ const SHEET_CSS = `
 @page { size: A4; margin: 12mm 14mm; }
 .sheet { max-width: 182mm; margin: 0 auto; color: #000; }
 .sheet-head { display: flex; gap: 6mm; justify-content: space-between; align-items: flex-start; }
-.sheet-kicker { margin: 0; text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.85rem; }
-.sheet h1 { margin: 0 0 2mm; font-size: 1.5rem; line-height: 1.3; }
-.sheet h2 { margin: 3mm 0 1mm; font-size: 1rem; }
-.sheet p { margin: 0 0 2mm; }
-.sheet-qr { flex: 0 0 32mm; width: 32mm; height: 32mm; }
+.sheet-kicker { margin: 0; text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.8rem; }
+.sheet h1 { margin: 0 0 1mm; font-size: 1.35rem; line-height: 1.3; }
+.sheet h2 { margin: 2mm 0 0; font-size: 0.95rem; }
+.sheet p { margin: 0 0 1.5mm; }
+.sheet .demand-text { font-size: 1rem; }
+.sheet-qr { flex: 0 0 30mm; width: 30mm; height: 30mm; }
 .sheet-qr svg { display: block; width: 100%; height: 100%; }
 .sheet-address a { color: inherit; word-break: break-all; }
-.sheet-rows { width: 100%; border-collapse: collapse; margin: 3mm 0; table-layout: fixed; }
-.sheet-rows th, .sheet-rows td { border: 0.3mm solid #000; padding: 0 2mm; text-align: start; }
-.sheet-rows th { font-size: 0.85rem; height: 8mm; }
-.sheet-rows td { height: 10.5mm; }
+.sheet-rows { width: 100%; border-collapse: collapse; margin: 2mm 0; table-layout: fixed; }
+.sheet-rows th, .sheet-rows td { border: 0.3mm solid #000; padding: 0 2mm; text-align: start; line-height: 1.2; }
+.sheet-rows th { font-size: 0.85rem; height: 7mm; }
+.sheet-rows td { height: 9mm; font-size: 0.85rem; }
 .sheet-rows .sheet-no { width: 11mm; }
 .sheet-rows .sheet-country { width: 38mm; }
 .sheet-rows .sheet-signature { width: 42mm; }
-.sheet-collected { display: grid; grid-template-columns: auto 1fr; gap: 3mm 2mm; margin: 4mm 0 3mm; }
+.sheet-collected { display: grid; grid-template-columns: auto 1fr; gap: 2mm; margin: 3mm 0 2mm; }
 .sheet-collected span.sheet-blank { border-bottom: 0.3mm solid #000; min-height: 7mm; }
-.sheet-note { font-size: 0.8rem; }
+.sheet-note { font-size: 0.75rem; line-height: 1.4; }
 @media print {
+  html { font-size: 10.5pt; }
   .site-header, .site-footer, .skip-link, .sheet-screen { display: none !important; }
-  html, body, main { background: #fff !important; margin: 0 !important; padding: 0 !important; }
+  html, body, main { background: #fff !important; margin: 0 !important; padding: 0 !important; max-width: none !important; }
   .sheet { max-width: none; }
   .sheet-rows tr, .sheet-collected { break-inside: avoid; }
 }
