@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "./fields";
@@ -126,7 +127,14 @@ export function PaperBatches({
       <section aria-labelledby="paper-record">
         <h2 id="paper-record">{t("paper.record")}</h2>
         <p className="hint">{t("paper.recordHint")}</p>
-        <Form method="post" action={action} className="sign-form" data-testid="paper-record">
+        <Form
+          // After a batch is recorded the form starts empty again (a new key remounts it), so a second press cannot record it twice.
+          key={recordState?.done ? `recorded-${recordState.batch}` : "record"}
+          method="post"
+          action={action}
+          className="sign-form"
+          data-testid="paper-record"
+        >
           {hidden("record")}
           <BatchFields
             prefix="p-new"
@@ -165,53 +173,59 @@ export function PaperBatches({
                     ? own.values
                     : { country: b.country, count: String(b.count), collected_on: b.collectedOn, place: b.place ?? "", attested_by: b.attestedBy };
                 return (
-                  <tr key={b.id} data-batch={b.id}>
-                    <td>{b.collectedOn}</td>
-                    <td>{b.countryName}</td>
-                    <td>{formatNumber(b.count, i18n.language)}</td>
-                    <td>{b.place}</td>
-                    <td>{b.attestedBy}</td>
-                    <td>{b.partnerName}</td>
-                    <td>
-                      <span className="paper-status">
-                        {b.status === "valid" ? t("paper.valid") : t("paper.invalidated", { reason: b.invalidationReason ?? "" })}
-                      </span>
-                      {b.editable ? (
-                        <details open={!!own}>
-                          <summary>{t("paper.change")}</summary>
-                          <Form method="post" action={action} className="sign-form">
-                            {hidden("correct", b.id)}
-                            <BatchFields
-                              prefix={`p-${b.id}`}
-                              countries={countries}
-                              values={values}
-                              state={own?.intent === "correct" ? own : undefined}
-                              today={today}
-                            />
-                            <button type="submit" className="button secondary">
-                              {t("paper.correctSubmit")}
-                            </button>
-                          </Form>
-                          {b.status === "valid" ? (
+                  <Fragment key={b.id}>
+                    <tr data-batch={b.id}>
+                      <td>{b.collectedOn}</td>
+                      <td>{b.countryName}</td>
+                      <td>{formatNumber(b.count, i18n.language)}</td>
+                      <td>{b.place}</td>
+                      <td>{b.attestedBy}</td>
+                      <td>{b.partnerName}</td>
+                      <td>
+                        <span className="paper-status">
+                          {b.status === "valid" ? t("paper.valid") : t("paper.invalidated", { reason: b.invalidationReason ?? "" })}
+                        </span>
+                      </td>
+                    </tr>
+                    {b.editable ? (
+                      <tr className="paper-change">
+                        <td colSpan={7}>
+                          <details open={!!own}>
+                            <summary>{t("paper.change")}</summary>
                             <Form method="post" action={action} className="sign-form">
-                              {hidden("invalidate", b.id)}
-                              <Field
-                                id={`p-${b.id}-reason`}
-                                name={`p-${b.id}-reason`}
-                                label={t("paper.reason")}
-                                error={own?.intent === "invalidate" ? FIELD_ERROR(t, own, "reason") : null}
-                              >
-                                {(aria) => <input id={`p-${b.id}-reason`} name="reason" type="text" maxLength={500} required {...aria} />}
-                              </Field>
+                              {hidden("correct", b.id)}
+                              <BatchFields
+                                prefix={`p-${b.id}`}
+                                countries={countries}
+                                values={values}
+                                state={own?.intent === "correct" ? own : undefined}
+                                today={today}
+                              />
                               <button type="submit" className="button secondary">
-                                {t("paper.invalidateSubmit")}
+                                {t("paper.correctSubmit")}
                               </button>
                             </Form>
-                          ) : null}
-                        </details>
-                      ) : null}
-                    </td>
-                  </tr>
+                            {b.status === "valid" ? (
+                              <Form method="post" action={action} className="sign-form">
+                                {hidden("invalidate", b.id)}
+                                <Field
+                                  id={`p-${b.id}-reason`}
+                                  name={`p-${b.id}-reason`}
+                                  label={t("paper.reason")}
+                                  error={own?.intent === "invalidate" ? FIELD_ERROR(t, own, "reason") : null}
+                                >
+                                  {(aria) => <input id={`p-${b.id}-reason`} name="reason" type="text" maxLength={500} required {...aria} />}
+                                </Field>
+                                <button type="submit" className="button secondary">
+                                  {t("paper.invalidateSubmit")}
+                                </button>
+                              </Form>
+                            ) : null}
+                          </details>
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 );
               })}
             </tbody>

@@ -124,7 +124,10 @@ describe(`paper signatures (${process.env.DATABASE_URL ? "postgres" : "pglite"})
       attested_by: "Students’ union, Mae Sot",
     });
     expect(res.status).toBe(200);
-    expect(text(one(parseDocument(await res.text()), (e) => e.attribs.role === "status", "the notice"))).toBe(enDashboard.paper.done.record);
+    const done = parseDocument(await res.text());
+    expect(text(one(done, (e) => e.attribs.role === "status", "the notice"))).toBe(enDashboard.paper.done.record);
+    // The form starts empty again, so pressing the button twice cannot record the batch twice.
+    expect(one(done, (e) => e.attribs.id === "p-new-count", "count").attribs.value).toBeUndefined();
     // A small group (4 from Thailand) is folded into "other", as online signatures are.
     expect(
       (await post(PAPER, { intent: "record", country: "TH", count: "၄", collected_on: today(), place: "", attested_by: "A partner in Bangkok" })).status,
