@@ -143,21 +143,19 @@ export interface PaperSummary {
 
 /** What a public page and the API show of a campaign's paper signatures (valid batches only). */
 export async function paperSummary(db: DB, campaignId: number, threshold = SMALL_GROUP_THRESHOLD): Promise<PaperSummary> {
-  const [rows, campaign] = await Promise.all([
-    db
-      .selectFrom("paper_batches")
-      .select(["country", sql<number>`sum(count)::int`.as("count")])
-      .where("campaign_id", "=", campaignId)
-      .where("status", "=", "valid")
-      .groupBy("country")
-      .execute(),
-    db.selectFrom("campaigns").select("paper_counts_to_goal").where("id", "=", campaignId).executeTakeFirst(),
-  ]);
-  const counts = rows.map((r) => ({ country: r.country, count: Number(r.count) }));
+  // One round trip for the campaign's setting and its valid batches per country (none: one row, country null).
+  const rows = await db
+    .selectFrom("campaigns as c")
+    .leftJoin("paper_batches as b", (j) => j.onRef("b.campaign_id", "=", "c.id").on("b.status", "=", "valid"))
+    .select(["c.paper_counts_to_goal", "b.country", sql<number | null>`sum(b.count)::int`.as("count")])
+    .where("c.id", "=", campaignId)
+    .groupBy(["c.paper_counts_to_goal", "b.country"])
+    .execute();
+  const counts = rows.filter((r) => r.country !== null).map((r) => ({ country: r.country!, count: Number(r.count) }));
   return {
     total: counts.reduce((s, r) => s + r.count, 0),
     byCountry: foldSmallGroups(counts, threshold),
-    countsToGoal: campaign?.paper_counts_to_goal ?? true,
+    countsToGoal: rows[0]?.paper_counts_to_goal ?? true,
   };
 }
 
