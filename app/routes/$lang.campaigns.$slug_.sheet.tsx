@@ -24,8 +24,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 /**
  * The printable petition sheet: the campaign's title, demand and address (with its QR code and
  * the onion address), ruled lines for names, countries and signatures, and a line for who
- * collected it and where. `?partner=<slug>` names a live partner of the campaign on the sheet
- * and in the QR code's link, so the people it reaches online are attributed to that partner.
+ * collected it and where. `?partner=<slug>` puts a live partner of the campaign in the QR code's
+ * link, so the people it reaches online are attributed to it, and its name on the sheet when the
+ * partner is listed on the campaign's pages.
  */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { lang, campaign, languages, preview } = await requireCampaignPage(context, params, request);
@@ -42,7 +43,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       languages,
       pageTitle: t("sheet.pageTitle", { title: c.title }),
       campaign: { title: c.title, demand: c.demand, addressedTo: c.addressedTo, locale: c.locale },
-      partner: partner ? partner.name : null,
+      // Only a partner that chose to be named on the campaign's pages is named on its sheet: an
+      // unlisted one (a group that must not be seen with the campaign) still gets its link.
+      partner: partner?.listed ? partner.name : null,
       url,
       onion: context.config.onionUrl ? context.config.onionUrl + path : null,
       qr: await qrSvg(url),

@@ -307,8 +307,8 @@ describe(`paper signatures (${process.env.DATABASE_URL ? "postgres" : "pglite"})
   });
 
   it("a partner records batches as itself and may change only its own; organisers any of their campaign's", async () => {
-    const partner = async (slug: string, name: string) => {
-      const { partner: p } = await createPartner(t.db, crypto, { campaignId, slug, name, website: null, listed: false, origins: [], webhookUrl: null });
+    const partner = async (slug: string, name: string, listed: boolean) => {
+      const { partner: p } = await createPartner(t.db, crypto, { campaignId, slug, name, website: null, listed, origins: [], webhookUrl: null });
       const account = await t.db
         .insertInto("organisers")
         .values({ email_hmac: crypto.emailHmac(`${slug}@example.org`), email_enc: crypto.encrypt(`${slug}@example.org`), role: "partner", partner_id: p.id })
@@ -316,8 +316,8 @@ describe(`paper signatures (${process.env.DATABASE_URL ? "postgres" : "pglite"})
         .executeTakeFirstOrThrow();
       return { id: p.id, actor: { organiserId: account.id, partnerId: p.id } satisfies PaperActor };
     };
-    const yangon = await partner("yangon-students", "A students’ group in Yangon");
-    const bangkok = await partner("bangkok-network", "A network in Bangkok");
+    const yangon = await partner("yangon-students", "A students’ group in Yangon", true);
+    const bangkok = await partner("bangkok-network", "A network in Bangkok", false);
     const campaign = { id: campaignId, slug: SLUG };
     const form = (f: Record<string, string>) => {
       const d = new FormData();
@@ -458,7 +458,7 @@ describe(`the printable petition sheet (${process.env.DATABASE_URL ? "postgres" 
     expect(svgModules(svg)).toEqual(expectedModules(`http://padauk.test/my/campaigns/${SLUG}`));
   });
 
-  it("?partner= names a live partner on the sheet and in the QR link; the onion address when configured", async () => {
+  it("?partner= puts a live partner in the QR link, and its name on the sheet when it is listed; the onion address when configured", async () => {
     const onion = testContext(t.db, crypto, { config: { ...context.config, onionUrl: "http://padaukexampleonionaddressxxxxxxxxxxxxxxxxxxxxxxxx.onion" } });
     const doc = await page(`/en/campaigns/${SLUG}/sheet?partner=yangon-students`, onion);
     expect(text(one(doc, (e) => e.attribs["data-testid"] === "sheet-partner", "the partner"))).toBe("Collected with A students’ group in Yangon");
@@ -469,6 +469,14 @@ describe(`the printable petition sheet (${process.env.DATABASE_URL ? "postgres" 
       url,
       `http://padaukexampleonionaddressxxxxxxxxxxxxxxxxxxxxxxxx.onion/en/campaigns/${SLUG}?partner=yangon-students`,
     ]);
+
+    // A partner not listed on the campaign's pages is not named on its sheet, but its link attributes.
+    const unlisted = await page(`/en/campaigns/${SLUG}/sheet?partner=bangkok-network`);
+    expect(all(unlisted, (e) => e.attribs["data-testid"] === "sheet-partner")).toHaveLength(0);
+    expect(DomUtils.textContent(unlisted)).not.toContain("A network in Bangkok");
+    expect(svgModules(DomUtils.getInnerHTML(one(unlisted, (e) => hasClass(e, "sheet-qr"), "QR")))).toEqual(
+      expectedModules(`http://padauk.test/en/campaigns/${SLUG}?partner=bangkok-network`),
+    );
 
     // An unknown partner, or a hostile value, gets the campaign's own sheet.
     for (const p of ["no-such-partner", "<script>alert(1)</script>"]) {
