@@ -144,6 +144,7 @@ export async function updateSettings(
     retentionDays?: number;
     powRequired?: boolean;
     neutralMail?: boolean;
+    paperCountsToGoal?: boolean;
   },
 ): Promise<SettingsResult> {
   return db.transaction().execute(async (trx) => {
@@ -168,6 +169,7 @@ export async function updateSettings(
         ...(s.retentionDays ? { retention_days: s.retentionDays } : {}),
         ...(s.powRequired !== undefined ? { pow_required: s.powRequired } : {}),
         ...(s.neutralMail !== undefined ? { neutral_mail: s.neutralMail } : {}),
+        ...(s.paperCountsToGoal !== undefined ? { paper_counts_to_goal: s.paperCountsToGoal } : {}),
         status: s.status,
         ...(s.status === "open" && c.status !== "open" ? { opened_at: sql`coalesce(opened_at, now())`, closed_at: null } : {}),
         ...(s.status === "closed" && c.status !== "closed" ? { closed_at: sql`now()` } : {}),
@@ -185,7 +187,19 @@ export async function targetLists(db: DB) {
 export async function campaignSettings(db: DB, campaignId: number) {
   return db
     .selectFrom("campaigns")
-    .select(["id", "slug", "status", "goal", "default_locale", "target_list_id", "daily_target_cap", "retention_days", "pow_required", "neutral_mail"])
+    .select([
+      "id",
+      "slug",
+      "status",
+      "goal",
+      "default_locale",
+      "target_list_id",
+      "daily_target_cap",
+      "retention_days",
+      "pow_required",
+      "neutral_mail",
+      "paper_counts_to_goal",
+    ])
     .where("id", "=", campaignId)
     .executeTakeFirstOrThrow();
 }

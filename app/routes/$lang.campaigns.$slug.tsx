@@ -6,6 +6,7 @@ import { recentPublicSigners } from "../models/signature-list.server";
 import { messageTotals } from "../models/message-receipt.server";
 import { campaignResponses, campaignUpdates } from "../models/update.server";
 import { listedPartners } from "../models/partner.server";
+import { paperSummary } from "../models/paper.server";
 import { signingPartner } from "../services/partner-lookup.server";
 import { PUBLIC_PAGE_CACHE } from "../web/http.server";
 import { partnerParam, signAction } from "../web/sign-action.server";
@@ -45,7 +46,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { lang, campaign, languages, preview } = await requireCampaignPage(context, params, request);
   const partnerSlug = partnerParam(new URL(request.url).searchParams.get("partner"));
-  const [byCountry, signers, letters, updates, responses, partners, partner] = await Promise.all([
+  const [byCountry, signers, letters, updates, responses, partners, partner, paper] = await Promise.all([
     signaturesByCountry(context.db, campaign.id),
     recentPublicSigners(context.db, context.crypto, campaign.id),
     campaign.targetListId ? messageTotals(context.db, campaign.id) : null,
@@ -53,6 +54,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     campaignResponses(context.db, campaign.id),
     listedPartners(context.db, campaign.id),
     partnerSlug ? signingPartner(context.db, campaign.id, partnerSlug) : undefined,
+    paperSummary(context.db, campaign.id),
   ]);
   // Country names and dates are rendered here, on the server, so the browser hydrates the same text.
   const c = campaign.content;
@@ -65,6 +67,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         status: campaign.status,
         goal: campaign.goal,
         signatureCount: campaign.signatureCount,
+        paper: { count: paper.total, countsToGoal: paper.countsToGoal },
         powRequired: campaign.powRequired,
         content: { title: c.title, summary: c.summary, demand: c.demand, addressedTo: c.addressedTo, locale: c.locale },
       },
@@ -122,7 +125,7 @@ export default function CampaignPage() {
         <header>
           <h1 lang={contentLang}>{c.title}</h1>
         </header>
-        <ProgressBar count={campaign.signatureCount} goal={campaign.goal} />
+        <ProgressBar count={campaign.signatureCount} goal={campaign.goal} paper={campaign.paper} />
         {open ? (
           // On a phone the form follows the summary and demand; this reaches it from the first screen.
           <p className="sign-jump">

@@ -42,6 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     retentionDays: v.retention_days,
     powRequired: v.pow_required,
     neutralMail: v.neutral_mail,
+    paperCountsToGoal: v.paper_counts_to_goal,
   });
   if (result === "unknown-list") return data<State>({ errors: { target_list: "targetListUnknown" } }, { status: 400 });
   if (result === "transition-not-allowed") return data<State>({ errors: { status: "transitionNotAllowed" } }, { status: 409 });
@@ -55,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     context.db,
     auth.organiser.id,
     "campaign.settings",
-    `${campaign.slug}: status ${v.status}, goal ${v.goal}, list ${v.target_list ?? "none"}, cap ${v.daily_target_cap}, retention ${v.retention_days}, proof of work ${v.pow_required ? "on" : "off"}, neutral mail ${v.neutral_mail ? "on" : "off"}`,
+    `${campaign.slug}: status ${v.status}, goal ${v.goal}, list ${v.target_list ?? "none"}, cap ${v.daily_target_cap}, retention ${v.retention_days}, proof of work ${v.pow_required ? "on" : "off"}, neutral mail ${v.neutral_mail ? "on" : "off"}, paper counts to goal ${v.paper_counts_to_goal ? "yes" : "no"}`,
   );
   return { saved: true } satisfies State;
 }
@@ -105,6 +106,13 @@ export default function Settings() {
           <Checkbox id="s-neutral" name="neutral_mail" label={t("form.neutralMail")} defaultChecked={settings.neutral_mail} hint={t("form.neutralMailHint")} />
           <Checkbox id="s-pow" name="pow_required" label={t("form.powRequired")} defaultChecked={settings.pow_required} hint={t("form.powRequiredHint")} />
         </fieldset>
+        <Checkbox
+          id="s-paper"
+          name="paper_counts_to_goal"
+          label={t("form.paperCountsToGoal")}
+          defaultChecked={settings.paper_counts_to_goal}
+          hint={t("form.paperCountsToGoalHint")}
+        />
         <button type="submit" className="button">
           {t("form.save")}
         </button>

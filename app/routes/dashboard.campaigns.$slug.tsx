@@ -27,6 +27,7 @@ const PAGES = [
   ["/updates", "campaign.updates"],
   ["/moderation", "campaign.moderation"],
   ["/partners", "campaign.partners"],
+  ["/paper", "campaign.paper"],
   ["/settings", "campaign.settings"],
 ] as const;
 

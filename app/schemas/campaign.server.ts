@@ -22,6 +22,7 @@ export const settingsSchema = z.object({
   // Checkboxes: present when ticked.
   pow_required: z.unknown().transform((v) => v !== undefined && v !== null && v !== ""),
   neutral_mail: z.unknown().transform((v) => v !== undefined && v !== null && v !== ""),
+  paper_counts_to_goal: z.unknown().transform((v) => v !== undefined && v !== null && v !== ""),
 });
 
 const text = (max: number) =>

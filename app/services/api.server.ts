@@ -20,12 +20,17 @@ export function apiJson(body: unknown, status = 200, request?: Request): Respons
   return new Response(text, { status, headers });
 }
 
-export function campaignSummary(c: CampaignView, titles: Record<string, string>, publicUrl: string) {
+/**
+ * One campaign as the API lists it. `paperSignatures` (valid batches collected on paper or at
+ * events) is given apart from the online `signatureCount`, never added to it (decision 069).
+ */
+export function campaignSummary(c: CampaignView, titles: Record<string, string>, publicUrl: string, paperSignatures = 0) {
   return {
     slug: c.slug,
     status: c.status,
     goal: c.goal,
     signatureCount: c.signatureCount,
+    paperSignatures,
     defaultLocale: c.defaultLocale,
     locales: Object.keys(titles),
     titles,

@@ -24,6 +24,8 @@ const PUBLIC_PAGES = [
   `/en/campaigns/${SLUG}/write`,
   `/my/campaigns/${SLUG}/write`,
   `/en/campaigns/${SLUG}/write/sent`,
+  `/en/campaigns/${SLUG}/sheet`,
+  `/my/campaigns/${SLUG}/sheet`,
   `/en/nothing/here`,
   "/en/my-data",
   "/my/my-data",

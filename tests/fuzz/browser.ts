@@ -12,7 +12,7 @@ import { BODY_LIMITS } from "../../app/server/request-body";
 export function publicPages(lang: string, signers: SignerMail[]): string[] {
   return [
     `/${lang}`,
-    ...SLUGS.flatMap((s) => ["", "/signed", "/thanks", "/write", "/write/sent", "/challenge"].map((x) => `/${lang}/campaigns/${s}${x}`)),
+    ...SLUGS.flatMap((s) => ["", "/signed", "/thanks", "/write", "/write/sent", "/challenge", "/sheet"].map((x) => `/${lang}/campaigns/${s}${x}`)),
     `/${lang}/my-data`,
     ...signers.map((m) => `/${lang}/signatures/${m.signatureId}/withdraw/${m.mac}`),
   ];
@@ -33,6 +33,7 @@ export function echoPages(lang: string, sentinel: SignerMail): string[] {
   return [
     `/${lang}/campaigns/${SLUGS[0]}?source=${e}&country=${e}`,
     `/${lang}/campaigns/${SLUGS[0]}/write?country=${e}&area=${e}`,
+    `/${lang}/campaigns/${SLUGS[0]}/sheet?partner=${e}`,
     `/${lang}/campaigns/${e}`,
     `/${lang}/campaigns/${e}/signed`,
     `/${lang}/confirm/${e}`,

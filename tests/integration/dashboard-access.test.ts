@@ -38,6 +38,7 @@ const ROUTES: Record<string, { path: string; needs: "organiser" | "campaign" | "
   "dashboard.campaigns.$slug.translations.$locale.tsx": { path: "/dashboard/campaigns/:slug/translations/my", needs: "campaign", params: { locale: "my" } },
   "dashboard.campaigns.$slug.updates.tsx": { path: "/dashboard/campaigns/:slug/updates", needs: "campaign" },
   "dashboard.campaigns.$slug.moderation.tsx": { path: "/dashboard/campaigns/:slug/moderation", needs: "campaign" },
+  "dashboard.campaigns.$slug.paper.tsx": { path: "/dashboard/campaigns/:slug/paper", needs: "campaign" },
   "dashboard.campaigns.$slug.signatures[.]csv.tsx": { path: "/dashboard/campaigns/:slug/signatures.csv", needs: "campaign" },
   "dashboard.campaigns.$slug.by-country[.]csv.tsx": { path: "/dashboard/campaigns/:slug/by-country.csv", needs: "campaign" },
 };
