@@ -3,6 +3,9 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { partnerById } from "../models/partner.server";
 import { PartnerView } from "../components/partner-view";
+import { PaperBatches, type PaperFormState } from "../components/paper-batches";
+import { partnerCampaign } from "../models/partner-stats.server";
+import { paperBatchesAction, paperBatchesData } from "../web/paper.server";
 import { negotiateLanguage } from "../lib/i18n.server";
 import { requireCsrf, requirePartnerAccount } from "../web/auth.server";
 import { readForm } from "../web/http.server";
@@ -16,7 +19,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requirePartnerAccount(request, context);
   const partner = await partnerById(context.db, auth.partnerId);
   if (!partner) throw data(null, { status: 404 });
-  return { csrf: auth.csrf, page: await partnerPage(context, partner, await negotiateLanguage(request)) };
+  const lang = await negotiateLanguage(request);
+  const actor = { organiserId: auth.organiser.id, partnerId: partner.id };
+  const [page, paper] = await Promise.all([partnerPage(context, partner, lang), paperBatchesData(context, actor, partner.campaignId, lang)]);
+  return { csrf: auth.csrf, page, paper };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,12 +31,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireCsrf(form, auth);
   const partner = await partnerById(context.db, auth.partnerId);
   if (!partner) throw data(null, { status: 404 });
-  const answer = await partnerPageAction(context, auth.organiser.id, partner, String(form.get("intent") ?? ""));
+  const intent = String(form.get("intent") ?? "");
+  // Paper batches the partner collected: recorded as the partner, and only its own may change.
+  if (intent === "record" || intent === "correct" || intent === "invalidate") {
+    const { slug } = await partnerCampaign(context.db, partner.campaignId);
+    return paperBatchesAction(context, { organiserId: auth.organiser.id, partnerId: partner.id }, { id: partner.campaignId, slug }, form, {
+      partnerId: partner.id,
+    });
+  }
+  const answer = await partnerPageAction(context, auth.organiser.id, partner, intent);
   return answer ?? data({ error: "invalid" }, { status: 400 });
 }
 
 export default function OwnPartnerView() {
-  const { csrf, page } = useLoaderData<typeof loader>();
-  const state = useActionData<typeof action>() as { newToken?: string } | undefined;
-  return <PartnerView d={page} csrf={csrf} newToken={state?.newToken} exportHref="/dashboard/partner/supporters.csv" />;
+  const { csrf, page, paper } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as ({ newToken?: string } & Partial<PaperFormState>) | undefined;
+  return (
+    <PartnerView d={page} csrf={csrf} newToken={state?.newToken} exportHref="/dashboard/partner/supporters.csv">
+      <PaperBatches
+        csrf={csrf}
+        batches={paper.batches}
+        countries={paper.countries}
+        today={paper.today}
+        state={state && "intent" in state ? (state as PaperFormState) : undefined}
+        sheetHref={page.links.sheet}
+      />
+    </PartnerView>
+  );
 }

@@ -212,3 +212,60 @@ describe("the organisers' partner pages", () => {
     expect(account).toEqual({ role: "partner", partner_id: fixture.partnerId });
   });
 });
+
+describe("paper batches on the partner's view", () => {
+  it("records a batch as the partner, lists only the partner's own, and refuses to touch the organisers' batch", async () => {
+    const mod = await route("dashboard.partner.tsx");
+    const { csrf } = (await call(mod.loader, "/dashboard/partner", {}, cookies.partner)).result as View;
+    const today = new Date().toISOString().slice(0, 10);
+    const campaign = (await findPublicCampaign(fixture.db, "arms-embargo", "en"))!;
+    // A batch the organisers recorded, not the partner's.
+    const theirs = await fixture.db
+      .insertInto("paper_batches")
+      .values({ campaign_id: campaign.id, country: "MM", count: 40, collected_on: today, attested_by: "The campaign's organisers" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+
+    const recorded = await call(
+      () =>
+        mod.action({
+          request: post(
+            "/dashboard/partner",
+            { csrf, intent: "record", country: "TH", count: "120", collected_on: today, place: "Mae Sot", attested_by: "The partner's coordinator" },
+            cookies.partner,
+          ),
+          params: {},
+          context: fixture.context,
+        }),
+      "/",
+      {},
+    );
+    expect(recorded.status).toBe(200);
+    const rows = await fixture.db
+      .selectFrom("paper_batches")
+      .select(["country", "count", "partner_id"])
+      .where("campaign_id", "=", campaign.id)
+      .orderBy("id")
+      .execute();
+    expect(rows).toEqual([
+      { country: "MM", count: 40, partner_id: null },
+      { country: "TH", count: 120, partner_id: fixture.partnerId },
+    ]);
+    const view = (await call(mod.loader, "/dashboard/partner", {}, cookies.partner)).result as { paper: { batches: { count: number }[] } };
+    expect(view.paper.batches.map((b) => b.count)).toEqual([120]);
+
+    const refused = await call(
+      () =>
+        mod.action({
+          request: post("/dashboard/partner", { csrf, intent: "invalidate", batch: String(theirs.id), reason: "not ours" }, cookies.partner),
+          params: {},
+          context: fixture.context,
+        }),
+      "/",
+      {},
+    );
+    expect(refused.status).toBe(403);
+    const still = await fixture.db.selectFrom("paper_batches").select("status").where("id", "=", theirs.id).executeTakeFirstOrThrow();
+    expect(still.status).toBe("valid");
+  });
+});
