@@ -19,6 +19,13 @@ import { testContext } from "../helpers/context";
 import { latestConfirmToken, signAs } from "../helpers/signing";
 import { startTestSmtp, type TestSmtp } from "../helpers/smtp";
 import enEmail from "../../locales/en/email.json";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { WebhookLog, type WebhookLogEntry } from "../../app/components/webhook-log";
+import { fixedT, serverI18n } from "../../app/lib/i18n.server";
+import { escapeHtml } from "../../emails/layout";
+import { renderWebhookPaused } from "../../emails/webhook-paused";
 
 const crypto = createCrypto("webhooks-secret-of-at-least-32-characters!");
 const PUBLIC_URL = "http://padauk.test";
@@ -537,4 +544,70 @@ beforeAll(async () => {
   org0Id = (
     await t.db.selectFrom("organisers").select("id").where("email_hmac", "=", crypto.emailHmac("audit-organiser@example.org")).executeTakeFirstOrThrow()
   ).id;
+});
+
+describe("the pause mail and the delivery log, in every language", () => {
+  const langs = ["en", "my", "fr", "es", "th", "id"] as const;
+  it("the pause mail is written in each language, with its values in place", () => {
+    for (const lang of langs) {
+      const mail = renderWebhookPaused({
+        t: fixedT(lang, "email"),
+        lang,
+        dir: "ltr",
+        partnerName: "A partner in Bangkok",
+        campaignTitle: "လက်နက် ပိတ်ဆို့ရေး",
+        campaignTitleLang: "my",
+        failingSince: "1 December 2026",
+        lastError: "HTTP 503: <busy>",
+        dashboardUrl: "http://padauk.test/dashboard",
+      });
+      expect(mail.subject).toContain("A partner in Bangkok");
+      for (const part of [mail.subject, mail.text, mail.html]) {
+        expect(part).not.toMatch(/\{\{|webhookPaused\./);
+      }
+      expect(mail.text).toContain("HTTP 503: <busy>");
+      expect(mail.html).toContain("HTTP 503: &lt;busy&gt;");
+      // The title is marked with its own language where it is not the mail's.
+      expect(mail.html).toContain(lang === "my" ? "လက်နက် ပိတ်ဆို့ရေး" : '<span lang="my">လက်နက် ပိတ်ဆို့ရေး</span>');
+      expect(mail.text).toContain("http://padauk.test/dashboard");
+    }
+  });
+
+  it("the log shows time, type, id, status, attempts and the last answer, never the body", () => {
+    const rows: WebhookLogEntry[] = [
+      {
+        id: "evt_a",
+        type: "signature.confirmed",
+        status: "delivered",
+        attempts: 1,
+        lastStatus: 200,
+        lastError: null,
+        createdAt: "2026-12-04T10:00:00.000Z",
+        nextAttemptAt: null,
+      },
+      {
+        id: "evt_b",
+        type: "ping",
+        status: "queued",
+        attempts: 2,
+        lastStatus: null,
+        lastError: "ECONNREFUSED",
+        createdAt: "2026-12-04T10:01:00.000Z",
+        nextAttemptAt: "2026-12-04T10:01:35.000Z",
+      },
+    ];
+    for (const lang of langs) {
+      const i18n = serverI18n().cloneInstance({ lng: lang });
+      const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(WebhookLog, { rows, paused: true })));
+      const t = fixedT(lang, "dashboard");
+      expect(html).toContain("2026-12-04 10:00:00");
+      expect(html).toContain("<code>evt_b</code>");
+      expect(html).toContain(escapeHtml(t("webhooks.statusDelivered")));
+      expect(html).toContain(escapeHtml(t("webhooks.attempts", { count: 2 })));
+      expect(html).toContain(escapeHtml(t("webhooks.networkError", { error: "ECONNREFUSED" })));
+      expect(html).toContain(escapeHtml(t("webhooks.nextAttempt", { time: "2026-12-04 10:01:35" })));
+      expect(html).toContain(escapeHtml(t("webhooks.paused")));
+      expect(html).not.toMatch(/webhooks\./);
+    }
+  });
 });
