@@ -363,6 +363,8 @@ export interface WebhookEventsTable {
   dedupe_key: string | null;
   /** How long the receiver took to answer the last attempt. */
   duration_ms: number | null;
+  /** The signature a `signature.confirmed` event is about (null once it is withdrawn). */
+  signature_id: string | null;
 }
 
 export interface Database {

@@ -27,6 +27,8 @@ interface NewEvent {
   data: unknown;
   /** Set for an event that must exist once per partner (a milestone). */
   dedupeKey?: string;
+  /** The signature the event is about: a withdrawal before delivery withdraws the event too. */
+  signatureId?: string;
 }
 
 /** The event body exactly as sent: built once, so every retry carries the same bytes. */
@@ -47,14 +49,14 @@ async function queueEvents(db: DB, crypto: Crypto, events: NewEvent[], now: Date
   const rows = events.map((e) => {
     const id = `evt_${randomUUID().replace(/-/g, "")}`;
     const o = outboxValues(crypto, { kind: "webhook", payload: { eventId: id } }, WEBHOOK_ID_DOMAIN);
-    return sql`(${id}, ${e.partnerId}::int, ${e.type}, ${crypto.encrypt(eventBody(id, e.type, now, e.data))}::bytea, ${e.dedupeKey ?? null}::text, ${o.payload_enc}::bytea, ${o.idempotency_key}, ${o.message_id})`;
+    return sql`(${id}, ${e.partnerId}::int, ${e.type}, ${crypto.encrypt(eventBody(id, e.type, now, e.data))}::bytea, ${e.dedupeKey ?? null}::text, ${e.signatureId ?? null}::bigint, ${o.payload_enc}::bytea, ${o.idempotency_key}, ${o.message_id})`;
   });
   const inserted = await sql<{ id: string }>`
-    with new_events (id, partner_id, type, body_enc, dedupe_key, payload_enc, idempotency_key, message_id) as (values ${sql.join(rows)}),
+    with new_events (id, partner_id, type, body_enc, dedupe_key, signature_id, payload_enc, idempotency_key, message_id) as (values ${sql.join(rows)}),
     numbered as (select n.*, nextval(pg_get_serial_sequence('outbox', 'id')) as outbox_id from new_events n),
     events as (
-      insert into webhook_events (id, partner_id, type, body_enc, dedupe_key, created_at, outbox_id)
-      select id, partner_id, type, body_enc, dedupe_key, ${now}::timestamptz, outbox_id from numbered
+      insert into webhook_events (id, partner_id, type, body_enc, dedupe_key, signature_id, created_at, outbox_id)
+      select id, partner_id, type, body_enc, dedupe_key, signature_id, ${now}::timestamptz, outbox_id from numbered
       on conflict (partner_id, dedupe_key) where dedupe_key is not null do nothing
       returning id, outbox_id),
     queued as (
@@ -108,11 +110,34 @@ export async function queueSignatureConfirmed(db: DB, crypto: Crypto, signatureI
       {
         partnerId: row.partner_id,
         type: "signature.confirmed",
+        signatureId,
         data: { campaign: row.campaign_slug, partner: row.partner_slug, country: row.country, language: row.locale, confirmedAt: now.toISOString(), person },
       },
     ],
     now,
   );
+}
+
+/**
+ * A signer withdrew: an event about them not yet delivered is given up, its body (their address,
+ * when they had consented) erased with its outbox row's, in the withdrawal's transaction.
+ */
+export async function withdrawSignatureEvents(db: DB, signatureId: string): Promise<void> {
+  const events = await db
+    .updateTable("webhook_events")
+    .set({ status: "failed", body_enc: null, last_error: "the signer withdrew before delivery" })
+    .where("signature_id", "=", signatureId)
+    .where("status", "=", "queued")
+    .returning("outbox_id")
+    .execute();
+  const outboxIds = events.map((e) => e.outbox_id).filter((id): id is string => id !== null);
+  if (outboxIds.length === 0) return;
+  await db
+    .updateTable("outbox")
+    .set({ status: "failed_permanent", payload_enc: null, locked_until: null, last_error: "withdrawn" })
+    .where("id", "in", outboxIds)
+    .where("status", "!=", "sent")
+    .execute();
 }
 
 /** The milestone a count has reached: the largest of MILESTONES and the goal not above it. */

@@ -9,6 +9,7 @@ import { findPublicCampaign } from "../../app/models/campaign.server";
 import { createPartner } from "../../app/models/partner.server";
 import { MILESTONES, milestoneReached, queueTestEvent, recentDeliveries } from "../../app/models/webhook.server";
 import { inviteOrganiser } from "../../app/models/organiser.server";
+import { deleteSignature } from "../../app/models/withdrawal.server";
 import { OutboxWorker, type WorkerOptions } from "../../app/outbox/worker.server";
 import { webhookRetrySeconds } from "../../app/outbox/webhooks.server";
 import { confirmByLink } from "../../app/services/confirm.server";
@@ -489,6 +490,54 @@ describe(`partners' webhooks through the outbox (${process.env.DATABASE_URL ? "p
       webhookUrl: null,
     });
     expect(await sendTestWebhook(ctx(), none.partner, org0())).toEqual({ kind: "no-webhook" });
+  });
+
+  it("a signer who withdraws before delivery withdraws the event: their address never goes out", async () => {
+    const p = await partner("withdrawn", "/withdrawn");
+    await signAndConfirm("changed-my-mind@example.org", { partnerId: p.partner.id, consent: true });
+    const sig = await t.db
+      .selectFrom("signatures")
+      .select("id")
+      .where("email_hmac", "=", crypto.emailHmac("changed-my-mind@example.org"))
+      .executeTakeFirstOrThrow();
+    expect(await deleteSignature(t.db, String(sig.id))).toEqual({ campaignSlug: "arms-embargo" });
+    await pass();
+    expect(at("/withdrawn")).toHaveLength(0);
+    expect(await eventsOf(p.partner.id)).toEqual([
+      {
+        id: expect.stringMatching(/^evt_/),
+        type: "signature.confirmed",
+        status: "failed",
+        attempts: 0,
+        last_status: null,
+        last_error: "the signer withdrew before delivery",
+        body_enc: null,
+      },
+    ]);
+    const outbox = await t.db
+      .selectFrom("outbox")
+      .select(["status", "payload_enc"])
+      .where("kind", "=", "webhook")
+      .where("status", "=", "failed_permanent")
+      .where("last_error", "=", "withdrawn")
+      .execute();
+    expect(outbox).toEqual([{ status: "failed_permanent", payload_enc: null }]);
+  });
+
+  it("webhooks waiting on a slow endpoint do not hold up mail: the pass sends it while they hang", async () => {
+    const p = await partner("slow", "/slow");
+    receiver.plan.set("/slow", ["hang", "hang"]);
+    await queueTestEvent(t.db, crypto, p.partner.id);
+    await queueTestEvent(t.db, crypto, p.partner.id);
+    await signAs(t.db, crypto, { email: "mail-meanwhile@example.org" });
+    const started = performance.now();
+    expect(await worker.runOnce()).toBe(3);
+    // The mail is out before the webhooks' 500 ms timeout has run.
+    expect(performance.now() - started).toBeLessThan(450);
+    expect(smtp.messages.map((m) => (m.to as { text: string }).text)).toEqual(["mail-meanwhile@example.org"]);
+    expect(at("/slow")).toHaveLength(2);
+    await worker.webhooksSettled();
+    expect((await eventsOf(p.partner.id)).map((e) => e.last_error)).toEqual(["timed out after 500 ms", "timed out after 500 ms"]);
   });
 
   it("1,000 queued events are delivered with at most 8 in flight, 2 per partner", async () => {
