@@ -140,6 +140,33 @@ export async function withdrawSignatureEvents(db: DB, signatureId: string): Prom
     .execute();
 }
 
+/**
+ * Signers anonymised at the end of their campaign's retention period: an event about them still
+ * waiting (a paused endpoint) is given up and its body erased, as their own row was.
+ */
+export async function forgetAnonymisedEvents(db: DB): Promise<number> {
+  const events = await db
+    .updateTable("webhook_events")
+    .set({ status: "failed", body_enc: null, last_error: "the signer's data was erased at the end of the campaign" })
+    .where("status", "=", "queued")
+    .where("signature_id", "is not", null)
+    .where((eb) =>
+      eb.exists(eb.selectFrom("signatures as s").select("s.id").whereRef("s.id", "=", "webhook_events.signature_id").where("s.anonymised_at", "is not", null)),
+    )
+    .returning("outbox_id")
+    .execute();
+  const outboxIds = events.map((e) => e.outbox_id).filter((id): id is string => id !== null);
+  if (outboxIds.length > 0) {
+    await db
+      .updateTable("outbox")
+      .set({ status: "failed_permanent", payload_enc: null, locked_until: null, last_error: "erased" })
+      .where("id", "in", outboxIds)
+      .where("status", "!=", "sent")
+      .execute();
+  }
+  return events.length;
+}
+
 /** The milestone a count has reached: the largest of MILESTONES and the goal not above it. */
 export function milestoneReached(count: number, goal: number): number | null {
   const passed = [...MILESTONES, goal].filter((m) => m > 0 && m <= count);

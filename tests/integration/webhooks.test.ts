@@ -10,6 +10,7 @@ import { createPartner } from "../../app/models/partner.server";
 import { MILESTONES, milestoneReached, queueTestEvent, recentDeliveries } from "../../app/models/webhook.server";
 import { inviteOrganiser } from "../../app/models/organiser.server";
 import { deleteSignature } from "../../app/models/withdrawal.server";
+import { anonymiseClosedCampaigns } from "../../app/models/retention.server";
 import { OutboxWorker, type WorkerOptions } from "../../app/outbox/worker.server";
 import { webhookRetrySeconds } from "../../app/outbox/webhooks.server";
 import { confirmByLink } from "../../app/services/confirm.server";
@@ -538,6 +539,30 @@ describe(`partners' webhooks through the outbox (${process.env.DATABASE_URL ? "p
     expect(at("/slow")).toHaveLength(2);
     await worker.webhooksSettled();
     expect((await eventsOf(p.partner.id)).map((e) => e.last_error)).toEqual(["timed out after 500 ms", "timed out after 500 ms"]);
+  });
+
+  it("an event held by a paused endpoint loses the signer's address when the campaign's retention ends", async () => {
+    const p = await partner("held-past-retention", "/held", "free-political-prisoners");
+    await signAndConfirm("held@example.org", { partnerId: p.partner.id, consent: true, slug: "free-political-prisoners" });
+    await t.db.updateTable("partners").set({ webhook_paused_at: new Date() }).where("id", "=", p.partner.id).execute();
+    const id = await campaignId("free-political-prisoners");
+    await t.db
+      .updateTable("campaigns")
+      .set({ status: "closed", closed_at: new Date(Date.now() - 400 * 24 * 3600_000), retention_days: 30 })
+      .where("id", "=", id)
+      .execute();
+    expect(await anonymiseClosedCampaigns(t.db, crypto)).toBeGreaterThanOrEqual(1);
+    expect(await eventsOf(p.partner.id)).toEqual([
+      {
+        id: expect.stringMatching(/^evt_/),
+        type: "signature.confirmed",
+        status: "failed",
+        attempts: 0,
+        last_status: null,
+        last_error: "the signer's data was erased at the end of the campaign",
+        body_enc: null,
+      },
+    ]);
   });
 
   it("1,000 queued events are delivered with at most 8 in flight, 2 per partner", async () => {
