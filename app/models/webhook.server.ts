@@ -319,24 +319,17 @@ const nowSql = (now: Date | undefined) => (now ? sql<Date>`${now}::timestamptz` 
 /** Delivered: the body (which may hold a supporter's address) is erased; the log line stays. */
 export async function markWebhookDelivered(db: DB, w: ClaimedWebhook, r: { status: number; ms: number; now?: Date }): Promise<void> {
   const now = nowSql(r.now);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("outbox")
-      .set({ status: "sent", sent_at: now, payload_enc: null, locked_until: null, last_error: null })
-      .where("id", "=", w.outboxId)
-      .execute();
-    await trx
-      .updateTable("webhook_events")
-      .set({ status: "delivered", attempts: w.attempts, last_status: r.status, last_error: null, duration_ms: r.ms, delivered_at: now, body_enc: null })
-      .where("id", "=", w.eventId)
-      .execute();
-    await trx
-      .updateTable("partners")
-      .set({ webhook_failing_since: null })
-      .where("id", "=", w.partnerId)
-      .where("webhook_failing_since", "is not", null)
-      .execute();
-  });
+  // One statement (three data-modifying CTEs): atomic like a transaction, one round trip a delivery.
+  await sql`
+    with sent as (
+      update outbox set status = 'sent', sent_at = ${now}, payload_enc = null, locked_until = null, last_error = null
+      where id = ${w.outboxId} returning id),
+    logged as (
+      update webhook_events set status = 'delivered', attempts = ${w.attempts}, last_status = ${r.status}, last_error = null,
+             duration_ms = ${r.ms}, delivered_at = ${now}, body_enc = null
+      where id = ${w.eventId} returning id)
+    update partners set webhook_failing_since = null
+    where id = ${w.partnerId} and webhook_failing_since is not null`.execute(db);
 }
 
 /**
