@@ -8,6 +8,10 @@
  * BENCH_SECONDS (default 60) sets each phase's length; BENCH_BIG=5000000 seeds that many extra
  * confirmed signatures before a last view phase (Postgres only), to show a view does not get
  * dearer as signatures grow. BENCH_PHASES=sign,mail,views,mixed,pgbench picks phases (default: all);
+ * `webhooks` (not in the default, Postgres only) adds the webhook storm: signing with an outbox
+ * worker running; then during 1,000 confirmations of unattributed signatures (the control); then
+ * during 1,000 partner-attributed confirmations whose events go to a receiver on loopback
+ * (bench/load-webhooks.ts);
  * WEB_CONCURRENCY=N runs N app processes (Postgres only); BENCH_SERVER_NODE_ARGS are given to the
  * server's node alone (default "--max-semi-space-size=32", as `npm start`; add e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile). Where the Postgres server loads
@@ -20,6 +24,7 @@ import pg from "pg";
 import { createCrypto } from "../app/lib/crypto.server";
 import { startServer, type RunningServer } from "../tests/helpers/server";
 import { mailPhase, pendingTokens, pgbenchCeiling, seedConfirmed, statementStats } from "./load-database";
+import { webhookStorm } from "./load-webhooks";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const BIG = Number(process.env.BENCH_BIG ?? 0);
@@ -177,6 +182,30 @@ async function main() {
       await run("mixed 1 sign : 1 confirm : 20 views", server, [signRequest, confirmRequest, ...Array.from({ length: 10 }, () => views).flat()], 64);
     }
 
+    if (dbUrl && PHASES.has("webhooks")) {
+      const seconds = Math.min(SECONDS, 30);
+      const storm = await webhookStorm(dbUrl, crypto, SECRET, server.baseUrl, SLUG);
+      storm.startWorker();
+      try {
+        await run("sign, with an outbox worker sending mail (no webhooks)", server, [signRequest], 32, seconds);
+        // Control: the same 1,000 confirmations with no partner behind them, so no webhook.
+        const control = new Promise((r) => setTimeout(r, 5_000)).then(() => storm.confirmControl());
+        await run("sign during 1,000 confirmations of unattributed signatures (control: no webhooks)", server, [signRequest], 32, seconds);
+        const controlSummary = await control;
+        console.log(controlSummary);
+        phases.push({ name: controlSummary, requests: 0, seconds: 0, byStatus: {}, errors: 0, timeouts: 0, p50: 0, p95: 0, p99: 0 });
+        // The storm starts once autocannon's 5 s warm-up is over, and is measured to its last delivery.
+        const confirming = new Promise((r) => setTimeout(r, 5_000)).then(() => storm.confirmAll());
+        await run("sign during a webhook storm (1,000 attributed confirmations, their events delivered)", server, [signRequest], 32, seconds);
+        await confirming;
+        await storm.delivered();
+        const summary = storm.summary();
+        console.log(summary);
+        phases.push({ name: summary, requests: 0, seconds: 0, byStatus: {}, errors: 0, timeouts: 0, p50: 0, p95: 0, p99: 0 });
+      } finally {
+        await storm.stop();
+      }
+    }
     if (dbUrl && PHASES.has("pgbench")) {
       const ceiling = await pgbenchCeiling(dbUrl, SECONDS);
       console.log(ceiling);

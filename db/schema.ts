@@ -315,6 +315,8 @@ export interface PartnersTable {
   webhook_paused_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   disabled_at: Timestamp | null;
+  /** When the current run of failed webhook deliveries began; null after a success. */
+  webhook_failing_since: Timestamp | null;
 }
 
 export interface ApiTokensTable {
@@ -348,7 +350,7 @@ export interface WebhookEventsTable {
   /** The event id the receiver sees, the same on every retry. */
   id: string;
   partner_id: number;
-  type: "signature.confirmed" | "campaign.milestone" | "response.recorded";
+  type: "signature.confirmed" | "campaign.milestone" | "response.recorded" | "ping";
   body_enc: Uint8Array | null;
   outbox_id: string | null;
   status: Generated<"queued" | "delivered" | "failed">;
@@ -357,6 +359,12 @@ export interface WebhookEventsTable {
   last_error: string | null;
   created_at: GeneratedTimestamp;
   delivered_at: Timestamp | null;
+  /** Makes an event once per partner (a milestone): unique with partner_id when set. */
+  dedupe_key: string | null;
+  /** How long the receiver took to answer the last attempt. */
+  duration_ms: number | null;
+  /** The signature a `signature.confirmed` event is about (null once it is withdrawn). */
+  signature_id: string | null;
 }
 
 export interface Database {

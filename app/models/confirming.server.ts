@@ -3,9 +3,10 @@
 import { randomInt } from "node:crypto";
 import { sql } from "kysely";
 import { type DB } from "../../db/index";
-import { hashToken } from "../lib/crypto.server";
+import { hashToken, type Crypto } from "../lib/crypto.server";
 import { acceptsConfirmations } from "./campaign.server";
 import { canonicalCode, codeHash } from "./signature-codes.server";
+import { queueMilestones, queueSignatureConfirmed } from "./webhook.server";
 
 /** Confirmations are spread over this many counter rows per campaign and country. */
 export const COUNTER_SHARDS = 8;
@@ -20,16 +21,18 @@ export type ConfirmResult =
 /**
  * Confirm by token. Idempotent: the row lock plus `status = 'pending'` in the UPDATE mean that of
  * two concurrent confirmations exactly one moves the signature and bumps the counter.
+ * `crypto`: given by the services, it queues partners' webhook events (signature.confirmed, a
+ * milestone) in the same transaction; without it (tests of other things) none are queued.
  */
-export async function confirmSignature(db: DB, token: string, now = new Date()): Promise<ConfirmResult> {
-  return confirmByHash(db, hashToken(token), "confirm", now);
+export async function confirmSignature(db: DB, token: string, now = new Date(), crypto?: Crypto): Promise<ConfirmResult> {
+  return confirmByHash(db, hashToken(token), "confirm", now, crypto);
 }
 
 /** Confirm by the code typed on the campaign's page; the same outcomes as the link. */
-export async function confirmSignatureByCode(db: DB, campaignId: number, typed: string, now = new Date()): Promise<ConfirmResult> {
+export async function confirmSignatureByCode(db: DB, campaignId: number, typed: string, now = new Date(), crypto?: Crypto): Promise<ConfirmResult> {
   const canonical = canonicalCode(typed);
   if (!canonical) return { status: "unknown" };
-  return confirmByHash(db, codeHash(campaignId, canonical), "code", now);
+  return confirmByHash(db, codeHash(campaignId, canonical), "code", now, crypto);
 }
 
 /** What a confirmation link or code would do, looked up without changing anything. */
@@ -63,6 +66,7 @@ function findToken(db: DB, tokenHash: Uint8Array, purpose: "confirm" | "code") {
       "s.status",
       "s.country",
       "s.email_hmac",
+      "s.partner_id",
       "c.id as campaign_id",
       "c.slug",
       "c.status as campaign_status",
@@ -86,7 +90,7 @@ function judge(found: FoundToken, now: Date): ConfirmationPreview {
   return { status: "pending", campaignSlug: found.slug };
 }
 
-async function confirmByHash(db: DB, tokenHash: Uint8Array, purpose: "confirm" | "code", now: Date): Promise<ConfirmResult> {
+async function confirmByHash(db: DB, tokenHash: Uint8Array, purpose: "confirm" | "code", now: Date, crypto: Crypto | undefined): Promise<ConfirmResult> {
   return db.transaction().execute(async (trx) => {
     const found = await findToken(trx, tokenHash, purpose);
     if (!found) return { status: "unknown" };
@@ -109,6 +113,11 @@ async function confirmByHash(db: DB, tokenHash: Uint8Array, purpose: "confirm" |
       .values({ campaign_id: found.campaign_id, country: found.country, shard: randomInt(COUNTER_SHARDS), n: 1 })
       .onConflict((oc) => oc.columns(["campaign_id", "country", "shard"]).doUpdateSet({ n: sql`signature_counts.n + 1` }))
       .execute();
+    // Partners' webhooks, in this transaction: an event exists exactly when the confirmation does.
+    if (crypto) {
+      if (found.partner_id !== null) await queueSignatureConfirmed(trx, crypto, found.signature_id, now);
+      await queueMilestones(trx, crypto, found.campaign_id, now);
+    }
     return { status: "confirmed", campaignSlug: found.slug, campaignId: found.campaign_id, emailHmac: found.email_hmac };
   });
 }

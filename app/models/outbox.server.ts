@@ -62,6 +62,18 @@ export type OutboxMessage =
       /** A supporter's letter to one official; the text itself stays in `messages`, encrypted. */
       kind: "target-message";
       payload: { messageId: string; targetId: number };
+    }
+  // Webhooks (decision 071): `webhook` is a POST to a partner, not a mail; the worker hands it to
+  // its webhook sender (app/outbox/webhooks.server.ts). `webhook-paused` is the mail that follows.
+  | {
+      /** One event to a partner's endpoint; its body stays in `webhook_events`, encrypted. */
+      kind: "webhook";
+      payload: { eventId: string };
+    }
+  | {
+      /** A partner's webhook failed for days and was paused: to its people, or the campaign's organisers. */
+      kind: "webhook-paused";
+      payload: { to: string; lang: string; partnerName: string; campaignId: number; failingSince: string; lastError: string | null };
     };
 
 export interface EnqueueOptions {
@@ -80,6 +92,9 @@ export interface ClaimedMessage {
   targetId: number | null;
   campaignId: number | null;
 }
+
+/** The outbox kind whose rows are webhook deliveries: claimed apart from mail (claimWebhooks). */
+export const WEBHOOK_KIND = "webhook";
 
 /** A row stuck in "sending" this long (its worker died) is taken over by another worker. */
 export const SENDING_LEASE_SECONDS = 300;
@@ -128,7 +143,8 @@ export function outboxValues(crypto: Crypto, msg: OutboxMessage, messageIdDomain
 /**
  * Claim due rows for this worker. SKIP LOCKED lets many workers poll the same table without
  * ever taking the same row; the lease makes a row whose worker died claimable again. Letters to
- * a target whose address bounced permanently wait until an organiser fixes the address.
+ * a target whose address bounced permanently wait until an organiser fixes the address. Webhook
+ * rows are not mail: they are claimed by claimWebhooks, within their own concurrency limits.
  */
 export async function claimDue(db: DB, limit: number, opts: { now?: Date; leaseSeconds?: number } = {}): Promise<ClaimedMessage[]> {
   // The database's clock unless a caller (a test) moves time: JS dates have only millisecond
@@ -150,6 +166,7 @@ export async function claimDue(db: DB, limit: number, opts: { now?: Date; leaseS
       select o.id from outbox o
       where ((o.status in ('queued', 'failed_temporary') and o.next_attempt_at <= ${now})
           or (o.status = 'sending' and o.locked_until < ${now}))
+        and o.kind <> 'webhook'
         and (o.target_id is null
           or not exists (select 1 from targets t where t.id = o.target_id and t.email_status = 'failing'))
       order by o.next_attempt_at, o.id

@@ -156,7 +156,8 @@ export async function updatePartner(db: DB, crypto: Crypto, id: number, c: Partn
       origins: c.origins.join(" "),
       webhook_url: c.webhookUrl,
       ...(secret ? { webhook_secret_enc: crypto.encrypt(secret) } : {}),
-      ...(c.webhookUrl !== before.webhook_url ? { webhook_paused_at: null } : {}),
+      // A new address starts with a clean record: no pause, no run of failures counted against it.
+      ...(c.webhookUrl !== before.webhook_url ? { webhook_paused_at: null, webhook_failing_since: null } : {}),
       disabled_at: c.disabled ? new Date() : null,
     })
     .where("id", "=", id)

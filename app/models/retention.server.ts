@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { type DB } from "../../db/index";
 import type { Crypto } from "../lib/crypto.server";
 import { CONFIRM_TOKEN_TTL_MS } from "./signature-codes.server";
+import { forgetAnonymisedEvents } from "./webhook.server";
 
 /** Unconfirmed signatures (and, by cascade, their tokens) older than the link's life: gone. */
 export async function deleteUnconfirmed(db: DB, now = new Date()): Promise<number> {
@@ -50,5 +51,7 @@ export async function anonymiseClosedCampaigns(db: DB, crypto: Crypto, now = new
     )
     .returning("id")
     .execute();
+  // Events about them still waiting for a paused endpoint lose the address too.
+  if (rows.length > 0) await forgetAnonymisedEvents(db);
   return rows.length;
 }

@@ -2,6 +2,7 @@ import type { DB } from "../../db/index";
 import { checkSignatureLinkMac, signatureLinkMac, type Crypto } from "../lib/crypto.server";
 import { isWritten } from "./campaign-admin.server";
 import { enqueueMany } from "./outbox.server";
+import { queueResponseRecorded } from "./webhook.server";
 
 export interface UpdateText {
   title: string;
@@ -166,11 +167,23 @@ export async function updateFor(db: DB, updateId: number, lang: string) {
   return rows.length ? versionFor(rows, lang, rows[0].default_locale) : undefined;
 }
 
-export async function recordResponse(db: DB, campaignId: number, r: { responder: string; respondedOn: string; text: string; url: string | null }) {
-  await db
-    .insertInto("campaign_responses")
-    .values({ campaign_id: campaignId, responder: r.responder, responded_on: r.respondedOn, text: r.text, url: r.url })
-    .execute();
+/**
+ * An official's answer, recorded by an organiser. With `webhooks` (the service passes it), the
+ * campaign's partners' `response.recorded` events are queued in the same transaction.
+ */
+export async function recordResponse(
+  db: DB,
+  campaignId: number,
+  r: { responder: string; respondedOn: string; text: string; url: string | null },
+  webhooks?: { crypto: Crypto; publicUrl: string },
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("campaign_responses")
+      .values({ campaign_id: campaignId, responder: r.responder, responded_on: r.respondedOn, text: r.text, url: r.url })
+      .execute();
+    if (webhooks) await queueResponseRecorded(trx, webhooks.crypto, campaignId, r, webhooks.publicUrl);
+  });
 }
 
 export async function campaignResponses(db: DB, campaignId: number) {

@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import { type DB } from "../../db/index";
 import { checkSignatureLinkMac, signatureLinkMac } from "../lib/crypto.server";
 import { COUNTER_SHARDS } from "./confirming.server";
+import { withdrawSignatureEvents } from "./webhook.server";
 
 /** The withdraw link in every mail to a signer proves it came from that mail. */
 export function deleteMac(secret: string, signatureId: string): string {
@@ -32,6 +33,9 @@ export async function signatureCampaignSlug(db: DB, signatureId: string): Promis
  */
 export async function deleteSignature(db: DB, signatureId: string): Promise<{ campaignSlug: string } | null> {
   return db.transaction().execute(async (trx) => {
+    // Before the row goes (its events' signature_id is then nulled): no partner receives the
+    // address of a signer who has withdrawn, even from an event still waiting for its endpoint.
+    await withdrawSignatureEvents(trx, signatureId);
     const row = await trx.deleteFrom("signatures").where("id", "=", signatureId).returning(["campaign_id", "country", "status"]).executeTakeFirst();
     if (!row) return null;
     if (row.status === "confirmed") {

@@ -11,11 +11,13 @@ import { organiserInviteMail } from "./kinds/organiser-invite.server";
 import { signatureAlreadyMail } from "./kinds/signature-already.server";
 import { signatureConfirmMail } from "./kinds/signature-confirm.server";
 import { targetMessageMail } from "./kinds/target-message.server";
+import { webhookPausedMail } from "./kinds/webhook-paused.server";
 import { decodePayload, type ClaimedMessage, type OutboxMessage, type OutboxPayload } from "../models/outbox.server";
 
 export { Unsendable };
 
-type Kind = OutboxMessage["kind"];
+// A webhook row is not a mail: the worker hands it to its webhook sender, never to this table.
+type Kind = Exclude<OutboxMessage["kind"], "webhook">;
 
 /** One module per kind of mail: it loads what the mail needs and renders its template. */
 const KINDS: { [K in Kind]: (ctx: KindContext, payload: OutboxPayload<K>) => Promise<RenderedMail> } = {
@@ -27,6 +29,7 @@ const KINDS: { [K in Kind]: (ctx: KindContext, payload: OutboxPayload<K>) => Pro
   "target-message": targetMessageMail,
   "campaign-update": campaignUpdateMail,
   "campaign-update-test": campaignUpdateTestMail,
+  "webhook-paused": webhookPausedMail,
 };
 
 const isKind = (kind: string): kind is Kind => Object.hasOwn(KINDS, kind);

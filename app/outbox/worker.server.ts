@@ -8,6 +8,7 @@ import { anonymiseClosedCampaigns, deleteUnconfirmed } from "../models/retention
 import { markTargetFailing } from "../models/target.server";
 import { renderOutboxRow, Unsendable } from "./render.server";
 import { claimDue, markFailed, markSent, MAX_ATTEMPTS, SENDING_LEASE_SECONDS, type ClaimedMessage } from "../models/outbox.server";
+import { WebhookSender } from "./webhooks.server";
 
 export { renderOutboxRow };
 
@@ -29,6 +30,8 @@ export interface WorkerOptions {
   /** APP_SECRET: signs the unsubscribe links of news mails. */
   secret?: string;
   log?: (line: string) => void;
+  /** Partners' webhooks (kind `webhook`, decision 071): delivered by HTTP within their own limits. */
+  webhooks?: { allowPrivate: boolean; concurrency?: number; perPartner?: number; timeoutMs?: number };
 }
 
 /** Exponential backoff from 30 s to an hour, with jitter so retries from many rows spread out. */
@@ -54,10 +57,32 @@ export class OutboxWorker {
   /** The rest of a batch is not attempted once the server was found unreachable. */
   private unreachableThisBatch = false;
 
-  constructor(private readonly opts: WorkerOptions) {}
+  /** Webhook rows are claimed and POSTed apart from mail, so a storm of them never fills the mail lanes. */
+  private readonly webhooks: WebhookSender;
+
+  constructor(private readonly opts: WorkerOptions) {
+    this.webhooks = new WebhookSender({
+      db: opts.db,
+      crypto: opts.crypto,
+      mailDomain: new URL(opts.publicUrl).hostname,
+      allowPrivate: opts.webhooks?.allowPrivate ?? false,
+      concurrency: opts.webhooks?.concurrency,
+      perPartner: opts.webhooks?.perPartner,
+      timeoutMs: opts.webhooks?.timeoutMs,
+      leaseSeconds: opts.leaseSeconds,
+      clock: opts.clock,
+      log: opts.log,
+    });
+  }
+
+  /** Every webhook delivery started by a pass has been recorded (tests drive passes by hand). */
+  webhooksSettled(): Promise<void> {
+    return this.webhooks.settled();
+  }
 
   start(): void {
     this.stopped = false;
+    this.webhooks.refillOnFree = true;
     this.wake();
   }
 
@@ -74,8 +99,10 @@ export class OutboxWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.webhooks.refillOnFree = false;
     clearTimeout(this.timer);
     await this.idle;
+    await this.webhooks.settled();
   }
 
   private async loop(): Promise<void> {
@@ -120,6 +147,8 @@ export class OutboxWorker {
   async runOnce(): Promise<number> {
     const { db } = this.opts;
     this.unreachableThisBatch = false;
+    // Webhooks first: they only start here and run on in the background, within their own slots.
+    const hooks = await this.webhooks.fill();
     const batch = await claimDue(db, this.opts.batchSize ?? 20, { now: this.opts.clock?.(), leaseSeconds: this.opts.leaseSeconds });
     const queue = [...batch];
     // A few SMTP conversations at once: each waits mostly on the network, not on us.
@@ -127,7 +156,7 @@ export class OutboxWorker {
       for (let row = queue.shift(); row; row = queue.shift()) await this.deliver(row);
     });
     await Promise.all(lanes);
-    return batch.length;
+    return batch.length + hooks;
   }
 
   private async deliver(row: ClaimedMessage): Promise<void> {

@@ -94,6 +94,7 @@ export function outboxWorker({ config, database, crypto, mailer }: Booted): Outb
     retentionDays: config.messageRetentionDays,
     secret: config.appSecret,
     leaseSeconds: config.outboxLeaseSeconds,
+    webhooks: { allowPrivate: config.webhookAllowPrivate },
     log: (l) => console.warn(redactText(l)),
   });
 }

@@ -9,7 +9,7 @@ export async function confirmByLink(ctx: ServiceContext, token: string): Promise
   if (!isWellFormedToken(token)) return { kind: "malformed" };
   const throttled = await throttle(ctx.limiter, ["confirm.client", ctx.clientKey]);
   if (throttled) return throttled;
-  return kinded(await confirmSignature(ctx.db, token));
+  return kinded(await confirmSignature(ctx.db, token, new Date(), ctx.crypto));
 }
 
 /**
@@ -20,5 +20,5 @@ export async function confirmByLink(ctx: ServiceContext, token: string): Promise
 export async function confirmByCode(ctx: ServiceContext, campaignId: number, code: string): Promise<ConfirmOutcome> {
   const throttled = await throttle(ctx.limiter, ["confirm.client", ctx.clientKey]);
   if (throttled) return throttled;
-  return kinded(await confirmSignatureByCode(ctx.db, campaignId, code));
+  return kinded(await confirmSignatureByCode(ctx.db, campaignId, code, new Date(), ctx.crypto));
 }

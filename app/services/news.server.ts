@@ -72,7 +72,12 @@ export async function recordOfficialResponse(ctx: ServiceContext, organiserId: n
   const parsed = responseSchema.safeParse(fields);
   if (!parsed.success) return { kind: "invalid", error: "responseInvalid" };
   const { responder, responded_on, text, url } = parsed.data;
-  await recordResponse(ctx.db, campaign.id, { responder, respondedOn: responded_on, text, url: url || null });
+  await recordResponse(
+    ctx.db,
+    campaign.id,
+    { responder, respondedOn: responded_on, text, url: url || null },
+    { crypto: ctx.crypto, publicUrl: ctx.config.publicUrl },
+  );
   await audit(ctx.db, organiserId, "campaign.response_recorded", campaign.slug);
   return { kind: "saved" };
 }

@@ -13,6 +13,7 @@ import * as m0011 from "./20261203_0011_letter_codes";
 import * as m0012 from "./20261203_0012_news_drafts";
 import * as m0013 from "./20261203_0013_partners";
 import * as m0014 from "./20261204_0014_api_token_limit";
+import * as m0015 from "./20261204_0015_webhook_deliveries";
 
 /**
  * Migrations are listed here rather than read from the folder, so they work the same under tsx,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   "20261203_0012_news_drafts": m0012,
   "20261203_0013_partners": m0013,
   "20261204_0014_api_token_limit": m0014,
+  "20261204_0015_webhook_deliveries": m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,7 @@ where id in (
   select o.id from outbox o
   where ((o.status in ('queued', 'failed_temporary') and o.next_attempt_at <= now())
       or (o.status = 'sending' and o.locked_until < now()))
+    and o.kind <> 'webhook'
     and (o.target_id is null
       or not exists (select 1 from targets t where t.id = o.target_id and t.email_status = 'failing'))
   order by o.next_attempt_at, o.id
