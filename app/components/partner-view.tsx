@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatNumber } from "../lib/i18n";
 import { BarChart } from "./bar-chart";
 import { IntentForm } from "./fields";
+import { WebhookLog, type WebhookLogEntry } from "./webhook-log";
 
 interface PartnerViewData {
   lang: string;
@@ -11,6 +12,7 @@ interface PartnerViewData {
   figures: { signups: number; confirmed: number; consenting: number };
   perDay: { at: string; count: number }[];
   token: { createdAt: string; lastUsedAt: string | null } | null;
+  deliveries: WebhookLogEntry[];
   links: { campaign: { lang: string; url: string }[]; sheet: string; embed: string; snippet: string };
 }
 
@@ -25,6 +27,7 @@ export function PartnerView({
   csrf,
   exportHref,
   newToken,
+  webhook,
   canRenewToken = true,
   children,
 }: {
@@ -32,6 +35,8 @@ export function PartnerView({
   csrf: string;
   exportHref?: string;
   newToken?: string;
+  /** What the last webhook button did. */
+  webhook?: { kind: "no-webhook" } | { kind: "resumed"; requeued: number } | { kind: "test-queued"; eventId: string };
   /** The partner's own account and admins may make a new token; other organisers only see its state. */
   canRenewToken?: boolean;
   children?: ReactNode;
@@ -131,6 +136,42 @@ export function PartnerView({
           <p className="hint">{t("partners.tokenHint")}</p>
         </>
       ) : null}
+      <h2>{t("partners.webhook")}</h2>
+      {d.partner.webhookUrl ? (
+        <>
+          <p>
+            <code>{d.partner.webhookUrl}</code>
+          </p>
+          {webhook ? (
+            <p className="notice" role="status">
+              {webhook.kind === "resumed"
+                ? t("webhooks.resumed", { count: webhook.requeued })
+                : webhook.kind === "test-queued"
+                  ? t("webhooks.testQueued")
+                  : t("webhooks.noWebhook")}
+            </p>
+          ) : null}
+          {canRenewToken ? (
+            <div className="inline-list">
+              <IntentForm csrf={csrf} intent="webhook-test" className="inline-form">
+                <button type="submit" className="button secondary">
+                  {t("webhooks.test")}
+                </button>
+              </IntentForm>
+              {d.partner.webhookPaused ? (
+                <IntentForm csrf={csrf} intent="webhook-resume" className="inline-form">
+                  <button type="submit" className="button">
+                    {t("webhooks.resume")}
+                  </button>
+                </IntentForm>
+              ) : null}
+            </div>
+          ) : null}
+          <WebhookLog rows={d.deliveries} paused={d.partner.webhookPaused} />
+        </>
+      ) : (
+        <p className="hint">{t("webhooks.noWebhook")}</p>
+      )}
       {children}
     </>
   );

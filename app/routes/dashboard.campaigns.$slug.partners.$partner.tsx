@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Field, IntentForm } from "../components/fields";
 import { PartnerForm } from "../components/partner-form";
 import { PartnerView } from "../components/partner-view";
+import type { WebhookActionResult } from "../services/webhooks.server";
 import { negotiateLanguage } from "../lib/i18n.server";
 import { partnerAccounts } from "../models/organiser.server";
 import { campaignPartners } from "../models/partner.server";
@@ -40,6 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 type State =
   | { newToken: string }
+  | { webhook: WebhookActionResult }
   | { saved: true }
   | { errors: Partial<Record<PartnerField, string>>; values: PartnerValues }
   | { invited: { link: string; email: string } }
@@ -74,7 +76,13 @@ export default function PartnerPage() {
   const p = page.partner;
   const invalid = state && "errors" in state ? state : null;
   return (
-    <PartnerView d={page} csrf={csrf} newToken={state && "newToken" in state ? state.newToken : undefined} canRenewToken={isAdmin}>
+    <PartnerView
+      d={page}
+      csrf={csrf}
+      newToken={state && "newToken" in state ? state.newToken : undefined}
+      webhook={state && "webhook" in state ? state.webhook : undefined}
+      canRenewToken={isAdmin}
+    >
       {isAdmin ? (
         <>
           <h2>{t("partners.accounts")}</h2>

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { partnerById } from "../models/partner.server";
 import { PartnerView } from "../components/partner-view";
+import type { WebhookActionResult } from "../services/webhooks.server";
 import { PaperBatches, type PaperFormState } from "../components/paper-batches";
 import { partnerCampaign } from "../models/partner-stats.server";
 import { paperBatchesAction, paperBatchesData } from "../web/paper.server";
@@ -45,9 +46,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function OwnPartnerView() {
   const { csrf, page, paper } = useLoaderData<typeof loader>();
-  const state = useActionData<typeof action>() as ({ newToken?: string } & Partial<PaperFormState>) | undefined;
+  const state = useActionData<typeof action>() as ({ newToken?: string; webhook?: WebhookActionResult } & Partial<PaperFormState>) | undefined;
   return (
-    <PartnerView d={page} csrf={csrf} newToken={state?.newToken} exportHref="/dashboard/partner/supporters.csv">
+    <PartnerView d={page} csrf={csrf} newToken={state?.newToken} webhook={state?.webhook} exportHref="/dashboard/partner/supporters.csv">
       <PaperBatches
         csrf={csrf}
         batches={paper.batches}

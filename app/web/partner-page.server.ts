@@ -5,6 +5,7 @@ import { campaignLocales } from "../models/campaign.server";
 import type { Partner } from "../models/partner.server";
 import { partnerCampaign, partnerFigures, partnerSignupsPerDay } from "../models/partner-stats.server";
 import { renewPartnerToken } from "../services/partners.server";
+import { resumeWebhook, sendTestWebhook, webhookLog } from "../services/webhooks.server";
 
 /**
  * Everything one partner's view shows, for the partner's own account and for the campaign's
@@ -12,12 +13,13 @@ import { renewPartnerToken } from "../services/partners.server";
  */
 export async function partnerPage(context: AppLoadContext, partner: Partner, lang: string) {
   const campaign = await partnerCampaign(context.db, partner.campaignId);
-  const [figures, perDay, token, [named], languages] = await Promise.all([
+  const [figures, perDay, token, [named], languages, deliveries] = await Promise.all([
     partnerFigures(context.db, partner.campaignId, partner.id),
     partnerSignupsPerDay(context.db, partner.campaignId, partner.id),
     apiTokenStatus(context.db, { partnerId: partner.id }),
     titledCampaigns(context.db, lang, [partner.campaignId]),
     campaignLocales(context.db, partner.campaignId, "public"),
+    partner.webhookUrl ? webhookLog(context, partner, 50) : [],
   ]);
   const base = context.config.publicUrl;
   const q = `?partner=${partner.slug}`;
@@ -38,6 +40,7 @@ export async function partnerPage(context: AppLoadContext, partner: Partner, lan
     campaign: { slug: campaign.slug, title: named?.title ?? campaign.slug, titleLang: named?.titleLang ?? null },
     figures,
     perDay,
+    deliveries,
     token: token ? { createdAt: token.createdAt.toISOString(), lastUsedAt: token.lastUsedAt?.toISOString() ?? null } : null,
     links: {
       campaign: languages.map((l) => ({ lang: l, url: `${base}/${l}/campaigns/${campaign.slug}${q}` })),
@@ -54,6 +57,8 @@ export type PartnerPageData = Awaited<ReturnType<typeof partnerPage>>;
 /** The answer to a partner view's own buttons, or null for an intent that is not one of them. */
 export async function partnerPageAction(context: AppLoadContext, actorId: number, partner: Partner, intent: string) {
   if (intent === "token") return { newToken: await renewPartnerToken(context, partner, actorId) };
+  if (intent === "webhook-resume") return { webhook: await resumeWebhook(context, partner, actorId) };
+  if (intent === "webhook-test") return { webhook: await sendTestWebhook(context, partner, actorId) };
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
@@ -8,8 +9,9 @@ import { confirmFromMail, dashboardStrings, emailStrings, formatNumber, linkIn, 
  * coordinator; the coordinator copies the embed snippet from the partner view onto the
  * partner's own site (another origin on loopback); a signer with JavaScript off signs inside
  * the frame and confirms with the code from the mail, never leaving the partner's page; the
- * partner sees +1 and can export that supporter because they ticked its box. A page the
- * partner did not list cannot frame the action at all.
+ * partner sees +1, receives a correctly signed webhook, and can export that supporter because they
+ * ticked its box; a second signer who did not tick it reaches the webhook without email or name.
+ * A page the partner did not list cannot frame the action at all.
  */
 const d = dashboardStrings("en");
 const t = strings("en");
@@ -23,6 +25,36 @@ async function partnerSite(host: string, html: () => string): Promise<{ server: 
   });
   await new Promise<void>((r) => server.listen(0, host, r));
   return { server, origin: `http://${host}:${(server.address() as AddressInfo).port}` };
+}
+
+interface Delivery {
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** The partner's CRM endpoint for webhooks, on loopback: it keeps what it receives and answers 200. */
+async function webhookReceiver(): Promise<{ server: Server; url: string; received: Delivery[]; confirmations: () => Delivery[] }> {
+  const received: Delivery[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  // Milestones may arrive too (the campaign's count crosses its thresholds as other specs sign): only confirmations are counted here.
+  const confirmations = () => received.filter((d) => JSON.parse(d.body).type === "signature.confirmed");
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/padauk`, received, confirmations };
+}
+
+/** The receiver's check, as docs/webhooks.md tells partners to write it. */
+function signedBy(secret: string, d: Delivery): boolean {
+  const [t, v1] = String(d.headers["padauk-signature"])
+    .split(",")
+    .map((p) => p.split("=")[1]);
+  return v1 === createHmac("sha256", secret).update(`${t}.${d.body}`).digest("hex");
 }
 
 async function choosePassword(page: Page, link: string) {
@@ -41,6 +73,7 @@ test("a partner in Bangkok embeds the action on its own site; a signer signs and
     () => `<!doctype html><html lang="en"><title>Bangkok Rights Network</title><h1>Act with us</h1>${snippet}</html>`,
   );
   const stranger = await partnerSite("127.0.0.3", () => `<!doctype html><html><title>Not a partner</title>${snippet}</html>`);
+  const crm = await webhookReceiver();
   try {
     // An administrator adds the partner, naming the one origin that may frame the action.
     const adminPage = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
@@ -48,8 +81,11 @@ test("a partner in Bangkok embeds the action on its own site; a signer signs and
     await adminPage.goto("/dashboard/campaigns/arms-embargo/partners");
     await adminPage.getByLabel(d.partners.name, { exact: true }).fill("Bangkok Rights Network");
     await adminPage.getByLabel(d.partners.origins, { exact: true }).fill(bangkok.origin);
+    await adminPage.getByLabel(d.partners.webhook, { exact: true }).fill(crm.url);
     await adminPage.getByRole("button", { name: d.partners.addButton }).click();
     await expect(adminPage.getByTestId("new-token")).toHaveText(/^pdk_[A-Za-z0-9_-]{43}$/);
+    const secret = (await adminPage.getByTestId("webhook-secret").textContent())!;
+    expect(secret).toMatch(/^whsec_/);
     await adminPage.getByRole("link", { name: d.partners.open.replace("{{name}}", "Bangkok Rights Network") }).click();
 
     // …and invites the partner's coordinator, whose mail carries the link.
@@ -95,11 +131,47 @@ test("a partner in Bangkok embeds the action on its own site; a signer signs and
     await expect(frame.getByRole("heading", { level: 1 })).toHaveText(t.thanks.title);
     expect(signerPage.url()).toBe(`${bangkok.origin}/`);
 
-    // The partner sees +1, and may export that supporter: they ticked its box.
+    // The partner sees +1.
     await partnerPage.goto("/dashboard/partner");
     await expect(partnerPage.getByTestId("partner-signups")).toHaveText(formatNumber(1, "en"));
     await expect(partnerPage.getByTestId("partner-confirmed")).toHaveText(formatNumber(1, "en"));
     await expect(partnerPage.getByTestId("partner-consenting")).toHaveText(formatNumber(1, "en"));
+    // Its CRM got the confirmation, signed with its secret, with the person: they ticked the box.
+    await expect.poll(() => crm.confirmations().length, { timeout: 15_000 }).toBe(1);
+    const first = crm.confirmations()[0];
+    expect(signedBy(secret, first)).toBe(true);
+    const event = JSON.parse(first.body);
+    expect(first.headers["padauk-event-id"]).toBe(event.id);
+    expect(event.type).toBe("signature.confirmed");
+    expect(event.data).toMatchObject({ campaign: "arms-embargo", partner: "bangkok-rights-network", country: "TH", language: "en" });
+    expect(event.data.person).toEqual({ email: signer, name: "A signer in Mae Sot" });
+
+    // A second signer in the frame leaves the partner's box unticked: the webhook says who came, not who they are.
+    const second = newAddress("signer-chiang-mai");
+    await signerPage.goto(bangkok.origin);
+    await frame.getByLabel(t.sign.name, { exact: true }).fill("A signer in Chiang Mai");
+    await frame.getByLabel(t.sign.email, { exact: true }).fill(second);
+    await frame.getByLabel(t.sign.country, { exact: true }).selectOption("TH");
+    await frame.getByRole("button", { name: t.sign.submit }).click();
+    const [secondMail] = await mailTo(second);
+    await frame.getByLabel(t.checkInbox.codeLabel, { exact: true }).fill(/^([0-9A-Z]{5}-?[0-9A-Z]{5})$/m.exec(secondMail.text ?? "")![1]);
+    await frame.getByRole("button", { name: t.checkInbox.codeSubmit }).click();
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(t.thanks.title);
+    await expect.poll(() => crm.confirmations().length, { timeout: 15_000 }).toBe(2);
+    const secondDelivery = crm.confirmations()[1];
+    expect(signedBy(secret, secondDelivery)).toBe(true);
+    const secondEvent = JSON.parse(secondDelivery.body);
+    expect(secondEvent.data.person).toBe(null);
+    expect(secondDelivery.body).not.toContain(second);
+    expect(secondDelivery.body).not.toContain("Chiang Mai");
+    // Every delivery, milestones included, is signed with the partner's secret.
+    expect(crm.received.every((x) => signedBy(secret, x))).toBe(true);
+
+    // The partner sees both deliveries in its log, and may still export only the first signer.
+    await partnerPage.goto("/dashboard/partner");
+    await expect(partnerPage.getByTestId("partner-confirmed")).toHaveText(formatNumber(2, "en"));
+    await expect(partnerPage.getByTestId("partner-consenting")).toHaveText(formatNumber(1, "en"));
+    await expect(partnerPage.getByTestId("webhook-log").locator("tbody tr")).toHaveCount(crm.received.length);
     const csv = await partnerContext.request.get("/dashboard/partner/supporters.csv");
     expect(csv.status()).toBe(200);
     const rows = (await csv.text()).trim().split(/\r?\n/);
@@ -115,6 +187,7 @@ test("a partner in Bangkok embeds the action on its own site; a signer signs and
   } finally {
     bangkok.server.close();
     stranger.server.close();
+    crm.server.close();
   }
 });
 
