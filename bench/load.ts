@@ -7,7 +7,9 @@
  *
  * BENCH_SECONDS (default 60) sets each phase's length; BENCH_BIG=5000000 seeds that many extra
  * confirmed signatures before a last view phase (Postgres only), to show a view does not get
- * dearer as signatures grow. BENCH_PHASES=sign,mail,views,mixed,pgbench picks phases (default: all);
+ * dearer as signatures grow. BENCH_PHASES=sign,mail,views,embed,mixed,pgbench picks phases (default: all);
+ * `embed` views a partner's embed (/embed/en/campaigns/…?partner=…) beside the campaign page
+ * alone, to show both come from the page cache;
  * `webhooks` (not in the default, Postgres only) adds the webhook storm: signing with an outbox
  * worker running; then during 1,000 confirmations of unattributed signatures (the control); then
  * during 1,000 partner-attributed confirmations whose events go to a receiver on loopback
@@ -25,13 +27,14 @@ import { createCrypto } from "../app/lib/crypto.server";
 import { startServer, type RunningServer } from "../tests/helpers/server";
 import { mailPhase, pendingTokens, pgbenchCeiling, seedConfirmed, statementStats } from "./load-database";
 import { webhookStorm } from "./load-webhooks";
+import { partnerCreate } from "../tests/helpers/partners";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const BIG = Number(process.env.BENCH_BIG ?? 0);
 const SECRET = "bench-secret-of-at-least-thirty-two-chars";
 const SLUG = "arms-embargo";
 const onPostgres = !!process.env.DATABASE_URL;
-const PHASES = new Set((process.env.BENCH_PHASES ?? "sign,mail,views,mixed,pgbench").split(",").map((p) => p.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? "sign,mail,views,embed,mixed,pgbench").split(",").map((p) => p.trim()));
 const crypto = createCrypto(SECRET);
 
 interface Phase {
@@ -129,6 +132,14 @@ async function main() {
       const total = dbUrl ? await seedConfirmed(dbUrl, SLUG, 0, 10_000) : null;
       const size = total ? `, ${total.confirmed.toLocaleString("en")} confirmed signatures (${total.all.toLocaleString("en")} rows)` : "";
       await run(`views only (campaign page and JSON API, 1:1${size})`, server, views, 64);
+    }
+
+    if (PHASES.has("embed")) {
+      // A partner's page framing the action: the same page cache as the campaign page, keyed by its URL.
+      const { partner } = await partnerCreate(server.env, ["--campaign", SLUG, "--name", "Bench Partner Network", "--origin", "https://partner.example"]);
+      const gz = { "accept-encoding": "gzip, br" };
+      await run("campaign page only", server, [{ method: "GET", path: `/en/campaigns/${SLUG}`, headers: gz }], 64);
+      await run("embed page only (a partner's frame)", server, [{ method: "GET", path: `/embed/en/campaigns/${SLUG}?partner=${partner}`, headers: gz }], 64);
     }
 
     let tokens: string[] = [];
