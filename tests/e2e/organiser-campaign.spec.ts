@@ -53,6 +53,8 @@ test("an organiser creates a campaign, translates it into Burmese, publishes it 
     en.campaign.translations,
     en.campaign.updates,
     en.campaign.moderation,
+    en.campaign.partners,
+    en.campaign.paper,
     en.campaign.settings,
     en.campaign.preview,
   ]);
