@@ -93,7 +93,12 @@ describe("exports", () => {
     const cookie = await organiserCookie("shape@example.org", "organiser");
     const { sessionIdFrom } = await import("../../app/web/auth.server");
     const id = await sessionIdFrom(new Request("http://padauk.test/", { headers: { Cookie: cookie } }), fixture.context);
-    expect(await organiserForSession(fixture.db, crypto, id!)).toEqual({ id: expect.any(Number), role: "organiser", email: "shape@example.org", partnerId: null });
+    expect(await organiserForSession(fixture.db, crypto, id!)).toEqual({
+      id: expect.any(Number),
+      role: "organiser",
+      email: "shape@example.org",
+      partnerId: null,
+    });
     const stored = await fixture.db.selectFrom("organiser_sessions").select("id_hash").execute();
     expect(stored.every((s) => !Buffer.from(s.id_hash).toString().includes(id!))).toBe(true);
   });
