@@ -1,13 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckInbox } from "../components/check-inbox";
 import { CodeForm } from "../components/code-form";
 import type { CodeState } from "../lib/code-form";
-import { readCodeForm } from "../web/code-form.server";
+import { readCodeForm, signatureCodeRefusal } from "../web/code-form.server";
 import { confirmByCode } from "../services/confirm.server";
 import { campaignStepPage } from "../web/campaign-page.server";
-import { throttledForm } from "../web/guards.server";
 import { signerProofCookie } from "../web/signer-cookie.server";
 import { routeHeaders } from "../web/headers";
 
@@ -28,22 +27,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const { lang, campaign, code, refused } = await readCodeForm(context, params, request);
   if (refused) return refused;
   const result = await confirmByCode(context, campaign.id, code);
-  switch (result.kind) {
-    case "throttled":
-      return throttledForm(result, ({ retryAfterMinutes }): CodeState => ({ error: "throttled", code, retryAfterMinutes }));
-    case "confirmed":
-      return redirect(`/${lang}/campaigns/${campaign.slug}/thanks`, {
-        headers: { "Cache-Control": "no-store", "Set-Cookie": await signerProofCookie(context.config, context.crypto, result.campaignId, result.emailHmac) },
-      });
-    case "already-confirmed":
-      return redirect(`/${lang}/campaigns/${campaign.slug}/thanks`, 303);
-    case "campaign-closed":
-      return data<CodeState>({ error: "campaignClosed", code }, { status: 410 });
-    case "expired":
-      return data<CodeState>({ error: "codeExpired", code }, { status: 400 });
-    case "unknown":
-      return data<CodeState>({ error: "codeInvalid", code }, { status: 400 });
-  }
+  const refusal = signatureCodeRefusal(result, code);
+  if (refusal) return refusal;
+  const thanks = `/${lang}/campaigns/${campaign.slug}/thanks`;
+  if (result.kind !== "confirmed") return redirect(thanks, 303);
+  return redirect(thanks, {
+    headers: { "Cache-Control": "no-store", "Set-Cookie": await signerProofCookie(context.config, context.crypto, result.campaignId, result.emailHmac) },
+  });
 }
 
 export default function Signed() {

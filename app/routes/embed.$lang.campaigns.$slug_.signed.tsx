@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CodeForm } from "../components/code-form";
@@ -6,9 +6,8 @@ import type { CodeState } from "../lib/code-form";
 import type { PageHandle } from "../lib/page-scripts";
 import { confirmByCode } from "../services/confirm.server";
 import { requireCampaignPage } from "../web/campaign-page.server";
-import { readCodeForm } from "../web/code-form.server";
+import { readCodeForm, signatureCodeRefusal } from "../web/code-form.server";
 import { embedPartner, embedPath, type EmbedData } from "../web/embed.server";
-import { throttledForm } from "../web/guards.server";
 import { routeHeaders } from "../web/headers";
 
 export const headers = routeHeaders;
@@ -35,19 +34,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const { partner: live } = await embedPartner(context, campaign.id, partner);
   const thanks = embedPath(lang, campaign.slug, "thanks", live?.slug ?? null);
   const result = await confirmByCode(context, campaign.id, code);
-  switch (result.kind) {
-    case "throttled":
-      return throttledForm(result, ({ retryAfterMinutes }): CodeState => ({ error: "throttled", code, retryAfterMinutes }));
-    case "confirmed":
-    case "already-confirmed":
-      return redirect(thanks, { status: 303, headers: { "Cache-Control": "no-store" } });
-    case "campaign-closed":
-      return data<CodeState>({ error: "campaignClosed", code }, { status: 410 });
-    case "expired":
-      return data<CodeState>({ error: "codeExpired", code }, { status: 400 });
-    case "unknown":
-      return data<CodeState>({ error: "codeInvalid", code }, { status: 400 });
-  }
+  return signatureCodeRefusal(result, code) ?? redirect(thanks, { status: 303, headers: { "Cache-Control": "no-store" } });
 }
 
 export default function EmbedSigned() {
